@@ -1,0 +1,102 @@
+// dateline-index: option parsing and the summary line; the work is in src/index.cpp.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iomanip>
+#include <iostream>
+
+#include "src/index.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitError = 2;
+
+const char* kUsage =
+    "Usage: dateline-index COMMAND ARGS... [options]\n"
+    "\n"
+    "Commands:\n"
+    "  build PATH...          index these folders/files into a new database that replaces the\n"
+    "                         old one atomically\n"
+    "  update PATH...         make the index match these folders/files: add new articles,\n"
+    "                         re-index changed ones, remove deleted ones\n"
+    "  add FILE...            add or re-index these article files\n"
+    "  remove ID...           remove these articles\n"
+    "  import FILE.jsonl...   add or re-index the articles of JSON Lines files (.gz read too)\n"
+    "\n"
+    "Folders are searched recursively for *.txt article files; *.jsonl[.gz] paths are imported.\n"
+    "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr).\n";
+
+int fail(const std::string& message) {
+    std::cerr << "dateline-index: " << message << "\n";
+    return kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    dateline::IndexOptions options;
+    std::vector<std::string> words;
+    po::options_description visible("Options");
+    visible.add_options()("db", po::value(&options.db_path),
+                          "index location (default: $DATELINE_DB, else ./dateline.db)")(
+        "wait", po::bool_switch(&options.wait_for_lock),
+        "wait for another indexer to finish instead of failing")("help,h", "show this help");
+    po::options_description all;
+    all.add(visible).add_options()("words", po::value(&words));
+    po::positional_options_description positional;
+    positional.add("words", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        return fail(std::string(e.what()) + "; see dateline-index --help");
+    }
+    if (vm.count("help")) {
+        std::cout << kUsage << "\n" << visible;
+        return kExitOk;
+    }
+    if (words.empty()) return fail("no command given; see dateline-index --help");
+    std::string command = words.front();
+    std::vector<std::string> args(words.begin() + 1, words.end());
+    static const char* kCommands[] = {"build", "update", "add", "remove", "import"};
+    if (std::find(std::begin(kCommands), std::end(kCommands), command) == std::end(kCommands))
+        return fail("unknown command '" + command +
+                    "'; choose one of: build, update, add, remove, import");
+    if (args.empty())
+        return fail(command + " needs at least one " + (command == "remove" ? "article id" : "path") +
+                    "; e.g. dateline-index " + command + (command == "remove" ? " ID" : " corpus/"));
+
+    options.progress = ::isatty(STDERR_FILENO);
+    bool errors = false;
+    auto report = [&](const std::string& message) {
+        if (options.progress) std::cerr << "\r\033[K";
+        std::cerr << message << "\n";
+        if (message.find(": error:") != std::string::npos) errors = true;
+    };
+    using Mode = dateline::IndexWriter::Mode;
+    dateline::IndexWriter writer(options, command == "build" ? Mode::Rebuild : Mode::Update, report);
+    if (command == "build" || command == "update" || command == "add") {
+        writer.index_paths(args);
+        if (command == "update") writer.remove_unseen(args);
+    } else if (command == "import") {
+        for (const auto& file : args) writer.import_jsonl(file);
+    } else {
+        for (const auto& id : args) writer.remove_article(id);
+    }
+    dateline::IndexSummary s = writer.finish();
+    std::cout << command << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged
+              << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped; "
+              << s.passages << " passages written in " << std::fixed << std::setprecision(2)
+              << s.seconds << " s (" << options.db_path << ")\n";
+    return errors || s.skipped ? kExitError : kExitOk;
+} catch (const Xapian::DatabaseLockError& e) {
+    return fail("index is locked by another writer (" + e.get_msg() + "); retry, or pass --wait");
+} catch (const Xapian::Error& e) {
+    return fail(e.get_description());
+} catch (const std::exception& e) {
+    return fail(e.what());
+}

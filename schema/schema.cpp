@@ -1,0 +1,101 @@
+// Helpers that turn field values into the terms and slot values the table describes.
+#include "schema/schema.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <stdexcept>
+
+namespace dateline::schema {
+
+namespace {
+
+// Xapian refuses terms over 245 bytes; keep a margin for the prefix.
+constexpr std::size_t kMaxTermBytes = 240;
+
+// Long values keep a readable head and gain a hash of the whole, so distinct values stay distinct.
+std::string shorten(std::string value, std::size_t limit) {
+    if (value.size() <= limit) return value;
+    std::string tail = "#" + hash_hex(value);
+    std::size_t cut = limit - tail.size();
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    value.resize(cut);
+    return value + tail;
+}
+
+}  // namespace
+
+std::string hash_hex(std::string_view bytes) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+const FieldSpec& spec(Field field) { return kFields[static_cast<int>(field)]; }
+
+const FieldSpec* find(std::string_view name) {
+    for (const auto& f : kFields)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+std::string slug(std::string_view value) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFKC_Casefold data");
+    icu::UnicodeString folded = fold->normalize(
+        icu::UnicodeString::fromUTF8(icu::StringPiece(value.data(), value.size())), status);
+    icu::UnicodeString kept;
+    for (int32_t i = 0; i < folded.length();) {
+        UChar32 c = folded.char32At(i);
+        if (u_isalnum(c)) kept.append(c);
+        i += U16_LENGTH(c);
+    }
+    std::string out;
+    kept.toUTF8String(out);
+    return out;
+}
+
+std::string filter_term(Field field, std::string_view value) {
+    const FieldSpec& f = spec(field);
+    std::string v = f.kind == Kind::Unique ? std::string(value) : slug(value);
+    return std::string(f.prefix) + shorten(std::move(v), kMaxTermBytes - f.prefix.size());
+}
+
+std::string pack_list(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        out += std::to_string(v.size());
+        out += ':';
+        out += v;
+    }
+    return out;
+}
+
+std::vector<std::string> unpack_list(std::string_view packed) {
+    std::vector<std::string> out;
+    while (!packed.empty()) {
+        std::size_t colon = packed.find(':');
+        if (colon == std::string_view::npos) break;
+        std::size_t n = std::stoul(std::string(packed.substr(0, colon)));
+        if (colon + 1 + n > packed.size()) break;
+        out.emplace_back(packed.substr(colon + 1, n));
+        packed.remove_prefix(colon + 1 + n);
+    }
+    return out;
+}
+
+std::string article_key(std::string_view article_id) {
+    return std::string(kArticleKeyPrefix) +
+           shorten(std::string(article_id), kMaxTermBytes - kArticleKeyPrefix.size());
+}
+
+}  // namespace dateline::schema

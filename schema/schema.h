@@ -1,0 +1,88 @@
+// The index layout in one table: every field's query name, Xapian term prefix and value slot.
+//
+// Prefixes, slots and the data keys are on-disk format. Change them only together with
+// kSchemaVersion, which the indexer stores in the database and the searcher checks.
+// No other file spells a prefix or a slot number: everything asks this table.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline::schema {
+
+inline constexpr std::string_view kSchemaVersion = "1";
+// Database metadata keys (also on-disk format).
+inline constexpr std::string_view kVersionKey = "dateline:schema";
+inline constexpr std::string_view kArticleKeyPrefix = "article:";
+
+enum class Kind {
+    FreeText,  // words, stemmed, with positions; searchable as name:word or unprefixed
+    Filter,    // exact value, a boolean term per value (normalised by slug()); name:value
+    Range,     // ordered value in a slot; name:LOW..HIGH
+    Unique,    // identifies one article; a boolean term holding the raw value
+    Stored,    // kept in the document data (and maybe a slot), not searchable
+};
+
+struct FieldSpec {
+    std::string_view name;    // as typed in queries (name:) and options, and the JSON key
+    std::string_view prefix;  // Xapian term prefix; "" = unprefixed body text or no terms
+    Kind kind;
+    Xapian::valueno slot;  // Xapian::BAD_VALUENO = no value slot
+    bool facet;            // counted per article in search results
+    bool sortable;         // the slot orders results
+    bool multi;            // the slot holds a packed list (pack_list) rather than one value
+    std::string_view help;
+};
+
+enum class Field { Text, Title, Source, Date, Article, Passage, Speaker, Location, Url };
+
+// The table. Order matches enum Field.
+inline constexpr FieldSpec kFields[] = {
+    {"text", "", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
+     "passage text (the default field)"},
+    {"title", "S", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
+     "the article's title, on every passage of the article"},
+    {"source", "XS", Kind::Filter, 0, true, false, false,
+     "outlet; the slot keeps the display label"},
+    {"date", "D", Kind::Range, 1, true, true, false,
+     "publication date; slot and term hold YYYYMMDD"},
+    {"article", "XA", Kind::Unique, 2, false, false, false,
+     "article id; the slot lets facets count articles, not passages"},
+    {"passage", "", Kind::Stored, 3, false, true, false,
+     "passage ordinal within the article (0 = title), sortable_serialise'd"},
+    {"speaker", "XP", Kind::Filter, 4, true, false, true, "people quoted in the passage"},
+    {"location", "XL", Kind::Filter, 5, true, false, true, "places the passage mentions"},
+    {"url", "", Kind::Stored, Xapian::BAD_VALUENO, false, false, false,
+     "the article's address (document data only)"},
+};
+
+const FieldSpec& spec(Field field);
+// The field with this query name, or nullptr.
+const FieldSpec* find(std::string_view name);
+
+// Filter values are matched case- and accent-insensitively, ignoring spaces and punctuation:
+// "France 24", "france24" and "FRANCE-24" are one outlet. Index and query both go through here.
+std::string slug(std::string_view value);
+
+// The boolean term for a Filter, Unique or Range(date) field's value. Filter values are slugged;
+// Unique values are kept as given. Terms over Xapian's limit are shortened with a hash.
+std::string filter_term(Field field, std::string_view value);
+
+// Several values in one slot (speakers, locations): a length-prefixed list.
+std::string pack_list(const std::vector<std::string>& values);
+std::vector<std::string> unpack_list(std::string_view packed);
+
+// FNV-1a 64-bit as 16 hex digits: stable across runs and machines (content hashes, long keys).
+std::string hash_hex(std::string_view bytes);
+
+// Database metadata key recording an article's content hash and origin.
+std::string article_key(std::string_view article_id);
+
+// Data files under schema/, embedded in the binaries at build time.
+extern const std::string_view kFurniturePatterns;  // furniture.txt
+extern const std::string_view kAbbreviations;      // abbreviations.txt
+
+}  // namespace dateline::schema

@@ -1,0 +1,100 @@
+// dateline-search: option parsing and printing; the work is in src/search.cpp.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "src/output.h"
+#include "src/search.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitFound = 0;
+constexpr int kExitNothingFound = 1;
+constexpr int kExitError = 2;
+
+const char* kUsage =
+    "Usage: dateline-search [options] QUERY...\n"
+    "\n"
+    "QUERY is Xapian QueryParser syntax, words joined by AND: \"exact phrase\", OR, NOT, NEAR,\n"
+    "word*, -word, and fields title:, source:, speaker:, location:, date:2020-08-16..2020-08-17.\n"
+    "Put -- before a query that starts with '-'. No query lists every passage.\n"
+    "Exit status: 0 found, 1 nothing found, 2 error.\n";
+
+int fail(const std::string& message) {
+    std::cerr << "dateline-search: " << message << "\n";
+    return kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    dateline::SearchRequest request;
+    std::vector<std::string> words;
+    std::string format = "text";
+    long long limit = static_cast<long long>(request.limit);
+    long long offset = 0;
+    long long facet_limit = -1;
+    po::options_description visible("Options");
+    visible.add_options()
+        ("source", po::value(&request.sources)->composing(),
+         "only this outlet (exact name, any case; repeat for several)")
+        ("speaker", po::value(&request.speakers)->composing(), "only passages quoting this person")
+        ("location", po::value(&request.locations)->composing(), "only passages naming this place")
+        ("from", po::value(&request.from), "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")
+        ("to", po::value(&request.to), "on or before this date")
+        ("limit", po::value(&limit), "passages to show (default 10)")
+        ("offset", po::value(&offset), "skip this many passages first (paging)")
+        ("facet-limit", po::value(&facet_limit),
+         "values per facet, 0 = all (default: 10 in text, all in JSON)")
+        ("format", po::value(&format), "text or json")
+        ("db", po::value(&request.db_path),
+         "index location (default: $DATELINE_DB, else ./dateline.db)")
+        ("help,h", "show this help");
+    po::options_description all;
+    all.add(visible).add_options()("query", po::value(&words));
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        return fail(std::string(e.what()) + "; see dateline-search --help");
+    }
+    if (vm.count("help")) {
+        std::cout << kUsage << "\n" << visible;
+        return kExitFound;
+    }
+    if (format != "text" && format != "json")
+        return fail("--format must be text or json, not '" + format + "'");
+    if (limit < 0 || offset < 0 || facet_limit < -1)
+        return fail("--limit, --offset and --facet-limit take a number of 0 or more");
+    request.limit = static_cast<std::size_t>(limit);
+    request.offset = static_cast<std::size_t>(offset);
+    request.facet_limit = facet_limit >= 0 ? static_cast<std::size_t>(facet_limit)
+                                           : (format == "json" ? 0 : 10);
+    for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+
+    dateline::SearchResults results = dateline::search(request);
+    if (format == "json") {
+        dateline::print_json(results, std::cout);
+    } else {
+        bool colour = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+        dateline::print_text(results,
+                             colour ? dateline::Highlight::Bold : dateline::Highlight::Markers,
+                             std::cout);
+    }
+    return results.total_passages > 0 ? kExitFound : kExitNothingFound;
+} catch (const dateline::QueryError& e) {
+    return fail(e.what());
+} catch (const dateline::IndexError& e) {
+    return fail(e.what());
+} catch (const Xapian::Error& e) {
+    return fail(e.get_description());
+} catch (const std::exception& e) {
+    return fail(e.what());
+}

@@ -1,0 +1,246 @@
+// Parsing of article files and JSON Lines imports.
+#include "src/article.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "schema/schema.h"
+#include "src/text.h"
+
+namespace dateline {
+
+namespace {
+
+bool is_known_key(std::string_view key) {
+    for (std::string_view k : {"title", "source", "date", "url", "author", "authors", "id"})
+        if (key == k) return true;
+    return false;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// "Key: value" with a key of letters and hyphens; returns false for any other line.
+bool split_header_line(std::string_view line, std::string& key, std::string_view& value) {
+    std::size_t colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos || colon > 30) return false;
+    for (char c : line.substr(0, colon))
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-')) return false;
+    key = lower_ascii(line.substr(0, colon));
+    value = trim(line.substr(colon + 1));
+    return true;
+}
+
+bool looks_binary(std::string_view bytes) {
+    std::size_t control = 0;
+    std::size_t n = std::min<std::size_t>(bytes.size(), 4096);
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(bytes[i]);
+        if (c == 0) return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+    }
+    return control * 10 > n;
+}
+
+std::vector<std::string> split_authors(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        std::size_t cut = text.find_first_of(",;");
+        std::string_view one = trim(text.substr(0, cut));
+        if (!one.empty()) out.emplace_back(one);
+        if (cut == std::string_view::npos) break;
+        text.remove_prefix(cut + 1);
+    }
+    return out;
+}
+
+// The first non-empty line, cut at a word boundary near `limit` bytes.
+std::string first_line(std::string_view text, std::size_t limit) {
+    std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return "";
+    std::size_t end = text.find('\n', start);
+    std::string_view line = trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (line.size() > limit) {
+        std::size_t cut = line.rfind(' ', limit);
+        line = line.substr(0, cut == std::string_view::npos ? limit : cut);
+    }
+    return std::string(line);
+}
+
+}  // namespace
+
+bool is_iso_date(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (t[i] < '0' || t[i] > '9') return false;
+    int year = std::stoi(std::string(t.substr(0, 4)));
+    int month = std::stoi(std::string(t.substr(5, 2)));
+    int day = std::stoi(std::string(t.substr(8, 2)));
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return !(month == 2 && day == 29 && !leap);
+}
+
+Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
+                      const Report& warn) {
+    if (looks_binary(bytes)) throw std::runtime_error("binary data, not an article text file");
+    Article a;
+    a.id = id;
+    a.hash = schema::hash_hex(bytes);
+    std::string text;
+    if (!to_valid_utf8(bytes, text))
+        warn(path + ": warning: invalid UTF-8 bytes replaced by U+FFFD; save the file as UTF-8");
+    if (trim(text).empty()) throw std::runtime_error("empty file");
+
+    // The header: "Key: value" lines up to the first blank line, if the first line is one.
+    std::size_t pos = 0;
+    int line_no = 0;
+    bool has_header = false;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line = trim(std::string_view(text).substr(pos, end - pos));
+        std::string key;
+        std::string_view value;
+        if (line.empty() && has_header) {
+            pos = end + 1;
+            break;
+        }
+        if (!split_header_line(line, key, value) || (!has_header && !is_known_key(key))) break;
+        has_header = true;
+        ++line_no;
+        std::string where = path + ":" + std::to_string(line_no);
+        if (key == "title") a.title = value;
+        else if (key == "source") a.source = value;
+        else if (key == "url") a.url = value;
+        else if (key == "author" || key == "authors") {
+            for (auto& name : split_authors(value)) a.authors.push_back(name);
+        } else if (key == "id") {
+            if (value.empty()) warn(where + ": warning: empty Id; using " + id);
+            else a.id = value;
+        } else if (key == "date") {
+            if (is_iso_date(value)) a.date = value;
+            else
+                warn(where + ": warning: Date '" + std::string(value) +
+                     "' is not a YYYY-MM-DD calendar date; article indexed without a date");
+        } else {
+            warn(where + ": warning: unknown header key '" + key +
+                 "' ignored (known: Title, Source, Date, URL, Author, Id)");
+        }
+        pos = end + 1;
+    }
+    a.body = has_header ? text.substr(std::min(pos, text.size())) : text;
+
+    if (a.title.empty()) {
+        // No Title: the first non-empty line of the body is the title (and stays out of the
+        // body passages, as a repeated title would).
+        a.title = first_line(a.body, std::string::npos);
+    }
+    std::vector<std::string> missing;
+    if (!has_header) missing = {"Title", "Source", "Date"};
+    else {
+        if (a.source.empty()) missing.push_back("Source");
+        if (a.date.empty()) missing.push_back("Date");
+    }
+    if (!missing.empty()) {
+        std::string list;
+        for (auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+        warn(path + ": warning: " + (has_header ? "header lacks " : "no header (") + list +
+             (has_header ? "" : ")") + "; indexed with title '" + a.title +
+             "'; add 'Key: value' lines and a blank line at the top");
+    }
+    return a;
+}
+
+std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
+                       const Report& error) {
+    // gzopen reads plain files too, so .jsonl and .jsonl.gz share one path.
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), gzclose);
+    if (!in) throw std::runtime_error("cannot open: " + std::string(std::strerror(errno)));
+    gzbuffer(in.get(), 1 << 17);
+    std::size_t skipped = 0;
+    std::size_t line_no = 0;
+    std::string line;
+    char chunk[1 << 16];
+    bool eof = false;
+    while (!eof) {
+        line.clear();
+        // Lines can be any length: read chunk by chunk until the newline.
+        for (;;) {
+            if (!gzgets(in.get(), chunk, sizeof chunk)) {
+                int code = 0;
+                const char* msg = gzerror(in.get(), &code);
+                if (code != Z_OK && code != Z_STREAM_END)
+                    throw std::runtime_error("read error after line " + std::to_string(line_no) +
+                                             ": " + msg);
+                eof = true;
+                break;
+            }
+            line += chunk;
+            if (!line.empty() && line.back() == '\n') break;
+        }
+        if (eof && line.empty()) break;
+        ++line_no;
+        std::string where = path + ":" + std::to_string(line_no);
+        if (trim(line).empty()) continue;
+        Article a;
+        bool good = false;
+        try {
+            std::string valid;
+            if (!to_valid_utf8(line, valid))
+                error(where + ": warning: invalid UTF-8 bytes replaced by U+FFFD");
+            auto j = nlohmann::json::parse(valid);
+            if (!j.is_object()) throw std::runtime_error("not a JSON object");
+            auto str = [&](const char* key) -> std::string {
+                auto it = j.find(key);
+                if (it == j.end() || it->is_null()) return "";
+                if (!it->is_string())
+                    throw std::runtime_error(std::string("\"") + key + "\" is not a string");
+                return it->get<std::string>();
+            };
+            a.id = str("id");
+            a.title = trim(str("title"));
+            a.source = trim(str("source"));
+            a.url = str("url");
+            a.body = j.contains("text") ? str("text") : str("body");
+            std::string date = str("date");
+            if (a.id.empty()) throw std::runtime_error("no \"id\"");
+            if (a.title.empty() && trim(a.body).empty())
+                throw std::runtime_error("no \"title\" and no \"text\"");
+            if (a.title.empty()) {
+                a.title = first_line(a.body, 120);
+                error(where + ": warning: no \"title\"; using the text's first words");
+            }
+            if (!date.empty() && !is_iso_date(date.substr(0, 10)))
+                error(where + ": warning: date '" + date +
+                      "' is not YYYY-MM-DD; article indexed without a date");
+            else if (!date.empty())
+                a.date = date.substr(0, 10);
+            if (auto it = j.find("authors"); it != j.end()) {
+                if (it->is_string()) a.authors = split_authors(it->get<std::string>());
+                else if (it->is_array())
+                    for (auto& v : *it)
+                        if (v.is_string()) a.authors.push_back(v.get<std::string>());
+            }
+            a.hash = schema::hash_hex(line);
+            good = true;
+        } catch (const std::exception& e) {
+            ++skipped;
+            error(where + ": error: " + e.what() + "; line skipped");
+        }
+        if (good) take(std::move(a));
+    }
+    return skipped;
+}
+
+}  // namespace dateline

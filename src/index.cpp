@@ -1,0 +1,389 @@
+// The indexing commands: files and JSON Lines in, passage documents out, one writer at a time.
+#include "src/index.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "schema/schema.h"
+#include "src/text.h"
+
+namespace fs = std::filesystem;
+
+namespace dateline {
+
+namespace {
+
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kLockName = "writer.lock";
+
+double now_seconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+int generation_number(const std::string& name) {
+    if (name.size() < 2 || name[0] != 'g') return -1;
+    for (std::size_t i = 1; i < name.size(); ++i)
+        if (name[i] < '0' || name[i] > '9') return -1;
+    return std::atoi(name.c_str() + 1);
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_jsonl(const std::string& path) {
+    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+    return bytes.str();
+}
+
+std::string id_from_path(const fs::path& file, const fs::path& root) {
+    fs::path relative = file.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..") relative = file.filename();
+    return relative.replace_extension().generic_string();
+}
+
+// "20200816" for "2020-08-16".
+std::string date_key(const std::string& iso) {
+    return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+    return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
+}
+
+// Acquires the writer lock on the index directory, or throws with the holder's pid.
+int lock_index(const std::string& root, bool wait) {
+    std::string path = root + "/" + kLockName;
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw std::runtime_error("cannot create lock file " + path + ": " + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+        char pid[32] = {0};
+        ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+        ::close(fd);
+        std::string holder = n > 0 ? " (pid " + std::string(trim(pid)) + ")" : "";
+        throw std::runtime_error("index " + root + " is being updated by another process" +
+                                 holder + "; wait for it to finish, or pass --wait");
+    }
+    std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+        // The pid is only for the message above; the lock itself holds.
+    }
+    return fd;
+}
+
+}  // namespace
+
+std::string default_db_path() {
+    const char* env = std::getenv("DATELINE_DB");
+    return env && *env ? env : "dateline.db";
+}
+
+std::string IndexLayout::current_generation() const {
+    std::ifstream stub(fs::path(root) / kStubName);
+    std::string backend, name;
+    if (stub >> backend >> name && generation_number(name) >= 0) return name;
+    return "";
+}
+
+std::string IndexLayout::next_generation() const {
+    int highest = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root, ec))
+        highest = std::max(highest, generation_number(entry.path().filename().string()));
+    return "g" + std::to_string(highest + 1);
+}
+
+void IndexLayout::switch_to(const std::string& generation) const {
+    std::string previous = current_generation();
+    fs::path stub = fs::path(root) / kStubName;
+    fs::path temp = fs::path(root) / (std::string(kStubName) + ".new");
+    {
+        std::ofstream out(temp, std::ios::trunc);
+        out << "auto " << generation << "\n";
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + temp.string());
+    }
+    int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    fs::rename(temp, stub);  // the switch: rename(2) is atomic
+    for (const auto& entry : fs::directory_iterator(root)) {
+        std::string name = entry.path().filename().string();
+        if (generation_number(name) >= 0 && name != generation && name != previous)
+            fs::remove_all(entry.path());
+    }
+}
+
+IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
+    : options_(std::move(options)), mode_(mode), report_(std::move(report)) {
+    start_ = now_seconds();
+    layout_.root = options_.db_path;
+    fs::path root(layout_.root);
+    std::error_code ec;
+    if (fs::exists(root / "iamglass") || (fs::exists(root) && !fs::is_directory(root)))
+        throw std::runtime_error(layout_.root +
+                                 " is not a Dateline index (no XAPIANDB stub in a folder); choose "
+                                 "another --db or move it away");
+    fs::create_directories(root, ec);
+    if (ec) throw std::runtime_error("cannot create index folder " + layout_.root + ": " + ec.message());
+    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
+
+    std::string current = layout_.current_generation();
+    if (mode_ == Mode::Rebuild || current.empty()) {
+        generation_ = layout_.next_generation();
+        db_ = Xapian::WritableDatabase((root / generation_).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        db_.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
+        if (mode_ == Mode::Update) {
+            // A first write creates the index: commit and publish it at once.
+            db_.commit();
+            layout_.switch_to(generation_);
+        }
+    } else {
+        generation_ = current;
+        db_ = Xapian::WritableDatabase((root / generation_).string(), Xapian::DB_OPEN);
+        std::string version = db_.get_metadata(std::string(schema::kVersionKey));
+        if (version != schema::kSchemaVersion)
+            throw std::runtime_error("index " + layout_.root + " has schema version '" + version +
+                                     "', this program writes '" +
+                                     std::string(schema::kSchemaVersion) +
+                                     "'; rebuild it with: dateline-index build PATH...");
+    }
+    terms_.set_stemmer(Xapian::Stem("english"));
+    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+IndexWriter::~IndexWriter() {
+    if (!finished_ && mode_ == Mode::Rebuild && !generation_.empty()) {
+        // A failed build leaves the old index in service and its own half-written copy removed.
+        db_.close();
+        std::error_code ec;
+        fs::remove_all(fs::path(layout_.root) / generation_, ec);
+    }
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+void IndexWriter::index_paths(const std::vector<std::string>& paths) {
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        fs::file_status status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            report_(path + ": error: no such file or folder; skipped");
+            ++summary_.skipped;
+        } else if (fs::is_directory(status)) {
+            std::vector<fs::path> files;
+            fs::path root = fs::path(path).lexically_normal();
+            for (auto it = fs::recursive_directory_iterator(
+                     root, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                std::string name = it->path().filename().string();
+                if (!name.empty() && name[0] == '.') {
+                    if (it->is_directory()) it.disable_recursion_pending();
+                    continue;
+                }
+                if (it->is_regular_file() && ends_with(name, ".txt")) files.push_back(it->path());
+            }
+            if (ec) {
+                report_(path + ": error: cannot list folder (" + ec.message() + ")");
+                ++summary_.skipped;
+            }
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) index_file(file.string(), id_from_path(file, root));
+        } else if (is_jsonl(path)) {
+            import_jsonl(path);
+        } else {
+            index_file(path, fs::path(path).stem().string());
+        }
+    }
+}
+
+void IndexWriter::index_file(const std::string& file, const std::string& id) {
+    try {
+        Article article = parse_article(read_file(file), id, file, report_);
+        article.origin = absolute_path(file);
+        index_article(std::move(article));
+    } catch (const Xapian::Error&) {
+        throw;  // the index itself is in trouble: stop
+    } catch (const std::exception& e) {
+        report_(file + ": error: " + e.what() + "; skipped");
+        ++summary_.skipped;
+    }
+}
+
+void IndexWriter::import_jsonl(const std::string& path) {
+    try {
+        std::string origin = "import:" + absolute_path(path);
+        summary_.skipped += read_jsonl(
+            path,
+            [&](Article&& a) {
+                a.origin = origin;
+                index_article(std::move(a));
+            },
+            report_);
+    } catch (const Xapian::Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        report_(path + ": error: " + e.what() + "; skipped");
+        ++summary_.skipped;
+    }
+}
+
+void IndexWriter::index_article(Article article) {
+    auto [it, fresh] = seen_.emplace(article.id, article.origin);
+    if (!fresh) {
+        report_(article.origin + ": error: duplicate id '" + article.id + "' (already read from " +
+                it->second + "); skipped; give one of them another Id: header");
+        ++summary_.skipped;
+        return;
+    }
+    std::string key = schema::article_key(article.id);
+    std::string stored = db_.get_metadata(key);
+    if (!stored.empty()) {
+        auto record = nlohmann::json::parse(stored, nullptr, false);
+        if (!record.is_discarded() && record.value("hash", "") == article.hash &&
+            record.value("origin", "") == article.origin) {
+            ++summary_.unchanged;
+            show_progress();
+            return;
+        }
+        db_.delete_document(schema::filter_term(schema::Field::Article, article.id));
+        ++summary_.updated;
+    } else {
+        ++summary_.added;
+    }
+    write_passages(article);
+    nlohmann::json record = {{"id", article.id},
+                             {"hash", article.hash},
+                             {"origin", article.origin}};
+    db_.set_metadata(key, record.dump());
+    show_progress();
+    maybe_commit();
+}
+
+void IndexWriter::write_passages(const Article& article) {
+    using schema::Field;
+    std::vector<Passage> passages = splitter_.split(article);
+    std::string title_terms = fold_for_terms(article.title);
+    std::string date = article.date.empty() ? "" : date_key(article.date);
+    std::string source = normalize_display(article.source);
+    for (const Passage& passage : passages) {
+        if (trim(passage.text).empty()) continue;
+        Xapian::Document doc;
+        terms_.set_document(doc);
+        terms_.index_text(fold_for_terms(passage.text));
+        terms_.increase_termpos();
+        terms_.index_text(title_terms, 1, std::string(schema::spec(Field::Title).prefix));
+        doc.add_boolean_term(schema::filter_term(Field::Article, article.id));
+        if (!source.empty()) {
+            doc.add_boolean_term(schema::filter_term(Field::Source, source));
+            doc.add_value(schema::spec(Field::Source).slot, source);
+        }
+        if (!date.empty()) {
+            doc.add_boolean_term(schema::filter_term(Field::Date, date));
+            doc.add_value(schema::spec(Field::Date).slot, date);
+        }
+        doc.add_value(schema::spec(Field::Article).slot, article.id);
+        doc.add_value(schema::spec(Field::Passage).slot, Xapian::sortable_serialise(passage.ordinal));
+        nlohmann::json data = {{"article_id", article.id},
+                               {"passage", passage.ordinal},
+                               {"source", source},
+                               {"date", article.date},
+                               {"title", normalize_display(article.title)},
+                               {"url", article.url},
+                               {"authors", article.authors},
+                               {"speakers", nlohmann::json::array()},
+                               {"locations", nlohmann::json::array()},
+                               {"text", passage.text}};
+        doc.set_data(data.dump());
+        db_.add_document(doc);
+        ++summary_.passages;
+        ++uncommitted_;
+    }
+}
+
+bool IndexWriter::remove_article(const std::string& id) {
+    std::string key = schema::article_key(id);
+    if (db_.get_metadata(key).empty()) {
+        report_(id + ": error: no article with this id in " + layout_.root + "; nothing removed");
+        ++summary_.skipped;
+        return false;
+    }
+    db_.delete_document(schema::filter_term(schema::Field::Article, id));
+    db_.set_metadata(key, "");
+    ++summary_.removed;
+    maybe_commit();
+    return true;
+}
+
+void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
+    std::vector<std::string> roots;
+    for (const auto& p : paths) roots.push_back(absolute_path(p));
+    std::vector<std::string> gone;
+    const std::string prefix(schema::kArticleKeyPrefix);
+    for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
+        auto record = nlohmann::json::parse(db_.get_metadata(*it), nullptr, false);
+        if (record.is_discarded()) continue;
+        std::string id = record.value("id", "");
+        std::string origin = record.value("origin", "");
+        if (seen_.count(id)) continue;
+        for (const auto& root : roots)
+            if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
+                gone.push_back(id);
+                break;
+            }
+    }
+    for (const auto& id : gone) remove_article(id);
+}
+
+void IndexWriter::maybe_commit() {
+    if (uncommitted_ >= options_.commit_every) {
+        db_.commit();
+        uncommitted_ = 0;
+    }
+}
+
+void IndexWriter::show_progress() {
+    if (!options_.progress) return;
+    std::size_t articles = summary_.added + summary_.updated + summary_.unchanged;
+    if (articles % 100 != 0) return;
+    std::cerr << "\r" << articles << " articles, " << summary_.passages << " passages written"
+              << std::flush;
+}
+
+IndexSummary IndexWriter::finish() {
+    db_.commit();
+    if (options_.progress) std::cerr << "\r\033[K" << std::flush;
+    if (mode_ == Mode::Rebuild) {
+        db_.close();
+        layout_.switch_to(generation_);
+    }
+    finished_ = true;
+    summary_.seconds = now_seconds() - start_;
+    return summary_;
+}
+
+}  // namespace dateline

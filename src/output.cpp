@@ -1,0 +1,97 @@
+// Text and JSON printers for search results.
+#include "src/output.h"
+
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace dateline {
+
+namespace {
+
+const char* facet_label(const std::string& name) {
+    if (name == "source") return "Outlets";
+    if (name == "speaker") return "Speakers";
+    if (name == "location") return "Places";
+    if (name == "date") return "Dates";
+    return "Facet";
+}
+
+std::string join(const std::vector<std::string>& values, const char* sep) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : sep) + v;
+    return out;
+}
+
+}  // namespace
+
+std::string render_snippet(const std::string& snippet, Highlight highlight) {
+    std::string on = highlight == Highlight::Bold ? "\033[1m" : "**";
+    std::string off = highlight == Highlight::Bold ? "\033[0m" : "**";
+    std::string out;
+    for (char c : snippet) {
+        if (c == kMarkStart) out += on;
+        else if (c == kMarkEnd) out += off;
+        else out += c;
+    }
+    return out;
+}
+
+void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) {
+    for (const Hit& h : r.hits) {
+        std::ostringstream score;
+        score << std::fixed << std::setprecision(2) << h.score;
+        out << h.rank << ". [" << score.str() << "] " << (h.source.empty() ? "(no outlet)" : h.source)
+            << " · " << (h.date.empty() ? "(no date)" : h.date) << " · " << h.title << "\n";
+        out << "   " << h.article_id << " #" << h.passage;
+        if (!h.speakers.empty()) out << " · speakers: " << join(h.speakers, ", ");
+        if (!h.locations.empty()) out << " · places: " << join(h.locations, ", ");
+        out << "\n   " << render_snippet(h.snippet, highlight) << "\n\n";
+    }
+    out << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
+        << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
+    if (!r.query.empty()) out << " \"" << r.query << "\"";
+    if (!r.hits.empty())
+        out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
+    out << "\n";
+    for (const Facet& f : r.facets) {
+        if (f.values.empty()) continue;
+        out << facet_label(f.name) << " (articles):";
+        for (const auto& v : f.values) out << "  " << v.value << " " << v.count;
+        out << "\n";
+    }
+}
+
+void print_json(const SearchResults& r, std::ostream& out) {
+    using nlohmann::ordered_json;
+    ordered_json hits = ordered_json::array();
+    for (const Hit& h : r.hits) {
+        hits.push_back({{"rank", h.rank},
+                        {"score", h.score},
+                        {"article_id", h.article_id},
+                        {"passage", h.passage},
+                        {"source", h.source},
+                        {"date", h.date},
+                        {"title", h.title},
+                        {"url", h.url},
+                        {"speakers", h.speakers},
+                        {"locations", h.locations},
+                        {"snippet", render_snippet(h.snippet, Highlight::Markers)},
+                        {"text", h.text}});
+    }
+    ordered_json facets = ordered_json::object();
+    for (const Facet& f : r.facets) {
+        ordered_json values = ordered_json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        facets[f.name] = values;
+    }
+    ordered_json doc = {{"query", r.query},
+                        {"total_passages", r.total_passages},
+                        {"total_articles", r.total_articles},
+                        {"hits", hits},
+                        {"facets", facets}};
+    // Invalid UTF-8 cannot reach here (the indexer repairs it), but never abort on it.
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace dateline

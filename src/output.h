@@ -1,0 +1,23 @@
+// Printing search results: text for people, JSON for scripts. Any ostream, so tests use buffers.
+#pragma once
+
+#include <ostream>
+
+#include "src/search.h"
+
+namespace dateline {
+
+enum class Highlight {
+    Bold,     // ANSI bold, for a terminal
+    Markers,  // **word**, when colour is off (pipes, NO_COLOR)
+};
+
+void print_text(const SearchResults& results, Highlight highlight, std::ostream& out);
+
+// One JSON object (see README, "JSON output"); highlighted words in "snippet" are **marked**.
+void print_json(const SearchResults& results, std::ostream& out);
+
+// The snippet with its match markers rendered.
+std::string render_snippet(const std::string& snippet, Highlight highlight);
+
+}  // namespace dateline

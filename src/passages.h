@@ -1,0 +1,65 @@
+// From article body to passages: page furniture removed, paragraphs found, long ones split at
+// sentence boundaries (ICU).
+#pragma once
+
+#include <unicode/brkiter.h>
+#include <unicode/regex.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/article.h"
+
+namespace dateline {
+
+// Lines that belong to the web page, not the article. Rules come from schema/furniture.txt
+// ("drop: REGEX", "end: REGEX"); the general rules (a line printed twice in a row and the
+// caption under it, short lines that are not sentences, the title repeated) are built in.
+class FurnitureFilter {
+public:
+    // Parses rules; a bad line is reported through `error` ("rules:LINE: error: ...") and skipped.
+    FurnitureFilter(std::string_view rules, const Report& error);
+    // The rules shipped in schema/furniture.txt.
+    static const FurnitureFilter& standard();
+
+    enum class Verdict { Keep, Drop, End };
+    Verdict judge(std::string_view line) const;
+
+    // The article's paragraphs with furniture removed: blocks split by blank lines; a block
+    // whose lines are hard-wrapped is one paragraph, otherwise each line is one.
+    std::vector<std::string> paragraphs(std::string_view body, std::string_view title) const;
+
+private:
+    std::vector<std::unique_ptr<icu::RegexPattern>> drop_;
+    std::vector<std::unique_ptr<icu::RegexPattern>> end_;
+};
+
+struct Passage {
+    unsigned ordinal;  // 0 = the title, then body passages in reading order
+    std::string text;
+};
+
+// Splits articles into passages. Holds an ICU sentence iterator: one per thread.
+class PassageSplitter {
+public:
+    static constexpr std::size_t kMaxWords = 120;  // a longer paragraph is split into sentences
+
+    explicit PassageSplitter(const FurnitureFilter& furniture = FurnitureFilter::standard());
+    ~PassageSplitter();
+
+    // Title first (ordinal 0), then the body's passages. Text is display-normalised.
+    std::vector<Passage> split(const Article& article);
+
+    // Sentences of one paragraph, in order, trimmed.
+    std::vector<std::string> sentences(std::string_view paragraph);
+
+private:
+    void split_paragraph(const std::string& paragraph, std::vector<std::string>& out);
+
+    const FurnitureFilter& furniture_;
+    std::unique_ptr<icu::BreakIterator> sentence_;
+};
+
+}  // namespace dateline

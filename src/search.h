@@ -1,0 +1,68 @@
+// Searching the index: ranked passages with snippets, exact per-article facet counts.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "src/index.h"
+#include "src/query.h"
+
+namespace dateline {
+
+// The index cannot be used (missing, corrupt, wrong version): the message says what to do.
+class IndexError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct SearchRequest {
+    std::string db_path = default_db_path();
+    std::string query;                  // QueryParser syntax; empty = every passage
+    std::vector<std::string> sources;   // --source: any of these outlets
+    std::vector<std::string> speakers;  // --speaker
+    std::vector<std::string> locations; // --location
+    std::string from, to;               // --from/--to: YYYY[-MM[-DD]], inclusive
+    std::size_t offset = 0;
+    std::size_t limit = 10;
+    std::size_t facet_limit = 0;      // values per facet, most articles first; 0 = all
+    std::size_t snippet_chars = 250;  // about this long, centred on the best match
+};
+
+struct Hit {
+    std::size_t rank = 0;  // 1-based, counting from the first result overall
+    double score = 0;      // BM25 weight
+    std::string article_id;
+    unsigned passage = 0;  // ordinal in the article; 0 = the title
+    std::string source, date, title, url;
+    std::vector<std::string> speakers, locations;
+    std::string snippet;  // matched words between kMarkStart and kMarkEnd
+    std::string text;     // the whole passage
+};
+inline constexpr char kMarkStart = '\x01';
+inline constexpr char kMarkEnd = '\x02';
+
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;  // matching articles (not passages)
+};
+
+struct Facet {
+    std::string name;  // schema field name: source, speaker, location, date
+    std::vector<FacetValue> values;
+};
+
+struct SearchResults {
+    std::string query;
+    std::size_t total_passages = 0;  // exact
+    std::size_t total_articles = 0;  // exact
+    std::vector<Hit> hits;
+    std::vector<Facet> facets;  // source, speaker, location, date (by day, or month if wide)
+};
+
+// Runs the request. Throws QueryError for a bad query or option, IndexError for an unusable
+// index.
+SearchResults search(const SearchRequest& request);
+
+}  // namespace dateline

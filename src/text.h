@@ -1,0 +1,31 @@
+// Unicode clean-up of article and query text (ICU), shared by the indexer and the searcher.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline {
+
+// Bytes as UTF-8: a leading BOM is dropped, invalid sequences become U+FFFD.
+// Returns false if anything had to be replaced (the caller warns).
+bool to_valid_utf8(std::string_view bytes, std::string& out);
+
+// Text as stored and shown: NFKC, soft hyphens and zero-width characters removed, non-breaking
+// spaces made plain. Typography (curly quotes) is kept for display.
+std::string normalize_display(std::string_view text);
+
+// Text as indexed: normalize_display, then case-folded (NFKC_Casefold) with apostrophes and
+// quotation marks unified, so "Lukashenko’s" and "Lukashenko's" give the same terms.
+std::string fold_for_terms(std::string_view text);
+
+// A query string: NFKC and apostrophes unified, but case kept, because Xapian's QueryParser
+// reads upper-case AND/OR/NOT as operators and does not stem capitalised names.
+std::string normalize_query(std::string_view query);
+
+std::string_view trim(std::string_view s);
+
+// Number of whitespace-separated words.
+std::size_t count_words(std::string_view s);
+
+}  // namespace dateline
