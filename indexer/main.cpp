@@ -50,7 +50,8 @@ int main(int argc, char** argv) try {
     positional.add("words", -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
         po::notify(vm);
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + "; see dateline-index --help");
@@ -67,8 +68,9 @@ int main(int argc, char** argv) try {
         return fail("unknown command '" + command +
                     "'; choose one of: build, update, add, remove, import");
     if (args.empty())
-        return fail(command + " needs at least one " + (command == "remove" ? "article id" : "path") +
-                    "; e.g. dateline-index " + command + (command == "remove" ? " ID" : " corpus/"));
+        return fail(command + " needs at least one " +
+                    (command == "remove" ? "article id" : "path") + "; e.g. dateline-index " +
+                    command + (command == "remove" ? " ID" : " corpus/"));
 
     options.progress = ::isatty(STDERR_FILENO);
     bool errors = false;
@@ -78,7 +80,8 @@ int main(int argc, char** argv) try {
         if (message.find(": error:") != std::string::npos) errors = true;
     };
     using Mode = dateline::IndexWriter::Mode;
-    dateline::IndexWriter writer(options, command == "build" ? Mode::Rebuild : Mode::Update, report);
+    dateline::IndexWriter writer(options, command == "build" ? Mode::Rebuild : Mode::Update,
+                                 report);
     if (command == "build" || command == "update" || command == "add") {
         writer.index_paths(args);
         if (command == "update") writer.remove_unseen(args);
@@ -88,10 +91,10 @@ int main(int argc, char** argv) try {
         for (const auto& id : args) writer.remove_article(id);
     }
     dateline::IndexSummary s = writer.finish();
-    std::cout << command << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged
-              << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped; "
-              << s.passages << " passages written in " << std::fixed << std::setprecision(2)
-              << s.seconds << " s (" << options.db_path << ")\n";
+    std::cout << command << ": " << s.added << " added, " << s.updated << " updated, "
+              << s.unchanged << " unchanged, " << s.removed << " removed, " << s.skipped
+              << " skipped; " << s.passages << " passages written in " << std::fixed
+              << std::setprecision(2) << s.seconds << " s (" << options.db_path << ")\n";
     return errors || s.skipped ? kExitError : kExitOk;
 } catch (const Xapian::DatabaseLockError& e) {
     return fail("index is locked by another writer (" + e.get_msg() + "); retry, or pass --wait");

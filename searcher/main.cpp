@@ -39,28 +39,27 @@ int main(int argc, char** argv) try {
     long long offset = 0;
     long long facet_limit = -1;
     po::options_description visible("Options");
-    visible.add_options()
-        ("source", po::value(&request.sources)->composing(),
-         "only this outlet (exact name, any case; repeat for several)")
-        ("speaker", po::value(&request.speakers)->composing(), "only passages quoting this person")
-        ("location", po::value(&request.locations)->composing(), "only passages naming this place")
-        ("from", po::value(&request.from), "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")
-        ("to", po::value(&request.to), "on or before this date")
-        ("limit", po::value(&limit), "passages to show (default 10)")
-        ("offset", po::value(&offset), "skip this many passages first (paging)")
-        ("facet-limit", po::value(&facet_limit),
-         "values per facet, 0 = all (default: 10 in text, all in JSON)")
-        ("format", po::value(&format), "text or json")
-        ("db", po::value(&request.db_path),
-         "index location (default: $DATELINE_DB, else ./dateline.db)")
-        ("help,h", "show this help");
+    visible.add_options()("source", po::value(&request.sources)->composing(),
+                          "only this outlet (exact name, any case; repeat for several)")(
+        "speaker", po::value(&request.speakers)->composing(), "only passages quoting this person")(
+        "location", po::value(&request.locations)->composing(), "only passages naming this place")(
+        "from", po::value(&request.from), "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")(
+        "to", po::value(&request.to), "on or before this date")("limit", po::value(&limit),
+                                                                "passages to show (default 10)")(
+        "offset", po::value(&offset), "skip this many passages first (paging)")(
+        "facet-limit", po::value(&facet_limit),
+        "values per facet, 0 = all (default: 10 in text, all in JSON)")(
+        "format", po::value(&format), "text or json")(
+        "db", po::value(&request.db_path),
+        "index location (default: $DATELINE_DB, else ./dateline.db)")("help,h", "show this help");
     po::options_description all;
     all.add(visible).add_options()("query", po::value(&words));
     po::positional_options_description positional;
     positional.add("query", -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
         po::notify(vm);
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + "; see dateline-search --help");
@@ -75,8 +74,8 @@ int main(int argc, char** argv) try {
         return fail("--limit, --offset and --facet-limit take a number of 0 or more");
     request.limit = static_cast<std::size_t>(limit);
     request.offset = static_cast<std::size_t>(offset);
-    request.facet_limit = facet_limit >= 0 ? static_cast<std::size_t>(facet_limit)
-                                           : (format == "json" ? 0 : 10);
+    request.facet_limit =
+        facet_limit >= 0 ? static_cast<std::size_t>(facet_limit) : (format == "json" ? 0 : 10);
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
 
     dateline::SearchResults results = dateline::search(request);
@@ -84,9 +83,8 @@ int main(int argc, char** argv) try {
         dateline::print_json(results, std::cout);
     } else {
         bool colour = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        dateline::print_text(results,
-                             colour ? dateline::Highlight::Bold : dateline::Highlight::Markers,
-                             std::cout);
+        dateline::print_text(
+            results, colour ? dateline::Highlight::Bold : dateline::Highlight::Markers, std::cout);
     }
     return results.total_passages > 0 ? kExitFound : kExitNothingFound;
 } catch (const dateline::QueryError& e) {

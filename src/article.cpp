@@ -68,7 +68,8 @@ std::string first_line(std::string_view text, std::size_t limit) {
     std::size_t start = text.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos) return "";
     std::size_t end = text.find('\n', start);
-    std::string_view line = trim(text.substr(start, end == std::string_view::npos ? end : end - start));
+    std::string_view line =
+        trim(text.substr(start, end == std::string_view::npos ? end : end - start));
     if (line.size() > limit) {
         std::size_t cut = line.rfind(' ', limit);
         line = line.substr(0, cut == std::string_view::npos ? limit : cut);
@@ -120,16 +121,22 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
         has_header = true;
         ++line_no;
         std::string where = path + ":" + std::to_string(line_no);
-        if (key == "title") a.title = value;
-        else if (key == "source") a.source = value;
-        else if (key == "url") a.url = value;
+        if (key == "title")
+            a.title = value;
+        else if (key == "source")
+            a.source = value;
+        else if (key == "url")
+            a.url = value;
         else if (key == "author" || key == "authors") {
             for (auto& name : split_authors(value)) a.authors.push_back(name);
         } else if (key == "id") {
-            if (value.empty()) warn(where + ": warning: empty Id; using " + id);
-            else a.id = value;
+            if (value.empty())
+                warn(where + ": warning: empty Id; using " + id);
+            else
+                a.id = value;
         } else if (key == "date") {
-            if (is_iso_date(value)) a.date = value;
+            if (is_iso_date(value))
+                a.date = value;
             else
                 warn(where + ": warning: Date '" + std::string(value) +
                      "' is not a YYYY-MM-DD calendar date; article indexed without a date");
@@ -147,7 +154,8 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
         a.title = first_line(a.body, std::string::npos);
     }
     std::vector<std::string> missing;
-    if (!has_header) missing = {"Title", "Source", "Date"};
+    if (!has_header)
+        missing = {"Title", "Source", "Date"};
     else {
         if (a.source.empty()) missing.push_back("Source");
         if (a.date.empty()) missing.push_back("Date");
@@ -227,7 +235,8 @@ std::size_t read_jsonl(const std::string& path, const std::function<void(Article
             else if (!date.empty())
                 a.date = date.substr(0, 10);
             if (auto it = j.find("authors"); it != j.end()) {
-                if (it->is_string()) a.authors = split_authors(it->get<std::string>());
+                if (it->is_string())
+                    a.authors = split_authors(it->get<std::string>());
                 else if (it->is_array())
                     for (auto& v : *it)
                         if (v.is_string()) a.authors.push_back(v.get<std::string>());

@@ -40,7 +40,8 @@ int generation_number(const std::string& name) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool is_jsonl(const std::string& path) {
@@ -84,8 +85,8 @@ int lock_index(const std::string& root, bool wait) {
         ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
         ::close(fd);
         std::string holder = n > 0 ? " (pid " + std::string(trim(pid)) + ")" : "";
-        throw std::runtime_error("index " + root + " is being updated by another process" +
-                                 holder + "; wait for it to finish, or pass --wait");
+        throw std::runtime_error("index " + root + " is being updated by another process" + holder +
+                                 "; wait for it to finish, or pass --wait");
     }
     std::string pid = std::to_string(::getpid()) + "\n";
     if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
@@ -150,13 +151,16 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
                                  " is not a Dateline index (no XAPIANDB stub in a folder); choose "
                                  "another --db or move it away");
     fs::create_directories(root, ec);
-    if (ec) throw std::runtime_error("cannot create index folder " + layout_.root + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("cannot create index folder " + layout_.root + ": " +
+                                 ec.message());
     lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
 
     std::string current = layout_.current_generation();
     if (mode_ == Mode::Rebuild || current.empty()) {
         generation_ = layout_.next_generation();
-        db_ = Xapian::WritableDatabase((root / generation_).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        db_ =
+            Xapian::WritableDatabase((root / generation_).string(), Xapian::DB_CREATE_OR_OVERWRITE);
         db_.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
         if (mode_ == Mode::Update) {
             // A first write creates the index: commit and publish it at once.
@@ -276,9 +280,8 @@ void IndexWriter::index_article(Article article) {
         ++summary_.added;
     }
     write_passages(article);
-    nlohmann::json record = {{"id", article.id},
-                             {"hash", article.hash},
-                             {"origin", article.origin}};
+    nlohmann::json record = {
+        {"id", article.id}, {"hash", article.hash}, {"origin", article.origin}};
     db_.set_metadata(key, record.dump());
     show_progress();
     maybe_commit();
@@ -307,7 +310,8 @@ void IndexWriter::write_passages(const Article& article) {
             doc.add_value(schema::spec(Field::Date).slot, date);
         }
         doc.add_value(schema::spec(Field::Article).slot, article.id);
-        doc.add_value(schema::spec(Field::Passage).slot, Xapian::sortable_serialise(passage.ordinal));
+        doc.add_value(schema::spec(Field::Passage).slot,
+                      Xapian::sortable_serialise(passage.ordinal));
         nlohmann::json data = {{"article_id", article.id},
                                {"passage", passage.ordinal},
                                {"source", source},

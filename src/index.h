@@ -4,9 +4,9 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
 #include <ostream>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -35,8 +35,8 @@ std::string default_db_path();
 
 struct IndexOptions {
     std::string db_path = default_db_path();
-    bool wait_for_lock = false;  // wait for another writer instead of failing
-    bool progress = false;       // a progress line on stderr (for a terminal)
+    bool wait_for_lock = false;       // wait for another writer instead of failing
+    bool progress = false;            // a progress line on stderr (for a terminal)
     std::size_t commit_every = 5000;  // passages per commit: bounds memory, keeps commits big
 };
 
@@ -48,7 +48,7 @@ struct IndexSummary {
 
 // One writing session on an index. Holds the writer lock from construction to destruction.
 class IndexWriter {
-public:
+  public:
     enum class Mode { Update, Rebuild };  // Rebuild writes a new generation, switched on finish()
     IndexWriter(IndexOptions options, Mode mode, Report report);
     ~IndexWriter();
@@ -69,7 +69,7 @@ public:
     // Commits, switches generation for Rebuild, and returns the counts.
     IndexSummary finish();
 
-private:
+  private:
     void index_file(const std::string& file, const std::string& id);
     void write_passages(const Article& article);
     void maybe_commit();

@@ -30,9 +30,12 @@ std::string render_snippet(const std::string& snippet, Highlight highlight) {
     std::string off = highlight == Highlight::Bold ? "\033[0m" : "**";
     std::string out;
     for (char c : snippet) {
-        if (c == kMarkStart) out += on;
-        else if (c == kMarkEnd) out += off;
-        else out += c;
+        if (c == kMarkStart)
+            out += on;
+        else if (c == kMarkEnd)
+            out += off;
+        else
+            out += c;
     }
     return out;
 }
@@ -41,8 +44,9 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
     for (const Hit& h : r.hits) {
         std::ostringstream score;
         score << std::fixed << std::setprecision(2) << h.score;
-        out << h.rank << ". [" << score.str() << "] " << (h.source.empty() ? "(no outlet)" : h.source)
-            << " · " << (h.date.empty() ? "(no date)" : h.date) << " · " << h.title << "\n";
+        out << h.rank << ". [" << score.str() << "] "
+            << (h.source.empty() ? "(no outlet)" : h.source) << " · "
+            << (h.date.empty() ? "(no date)" : h.date) << " · " << h.title << "\n";
         out << "   " << h.article_id << " #" << h.passage;
         if (!h.speakers.empty()) out << " · speakers: " << join(h.speakers, ", ");
         if (!h.locations.empty()) out << " · places: " << join(h.locations, ", ");

@@ -152,8 +152,8 @@ PassageSplitter::PassageSplitter(const FurnitureFilter& furniture) : furniture_(
     if (U_FAILURE(status)) throw std::runtime_error("ICU: no sentence break filter");
     for (std::string_view abbreviation : split_lines(schema::kAbbreviations)) {
         if (abbreviation.empty() || abbreviation[0] == '#') continue;
-        builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(icu::StringPiece(
-                                        abbreviation.data(), abbreviation.size())),
+        builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(
+                                        icu::StringPiece(abbreviation.data(), abbreviation.size())),
                                     status);
         status = U_ZERO_ERROR;  // a duplicate of ICU's own list is not an error for us
     }
@@ -230,7 +230,8 @@ std::vector<Passage> PassageSplitter::split(const Article& article) {
         split_paragraph(paragraph, texts);
     std::vector<Passage> passages;
     passages.push_back({0, title});
-    for (auto& t : texts) passages.push_back({static_cast<unsigned>(passages.size()), std::move(t)});
+    for (auto& t : texts)
+        passages.push_back({static_cast<unsigned>(passages.size()), std::move(t)});
     return passages;
 }
 

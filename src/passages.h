@@ -18,7 +18,7 @@ namespace dateline {
 // ("drop: REGEX", "end: REGEX"); the general rules (a line printed twice in a row and the
 // caption under it, short lines that are not sentences, the title repeated) are built in.
 class FurnitureFilter {
-public:
+  public:
     // Parses rules; a bad line is reported through `error` ("rules:LINE: error: ...") and skipped.
     FurnitureFilter(std::string_view rules, const Report& error);
     // The rules shipped in schema/furniture.txt.
@@ -31,7 +31,7 @@ public:
     // whose lines are hard-wrapped is one paragraph, otherwise each line is one.
     std::vector<std::string> paragraphs(std::string_view body, std::string_view title) const;
 
-private:
+  private:
     std::vector<std::unique_ptr<icu::RegexPattern>> drop_;
     std::vector<std::unique_ptr<icu::RegexPattern>> end_;
 };
@@ -43,7 +43,7 @@ struct Passage {
 
 // Splits articles into passages. Holds an ICU sentence iterator: one per thread.
 class PassageSplitter {
-public:
+  public:
     static constexpr std::size_t kMaxWords = 120;  // a longer paragraph is split into sentences
 
     explicit PassageSplitter(const FurnitureFilter& furniture = FurnitureFilter::standard());
@@ -55,7 +55,7 @@ public:
     // Sentences of one paragraph, in order, trimmed.
     std::vector<std::string> sentences(std::string_view paragraph);
 
-private:
+  private:
     void split_paragraph(const std::string& paragraph, std::vector<std::string>& out);
 
     const FurnitureFilter& furniture_;

@@ -20,19 +20,19 @@ int days_in_month(int year, int month) {
 
 // source:X, speaker:X, location:X -> the same boolean term the indexer wrote for X.
 class FilterProcessor : public Xapian::FieldProcessor {
-public:
+  public:
     explicit FilterProcessor(Field field) : field_(field) {}
     Xapian::Query operator()(const std::string& value) override {
         return Xapian::Query(schema::filter_term(field_, value));
     }
 
-private:
+  private:
     Field field_;
 };
 
 // date:2020-08-16, date:2020-08, date:2020..2021, date:..2020-08-17
 class DateProcessor : public Xapian::FieldProcessor {
-public:
+  public:
     Xapian::Query operator()(const std::string& value) override {
         std::size_t dots = value.find("..");
         if (dots == std::string::npos) return QueryBuilder::date_range(value, value);
@@ -42,15 +42,16 @@ public:
 
 // Characters and words the full parser treats as syntax: if the parse with all flags equals
 // the parse with none, yet these are present, the parser fell back because of a syntax error.
+// Quoted field values (source:"France 24") parse alike either way and are not counted.
 bool has_syntax(const std::string& query) {
+    static const std::regex quoted_value(R"re(\w+:"[^"]*")re");
     static const std::regex syntax(
         R"re(["*]|(^|[\s(])[+-]\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR|ADJ)(/\d+)?($|[\s)]))re");
-    return std::regex_search(query, syntax);
+    return std::regex_search(std::regex_replace(query, quoted_value, " "), syntax);
 }
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE |
-                            Xapian::QueryParser::FLAG_BOOLEAN |
-                            Xapian::QueryParser::FLAG_LOVEHATE |
+                            Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD;
 // What QueryParser::parse_query retries with after a parse error (xapian-core 1.4 queryparser).
 constexpr unsigned kFallbackFlags =
@@ -91,10 +92,11 @@ QueryBuilder::QueryBuilder() : stemmer_("english") {
                 break;
             case schema::Kind::Filter:
                 parser_.add_boolean_prefix(
-                    name, new FilterProcessor(static_cast<Field>(&f - schema::kFields)));
+                    name,
+                    (new FilterProcessor(static_cast<Field>(&f - schema::kFields)))->release());
                 break;
             case schema::Kind::Range:
-                parser_.add_boolean_prefix(name, new DateProcessor);
+                parser_.add_boolean_prefix(name, (new DateProcessor)->release());
                 break;
             default:
                 break;
@@ -137,7 +139,8 @@ Xapian::Query QueryBuilder::date_range(const std::string& from, const std::strin
     if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
     if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
     if (lo > hi)
-        throw QueryError("date range " + from + ".." + to + " is empty: the start is after the end");
+        throw QueryError("date range " + from + ".." + to +
+                         " is empty: the start is after the end");
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
 }
 

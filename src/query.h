@@ -13,7 +13,7 @@ namespace dateline {
 
 // The user's query or option is wrong: the message says what to type instead.
 class QueryError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -23,7 +23,7 @@ public:
 std::string date_bound(const std::string& text, bool upper, const std::string& what);
 
 class QueryBuilder {
-public:
+  public:
     QueryBuilder();
 
     // Parses QueryParser syntax with AND as the default operator, phrases, NEAR, wildcards,
@@ -39,7 +39,7 @@ public:
 
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
-private:
+  private:
     Xapian::Stem stemmer_;
     mutable Xapian::QueryParser parser_;
 };

@@ -1,13 +1,15 @@
 // Search: the query, the exact facet counts (a match spy over every match) and the snippets.
 #include "src/search.h"
 
+#include <unicode/unistr.h>
+
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <optional>
-#include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -25,7 +27,7 @@ constexpr Field kFacetFields[] = {Field::Source, Field::Speaker, Field::Location
 // ValueCountMatchSpy counts documents (passages here) and one value per slot; this one
 // counts articles and reads packed lists for multi-valued fields.
 class ArticleFacetSpy : public Xapian::MatchSpy {
-public:
+  public:
     explicit ArticleFacetSpy(std::vector<Field> fields) : fields_(std::move(fields)) {
         counts_.resize(fields_.size());
     }
@@ -55,7 +57,7 @@ public:
     }
     const std::vector<Field>& fields() const { return fields_; }
 
-private:
+  private:
     std::vector<Field> fields_;
     std::unordered_map<std::string, std::uint32_t> articles_;
     std::vector<std::map<std::string, std::unordered_set<std::uint32_t>>> counts_;
@@ -68,7 +70,8 @@ std::string iso_date(const std::string& yyyymmdd) {
 
 // Facet values, most articles first (dates in calendar order: a timeline). Dates spanning
 // more than two months are counted by month.
-Facet make_facet(Field field, const std::map<std::string, std::unordered_set<std::uint32_t>>& counts,
+Facet make_facet(Field field,
+                 const std::map<std::string, std::unordered_set<std::uint32_t>>& counts,
                  std::size_t limit) {
     Facet facet{std::string(schema::spec(field).name), {}};
     if (field == Field::Date) {
@@ -130,8 +133,8 @@ Xapian::Database open_index(const std::string& path) {
     try {
         db = Xapian::Database(path);
     } catch (const Xapian::DatabaseCorruptError& e) {
-        throw IndexError("index " + path + " is corrupt (" + e.get_msg() + "); rebuild it: " +
-                         build_hint);
+        throw IndexError("index " + path + " is corrupt (" + e.get_msg() +
+                         "); rebuild it: " + build_hint);
     } catch (const Xapian::DatabaseVersionError& e) {
         throw IndexError("index " + path + " was written by another Xapian version (" +
                          e.get_msg() + "); rebuild it: " + build_hint);
@@ -153,6 +156,61 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
 }
 
 }  // namespace
+
+std::string centre_snippet(const std::string& marked, std::size_t length) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(marked);
+    const int32_t size = u.length();
+    const int32_t window = static_cast<int32_t>(length);
+    std::vector<std::pair<int32_t, int32_t>> spans;  // [start marker, past end marker)
+    for (int32_t i = 0; i < size; ++i) {
+        if (u[i] == kMarkStart) spans.push_back({i, size});
+        if (u[i] == kMarkEnd && !spans.empty()) spans.back().second = i + 1;
+    }
+    if (size - 2 * static_cast<int32_t>(spans.size()) <= window) return marked;
+
+    int32_t from = 0, to = window;
+    if (!spans.empty()) {
+        // The run of matches that fits most into one window, then the window centred on it.
+        std::size_t best = 0, best_count = 0, best_last = 0;
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            std::size_t j = i;
+            while (j + 1 < spans.size() && spans[j + 1].second <= spans[i].first + window) ++j;
+            if (j - i + 1 > best_count) best = i, best_count = j - i + 1, best_last = j;
+        }
+        int32_t region_start = spans[best].first, region_end = spans[best_last].second;
+        int32_t centre = (region_start + region_end) / 2;
+        from = std::max(0, std::min(centre - window / 2, region_start));
+        to = std::min(size, from + std::max(window, region_end - from));
+        from = std::max(0, std::min(from, to - window));
+        // Whole words at both ends, never cutting into the chosen matches.
+        if (from > 0) {
+            int32_t space = u.indexOf(u' ', from);
+            if (space >= 0 && space < region_start) from = space + 1;
+        }
+        if (to < size) {
+            int32_t space = u.lastIndexOf(u' ', 0, to);
+            if (space > region_end) to = space;
+        }
+    } else {
+        int32_t space = u.lastIndexOf(u' ', 0, to);
+        if (space > window / 2) to = space;
+    }
+    // Markers cut in half by the window are dropped or closed.
+    icu::UnicodeString out;
+    bool open = false;
+    for (int32_t i = from; i < to; ++i) {
+        if (u[i] == kMarkEnd && !open) continue;
+        if (u[i] == kMarkStart) open = true;
+        if (u[i] == kMarkEnd) open = false;
+        out.append(u[i]);
+    }
+    if (open) out.append(static_cast<UChar>(kMarkEnd));
+    out.trim();
+    std::string result = from > 0 ? "…" : "";
+    out.toUTF8String(result);
+    if (to < size) result += "…";
+    return result;
+}
 
 SearchResults search(const SearchRequest& request) {
     static const QueryBuilder builder;  // building the parser is cheap, but once is enough
@@ -182,8 +240,8 @@ SearchResults search(const SearchRequest& request) {
     std::vector<Field> own_pass;
     for (Field f : kFacetFields) {
         auto it = option_filters.find(f);
-        bool active = it != option_filters.end() &&
-                      it->second.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+        bool active =
+            it != option_filters.end() && it->second.get_type() != Xapian::Query::LEAF_MATCH_ALL;
         (active ? own_pass : main_fields).push_back(f);
     }
 
@@ -229,10 +287,11 @@ SearchResults search(const SearchRequest& request) {
         hit.speakers = data.value("speakers", std::vector<std::string>{});
         hit.locations = data.value("locations", std::vector<std::string>{});
         hit.text = data.value("text", "");
-        hit.snippet = unescape_html(
-            mset.snippet(hit.text, request.snippet_chars, builder.stemmer(),
-                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                         start, end, "…"));
+        // Xapian marks every match in the whole passage; the window is chosen here, because
+        // MSet::snippet starts its window at the first match rather than centring it.
+        std::string marked = mset.snippet(hit.text, hit.text.size() + 64, builder.stemmer(),
+                                          Xapian::MSet::SNIPPET_EXHAUSTIVE, start, end, "");
+        hit.snippet = centre_snippet(unescape_html(marked), request.snippet_chars);
         results.hits.push_back(std::move(hit));
     }
     return results;

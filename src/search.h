@@ -13,17 +13,17 @@ namespace dateline {
 
 // The index cannot be used (missing, corrupt, wrong version): the message says what to do.
 class IndexError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 struct SearchRequest {
     std::string db_path = default_db_path();
-    std::string query;                  // QueryParser syntax; empty = every passage
-    std::vector<std::string> sources;   // --source: any of these outlets
-    std::vector<std::string> speakers;  // --speaker
-    std::vector<std::string> locations; // --location
-    std::string from, to;               // --from/--to: YYYY[-MM[-DD]], inclusive
+    std::string query;                   // QueryParser syntax; empty = every passage
+    std::vector<std::string> sources;    // --source: any of these outlets
+    std::vector<std::string> speakers;   // --speaker
+    std::vector<std::string> locations;  // --location
+    std::string from, to;                // --from/--to: YYYY[-MM[-DD]], inclusive
     std::size_t offset = 0;
     std::size_t limit = 10;
     std::size_t facet_limit = 0;      // values per facet, most articles first; 0 = all
@@ -60,6 +60,11 @@ struct SearchResults {
     std::vector<Hit> hits;
     std::vector<Facet> facets;  // source, speaker, location, date (by day, or month if wide)
 };
+
+// A window of about `length` characters of `marked` (a passage with every match between
+// kMarkStart and kMarkEnd) centred on its densest run of matches, cut at spaces, with "…" where
+// text was left out. The whole passage if it is short enough.
+std::string centre_snippet(const std::string& marked, std::size_t length);
 
 // Runs the request. Throws QueryError for a bad query or option, IndexError for an unusable
 // index.

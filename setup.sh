@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Dateline's one-command set-up for a fresh Debian 12 machine, as root (or with sudo).
+#   ./setup.sh run    install what is missing, build (Release), index corpus/, run a search
+#   ./setup.sh test   install what is missing, build, run every test through ctest, then again
+#                     in an AddressSanitizer + UndefinedBehaviorSanitizer build
+# A second run installs nothing and rebuilds only what changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(g++ cmake make pkg-config libxapian-dev xapian-tools libicu-dev
+          libboost-program-options-dev doctest-dev nlohmann-json3-dev zlib1g-dev clang-format)
+
+install_missing() {
+    local missing=() p
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "setup: installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# build DIR BUILD_TYPE [cmake options...]
+build() {
+    local dir=$1 type=$2
+    shift 2
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+    cmake --build "$dir" -j"$(nproc)"
+}
+
+case "${1:-}" in
+run)
+    install_missing
+    build build Release
+    ./build/indexer/dateline-index build corpus/ --db build/dateline.db
+    ./build/searcher/dateline-search --db build/dateline.db '"troops are at our gates"'
+    ;;
+test)
+    install_missing
+    build build Release
+    (cd build && ctest --output-on-failure -j"$(nproc)")
+    build build-asan RelWithDebInfo -DDATELINE_SANITIZE=ON
+    (cd build-asan && ctest --output-on-failure -j"$(nproc)")
+    ;;
+*)
+    echo "usage: ./setup.sh run|test" >&2
+    exit 2
+    ;;
+esac

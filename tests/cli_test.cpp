@@ -1,0 +1,334 @@
+// End-to-end: runs the real dateline-index and dateline-search on copies of corpus/ and on
+// slices of ../shared/corpora, and checks their stdout, stderr and exit codes.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::string kIndex = DATELINE_INDEX_BIN;
+const std::string kSearch = DATELINE_SEARCH_BIN;
+const fs::path kSource = DATELINE_SOURCE_DIR;
+const fs::path kAllsides = kSource / "../shared/corpora/allsides-news/articles.jsonl.gz";
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "dateline-cli-XXXXXX").string();
+        path = ::mkdtemp(tmpl.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+struct Run {
+    int status;
+    std::string out, err;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// Runs a program with arguments (each shell-quoted), capturing stdout, stderr and exit status.
+Run run(const std::string& program, const std::vector<std::string>& args, const fs::path& dir) {
+    std::string command = quote(program);
+    for (const auto& a : args) command += " " + quote(a);
+    fs::path err = dir / "stderr.txt";
+    command += " 2>" + quote(err.string());
+    Run r{0, "", ""};
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[65536];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    int status = ::pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream e(err);
+    std::stringstream s;
+    s << e.rdbuf();
+    r.err = s.str();
+    return r;
+}
+
+// A copy of corpus/ and an index built from it, in a fresh temporary folder.
+struct SeedsIndex {
+    TempDir tmp;
+    fs::path corpus = tmp.path / "corpus";
+    fs::path db = tmp.path / "seeds.db";
+    SeedsIndex() {
+        fs::create_directories(corpus);
+        for (const auto& entry : fs::directory_iterator(kSource / "corpus"))
+            if (entry.path().extension() == ".txt") fs::copy(entry.path(), corpus);
+        Run r = index({"build", corpus.string()});
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+    }
+    Run index(std::vector<std::string> args) {
+        args.push_back("--db");
+        args.push_back(db.string());
+        return run(kIndex, args, tmp.path);
+    }
+    Run search(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", db.string()});
+        return run(kSearch, args, tmp.path);
+    }
+    json search_json(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--format", "json", "--limit", "1000"});
+        Run r = search(args);
+        REQUIRE_MESSAGE(r.status <= 1, r.err);
+        return json::parse(r.out);
+    }
+};
+
+std::set<std::string> hit_sources(const json& result) {
+    std::set<std::string> out;
+    for (const auto& h : result["hits"]) out.insert(h["source"].get<std::string>());
+    return out;
+}
+
+std::map<std::string, int> facet(const json& result, const std::string& name) {
+    std::map<std::string, int> out;
+    for (const auto& v : result["facets"][name]) out[v["value"]] = v["count"];
+    return out;
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+}  // namespace
+
+TEST_CASE("a phrase finds the wire paragraph in exactly the outlets that printed it") {
+    SeedsIndex seeds;
+    json r = seeds.search_json({"\"troops are at our gates\""});
+    std::set<std::string> expected = {"EU Today", "The Epoch Times", "France 24", "tdminews.com"};
+    CHECK(hit_sources(r) == expected);
+    CHECK(r["total_articles"] == 4);
+    CHECK(r["total_passages"] == r["hits"].size());
+    std::map<std::string, int> outlets = facet(r, "source");
+    CHECK(outlets.size() == 4);
+    CHECK(outlets.count("Breitbart") == 0);
+    for (const auto& h : r["hits"]) {
+        CHECK(h["snippet"].get<std::string>().find("**troops are at our gates**") !=
+              std::string::npos);
+        for (const char* key : {"rank", "score", "article_id", "passage", "source", "date", "title",
+                                "url", "speakers", "locations", "snippet", "text"})
+            CHECK_MESSAGE(h.contains(key), key);
+    }
+}
+
+TEST_CASE("--source narrows the hits but the outlet facet still counts the other outlets") {
+    SeedsIndex seeds;
+    json r = seeds.search_json({"--source", "france 24", "Lukashenko"});
+    REQUIRE(!r["hits"].empty());
+    CHECK(hit_sources(r) == std::set<std::string>{"France 24"});
+    CHECK(r["total_articles"] == 1);
+    std::map<std::string, int> outlets = facet(r, "source");
+    CHECK(outlets.size() == 5);
+    CHECK(outlets["Breitbart"] == 1);
+    CHECK(outlets["France 24"] == 1);
+
+    json two = seeds.search_json({"--source", "France 24", "--source", "EU TODAY", "Lukashenko"});
+    CHECK(hit_sources(two) == std::set<std::string>{"France 24", "EU Today"});
+    json prefix = seeds.search_json({"source:\"The Epoch Times\"", "Lukashenko"});
+    CHECK(hit_sources(prefix) == std::set<std::string>{"The Epoch Times"});
+}
+
+TEST_CASE("page furniture never comes back as a passage") {
+    SeedsIndex seeds;
+    json all = seeds.search_json({});
+    REQUIRE(all["total_articles"] == 5);
+    REQUIRE(all["hits"].size() == all["total_passages"]);
+    const char* furniture[] = {"Please let us know if you're having issues with commenting",
+                               "Follow EU Today on Social media",
+                               "Read More",
+                               "This browser does not support the video element",
+                               "Related posts",
+                               "EUToday Correspondents",
+                               "Epoch Times Photo",
+                               "Getty Images",
+                               "Foreign Desk Report"};
+    std::set<std::string> texts;
+    for (const auto& h : all["hits"]) {
+        std::string text = h["text"];
+        for (const char* f : furniture) CHECK_MESSAGE(text.find(f) == std::string::npos, text);
+        CHECK_MESSAGE(text != "23 min", text);
+        if (h["passage"] != 0) CHECK_MESSAGE(text != h["title"].get<std::string>(), text);
+    }
+}
+
+TEST_CASE("dates filter by option and by date: range, and the date facet counts articles") {
+    SeedsIndex seeds;
+    json late = seeds.search_json({"--from", "2020-08-17", "Lukashenko"});
+    CHECK(hit_sources(late) == std::set<std::string>{"Breitbart"});
+    json range = seeds.search_json({"date:2020-08-16..2020-08-16", "Lukashenko"});
+    CHECK(range["total_articles"] == 4);
+    CHECK(hit_sources(range).count("Breitbart") == 0);
+    json all = seeds.search_json({"Lukashenko"});
+    CHECK(facet(all, "date") == std::map<std::string, int>{{"2020-08-16", 4}, {"2020-08-17", 1}});
+}
+
+TEST_CASE("exit codes and messages: found, nothing found, errors") {
+    SeedsIndex seeds;
+    Run found = seeds.search({"Lukashenko"});
+    CHECK(found.status == 0);
+    CHECK(found.out.find("articles matched") != std::string::npos);
+    CHECK(found.out.find("Outlets (articles):") != std::string::npos);
+    CHECK(found.out.find("**Lukashenko**") != std::string::npos);  // not a terminal: markers
+
+    Run none = seeds.search({"xylophone"});
+    CHECK(none.status == 1);
+    CHECK(none.out.find("0 passages in 0 articles") != std::string::npos);
+
+    Run syntax = seeds.search({"nato AND"});
+    CHECK(syntax.status == 2);
+    CHECK(syntax.err.find("syntax error") != std::string::npos);
+    Run fallback = seeds.search({"nato NEAR"});
+    CHECK(fallback.status == 2);
+    CHECK(fallback.err.find("syntax error") != std::string::npos);
+
+    Run bad_date = seeds.search({"--from", "2020-13-01", "nato"});
+    CHECK(bad_date.status == 2);
+    CHECK(bad_date.err.find("YYYY-MM-DD") != std::string::npos);
+
+    Run bad_option = seeds.search({"--colour", "nato"});
+    CHECK(bad_option.status == 2);
+    CHECK(bad_option.err.find("--help") != std::string::npos);
+
+    Run missing =
+        run(kSearch, {"--db", (seeds.tmp.path / "nowhere.db").string(), "nato"}, seeds.tmp.path);
+    CHECK(missing.status == 2);
+    CHECK(missing.err.find("dateline-index build") != std::string::npos);
+}
+
+TEST_CASE("update follows the files: added, edited, deleted") {
+    SeedsIndex seeds;
+    fs::path extra = seeds.corpus / "extra.txt";
+    write_file(extra,
+               "Title: Zanzibar ferry story\nSource: Test Wire\nDate: 2020-08-18\n\n"
+               "The ferry to Zanzibar left on time, the captain said on Tuesday.\n");
+    Run added = seeds.index({"update", seeds.corpus.string()});
+    CHECK_MESSAGE(added.status == 0, added.err);
+    CHECK(added.out.find("1 added, 0 updated, 5 unchanged, 0 removed") != std::string::npos);
+    json r = seeds.search_json({"zanzibar"});
+    CHECK(hit_sources(r) == std::set<std::string>{"Test Wire"});
+    CHECK(r["hits"][0]["article_id"] == "extra");
+
+    write_file(extra,
+               "Title: Zanzibar ferry story\nSource: Test Wire\nDate: 2020-08-18\n\n"
+               "The hovercraft to Pemba was late, the harbour master said on Wednesday.\n");
+    Run edited = seeds.index({"update", seeds.corpus.string()});
+    CHECK(edited.out.find("0 added, 1 updated, 5 unchanged") != std::string::npos);
+    CHECK(seeds.search({"hovercraft"}).status == 0);
+    CHECK(seeds.search({"captain"}).status == 1);
+
+    fs::remove(extra);
+    Run deleted = seeds.index({"update", seeds.corpus.string()});
+    CHECK(deleted.out.find("1 removed") != std::string::npos);
+    CHECK(seeds.search({"hovercraft"}).status == 1);
+    CHECK(seeds.search({"zanzibar"}).status == 1);
+    CHECK(seeds.search_json({})["total_articles"] == 5);
+}
+
+TEST_CASE("add and remove single articles; build replaces the whole index") {
+    SeedsIndex seeds;
+    Run removed = seeds.index({"remove", "003_f1a9d0feac31089b"});
+    CHECK(removed.status == 0);
+    CHECK(seeds.search_json({"Lukashenko"})["total_articles"] == 4);
+    Run unknown = seeds.index({"remove", "no-such-article"});
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("no-such-article") != std::string::npos);
+
+    Run added = seeds.index({"add", (seeds.corpus / "003_f1a9d0feac31089b.txt").string()});
+    CHECK(added.out.find("1 added") != std::string::npos);
+    CHECK(seeds.search_json({"Lukashenko"})["total_articles"] == 5);
+
+    // A rebuild from a smaller corpus replaces, not merges.
+    fs::remove(seeds.corpus / "000_15690c19f2038c96.txt");
+    Run rebuilt = seeds.index({"build", seeds.corpus.string()});
+    CHECK(rebuilt.status == 0);
+    CHECK(seeds.search_json({})["total_articles"] == 4);
+}
+
+TEST_CASE("bad files are named and skipped, the rest is indexed, exit status 2") {
+    SeedsIndex seeds;
+    write_file(seeds.corpus / "binary.txt", std::string("\x7f"
+                                                        "ELF\0\0\x01\x02",
+                                                        8));
+    write_file(seeds.corpus / "empty.txt", "");
+    write_file(seeds.corpus / "bare.txt",
+               "A headline without any header\n\nBody text about the harbour of Klaipeda.\n");
+    write_file(seeds.corpus / "baddate.txt",
+               "Title: Bad date\nSource: Test Wire\nDate: 2020-13-45\n\nKaunas is quiet.\n");
+    Run r = seeds.index({"build", seeds.corpus.string()});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("binary.txt: error") != std::string::npos);
+    CHECK(r.err.find("empty.txt: error") != std::string::npos);
+    CHECK(r.err.find("bare.txt: warning: no header") != std::string::npos);
+    CHECK(r.err.find("baddate.txt:3: warning") != std::string::npos);
+    CHECK(r.out.find("7 added") != std::string::npos);
+    CHECK(r.out.find("2 skipped") != std::string::npos);
+    json bare = seeds.search_json({"klaipeda"});
+    REQUIRE(bare["hits"].size() == 1);
+    CHECK(bare["hits"][0]["title"] == "A headline without any header");
+    CHECK(seeds.search({"kaunas"}).status == 0);
+}
+
+TEST_CASE("importing a slice of allsides-news gives per-outlet counts equal to the JSONL's") {
+    if (!fs::exists(kAllsides)) {
+        MESSAGE("skipped: " << kAllsides
+                            << " is absent (../shared/corpora is not beside the repo)");
+        return;
+    }
+    TempDir tmp;
+    // The first 500 articles, written back gzip-compressed: import reads .gz directly.
+    fs::path slice = tmp.path / "slice.jsonl.gz";
+    std::map<std::string, int> expected;
+    {
+        gzFile in = gzopen(kAllsides.c_str(), "rb");
+        gzFile out = gzopen(slice.c_str(), "wb");
+        REQUIRE((in && out));
+        std::string line;
+        char chunk[1 << 16];
+        int lines = 0;
+        while (lines < 500 && gzgets(in, chunk, sizeof chunk)) {
+            line += chunk;
+            if (line.back() != '\n') continue;
+            ++expected[json::parse(line)["source"].get<std::string>()];
+            gzputs(out, line.c_str());
+            line.clear();
+            ++lines;
+        }
+        gzclose(in);
+        gzclose(out);
+        REQUIRE(lines == 500);
+    }
+    fs::path db = tmp.path / "allsides.db";
+    Run imported = run(kIndex, {"import", slice.string(), "--db", db.string()}, tmp.path);
+    CHECK_MESSAGE(imported.status == 0, imported.err);
+    CHECK(imported.out.find("500 added") != std::string::npos);
+
+    Run all = run(kSearch, {"--db", db.string(), "--format", "json", "--limit", "0"}, tmp.path);
+    REQUIRE(all.status == 0);
+    json r = json::parse(all.out);
+    CHECK(r["total_articles"] == 500);
+    CHECK(facet(r, "source") == expected);
+
+    // Re-importing the same file rewrites nothing.
+    Run again = run(kIndex, {"import", slice.string(), "--db", db.string()}, tmp.path);
+    CHECK(again.out.find("0 added, 0 updated, 500 unchanged") != std::string::npos);
+}
