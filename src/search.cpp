@@ -185,11 +185,13 @@ std::string centre_snippet(const std::string& marked, std::size_t length) {
         // Whole words at both ends, never cutting into the chosen matches.
         if (from > 0) {
             int32_t space = u.indexOf(u' ', from);
-            if (space >= 0 && space < region_start) from = space + 1;
+            if (space < 0 || space >= region_start) space = u.lastIndexOf(u' ', 0, from);
+            from = space + 1;  // 0 if there is no space before
         }
         if (to < size) {
             int32_t space = u.lastIndexOf(u' ', 0, to);
-            if (space > region_end) to = space;
+            if (space < region_end) space = u.indexOf(u' ', to);
+            to = space < 0 ? size : space;
         }
     } else {
         int32_t space = u.lastIndexOf(u' ', 0, to);
