@@ -152,6 +152,7 @@ PassageSplitter::PassageSplitter(const FurnitureFilter& furniture) : furniture_(
     if (U_FAILURE(status)) throw std::runtime_error("ICU: no sentence break filter");
     for (std::string_view abbreviation : split_lines(schema::kAbbreviations)) {
         if (abbreviation.empty() || abbreviation[0] == '#') continue;
+        abbreviations_.emplace(abbreviation);
         builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(
                                         icu::StringPiece(abbreviation.data(), abbreviation.size())),
                                     status);
@@ -176,7 +177,19 @@ std::vector<std::string> PassageSplitter::sentences(std::string_view paragraph) 
         std::string s;
         u.tempSubStringBetween(start, end).toUTF8String(s);
         std::string_view t = trim(s);
-        if (!t.empty()) out.emplace_back(t);
+        if (t.empty()) continue;
+        // ICU 72's filter misses abbreviations with inner stops ("U.S.") and some others
+        // ("Lt."): a "sentence" ending in one continues into the next.
+        if (!out.empty()) {
+            const std::string& last = out.back();
+            std::size_t space = last.find_last_of(' ');
+            std::string last_word = space == std::string::npos ? last : last.substr(space + 1);
+            if (abbreviations_.count(last_word)) {
+                out.back() += " " + std::string(t);
+                continue;
+            }
+        }
+        out.emplace_back(t);
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "src/article.h"
@@ -60,6 +61,7 @@ class PassageSplitter {
 
     const FurnitureFilter& furniture_;
     std::unique_ptr<icu::BreakIterator> sentence_;
+    std::unordered_set<std::string> abbreviations_;  // schema/abbreviations.txt
 };
 
 }  // namespace dateline

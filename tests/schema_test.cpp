@@ -1,1 +1,80 @@
+// Unit tests of the schema table (schema/schema.h): uniqueness, order, slugs, terms, packed lists.
+#include "schema/schema.h"
+
 #include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace dateline::schema;
+
+TEST_CASE("field names, prefixes and slots are unique across kFields") {
+    std::set<std::string_view> names, prefixes;
+    std::set<Xapian::valueno> slots;
+    for (const auto& f : kFields) {
+        CAPTURE(f.name);
+        CHECK(names.insert(f.name).second);
+        if (!f.prefix.empty()) CHECK(prefixes.insert(f.prefix).second);
+        if (f.slot != Xapian::BAD_VALUENO) CHECK(slots.insert(f.slot).second);
+    }
+}
+
+TEST_CASE("kFields order matches enum Field") {
+    struct Row {
+        Field field;
+        std::string_view name;
+    };
+    const Row rows[] = {
+        {Field::Text, "text"},       {Field::Title, "title"},       {Field::Source, "source"},
+        {Field::Date, "date"},       {Field::Article, "article"},   {Field::Passage, "passage"},
+        {Field::Speaker, "speaker"}, {Field::Location, "location"}, {Field::Url, "url"},
+    };
+    CHECK(std::size(rows) == std::size(kFields));
+    for (const auto& row : rows) {
+        CAPTURE(row.name);
+        CHECK(spec(row.field).name == row.name);
+        CHECK(find(row.name) == &spec(row.field));
+    }
+    CHECK(find("nonexistent") == nullptr);
+}
+
+TEST_CASE("slug ignores case, spaces and punctuation") {
+    CHECK(slug("France 24") == slug("FRANCE-24"));
+    CHECK(slug("France 24") == slug("france24"));
+    CHECK(slug("France 24") != slug("France 25"));
+}
+
+TEST_CASE("filter_term starts with the field's prefix") {
+    std::string term = filter_term(Field::Source, "France 24");
+    CHECK(term.rfind(std::string(spec(Field::Source).prefix), 0) == 0);
+    CHECK(term == filter_term(Field::Source, "france24"));
+}
+
+TEST_CASE("long filter values give short, distinct terms") {
+    std::string a(1000, 'a');
+    std::string b = a;
+    b.back() = 'b';
+    for (Field field : {Field::Source, Field::Article}) {
+        CAPTURE(spec(field).name);
+        std::string ta = filter_term(field, a);
+        std::string tb = filter_term(field, b);
+        CHECK(ta.size() <= 245);
+        CHECK(tb.size() <= 245);
+        CHECK(ta != tb);
+    }
+}
+
+TEST_CASE("pack_list and unpack_list round-trip") {
+    const std::vector<std::vector<std::string>> rows = {
+        {},
+        {"Minsk"},
+        {"Alexander Lukashenko", "Vladimir Putin"},
+        {"a:b", "12:34", ":", ""},
+    };
+    for (const auto& values : rows) {
+        CAPTURE(pack_list(values));
+        CHECK(unpack_list(pack_list(values)) == values);
+    }
+    CHECK(pack_list({}).empty());
+}

@@ -1,1 +1,85 @@
+// Unit tests of the ICU text clean-up (src/text.h): display, term and query normalisation.
+#include "src/text.h"
+
 #include <doctest/doctest.h>
+
+#include <string>
+
+using namespace dateline;
+
+TEST_CASE("normalize_display removes soft hyphens and zero-width characters") {
+    CHECK(normalize_display("Zelen\u00ADsky") == "Zelensky");
+    CHECK(normalize_display("Zelen\u200Bsky") == "Zelensky");
+    CHECK(normalize_display("\u201CNATO\u201D") == "\u201CNATO\u201D");  // typography kept
+}
+
+TEST_CASE("fold_for_terms unifies apostrophes and lowers case") {
+    CHECK(fold_for_terms("Lukashenko\u2019s") == fold_for_terms("Lukashenko's"));
+    CHECK(fold_for_terms("Lukashenko\u2019s") == "lukashenko's");
+    CHECK(fold_for_terms("\u201CMarch for Freedom\u201D") == "\"march for freedom\"");
+}
+
+TEST_CASE("NFKC folds compatibility characters") {
+    struct Row {
+        std::string input;
+        std::string display;
+        std::string folded;
+    };
+    const Row rows[] = {
+        {"\uFF2E\uFF21\uFF34\uFF2F", "NATO", "nato"},  // fullwidth letters
+        {"\uFB01nance", "finance", "finance"},         // ligature fi
+        {"2\u00A0000", "2 000", "2 000"},              // no-break space
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.input);
+        CHECK(normalize_display(row.input) == row.display);
+        CHECK(fold_for_terms(row.input) == row.folded);
+    }
+}
+
+TEST_CASE("normalize_query keeps case for boolean operators") {
+    CHECK(normalize_query("NATO AND Putin") == "NATO AND Putin");
+    CHECK(normalize_query("Lukashenko\u2019s") == "Lukashenko's");
+    CHECK(normalize_query("\uFF2E\uFF21\uFF34\uFF2F") == "NATO");
+}
+
+TEST_CASE("to_valid_utf8 drops a BOM and replaces invalid bytes") {
+    std::string out;
+    CHECK(to_valid_utf8("\xEF\xBB\xBFMinsk", out));
+    CHECK(out == "Minsk");
+    CHECK(to_valid_utf8("Lukashenko\u2019s", out));
+    CHECK(out == "Lukashenko\u2019s");
+    CHECK_FALSE(to_valid_utf8("Min\xFFsk", out));
+    CHECK(out == "Min\uFFFDsk");
+}
+
+TEST_CASE("count_words counts whitespace-separated words") {
+    struct Row {
+        std::string text;
+        std::size_t words;
+    };
+    const Row rows[] = {
+        {"", 0}, {"   ", 0}, {"Minsk", 1}, {"  NATO troops\tare\nat  our gates ", 6}, {"a\r\nb", 2},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.text);
+        CHECK(count_words(row.text) == row.words);
+    }
+}
+
+TEST_CASE("trim removes surrounding whitespace only") {
+    struct Row {
+        std::string text;
+        std::string trimmed;
+    };
+    const Row rows[] = {
+        {"", ""},
+        {" \t\r\n", ""},
+        {"  Minsk  ", "Minsk"},
+        {"\tNATO troops\n", "NATO troops"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.text);
+        CHECK(trim(row.text) == row.trimmed);
+    }
+}
