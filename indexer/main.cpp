@@ -1,10 +1,10 @@
 // dateline-index: option parsing and the summary line; the work is in src/index.cpp.
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <iomanip>
 #include <iostream>
 
+#include "src/cli.h"
 #include "src/index.h"
 
 namespace po = boost::program_options;
@@ -44,15 +44,9 @@ int main(int argc, char** argv) try {
                           "index location (default: $DATELINE_DB, else ./dateline.db)")(
         "wait", po::bool_switch(&options.wait_for_lock),
         "wait for another indexer to finish instead of failing")("help,h", "show this help");
-    po::options_description all;
-    all.add(visible).add_options()("words", po::value(&words));
-    po::positional_options_description positional;
-    positional.add("words", -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
+        vm = dateline::parse_command_line(argc, argv, visible, words);
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + "; see dateline-index --help");
     }

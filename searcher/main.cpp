@@ -1,10 +1,10 @@
 // dateline-search: option parsing and printing; the work is in src/search.cpp.
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <cstdlib>
 #include <iostream>
 
+#include "src/cli.h"
 #include "src/output.h"
 #include "src/search.h"
 
@@ -52,15 +52,9 @@ int main(int argc, char** argv) try {
         "format", po::value(&format), "text or json")(
         "db", po::value(&request.db_path),
         "index location (default: $DATELINE_DB, else ./dateline.db)")("help,h", "show this help");
-    po::options_description all;
-    all.add(visible).add_options()("query", po::value(&words));
-    po::positional_options_description positional;
-    positional.add("query", -1);
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
+        vm = dateline::parse_command_line(argc, argv, visible, words);
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + "; see dateline-search --help");
     }
