@@ -214,7 +214,9 @@ std::string centre_snippet(const std::string& marked, std::size_t length) {
     return result;
 }
 
-SearchResults search(const SearchRequest& request) {
+namespace {
+
+SearchResults search_once(const SearchRequest& request) {
     static const QueryBuilder builder;  // building the parser is cheap, but once is enough
     Xapian::Query text = builder.parse(request.query);
     Xapian::Query dates = QueryBuilder::date_range(
@@ -297,6 +299,20 @@ SearchResults search(const SearchRequest& request) {
         results.hits.push_back(std::move(hit));
     }
     return results;
+}
+
+}  // namespace
+
+SearchResults search(const SearchRequest& request) {
+    // An indexer committing meanwhile can outdate the revision this reader opened, and a
+    // rebuild switches generation: open the index afresh and run the search again.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return search_once(request);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 5) throw;
+        }
+    }
 }
 
 }  // namespace dateline
