@@ -54,7 +54,10 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
     }
     out << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
         << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
-    if (!r.query.empty()) out << " \"" << r.query << "\"";
+    if (!r.query.empty()) {
+        bool quoted = r.query.find('"') != std::string::npos;  // a phrase shows its own quotes
+        out << " " << (quoted ? "" : "\"") << r.query << (quoted ? "" : "\"");
+    }
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
     out << "\n";
