@@ -1,6 +1,7 @@
 // dateline-index: option parsing and the summary line; the work is in src/index.cpp.
 #include <unistd.h>
 
+#include <csignal>
 #include <iomanip>
 #include <iostream>
 
@@ -27,7 +28,18 @@ const char* kUsage =
     "  import FILE.jsonl...   add or re-index the articles of JSON Lines files (.gz read too)\n"
     "\n"
     "Folders are searched recursively for *.txt article files; *.jsonl[.gz] paths are imported.\n"
-    "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr).\n";
+    "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr) or the\n"
+    "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n";
+
+void on_signal(int) { dateline::request_stop(); }
+
+void print_summary(const std::string& what, const dateline::IndexSummary& s,
+                   const std::string& db) {
+    std::cout << what << ": " << s.added << " added, " << s.updated << " updated, " << s.unchanged
+              << " unchanged, " << s.removed << " removed, " << s.skipped << " skipped; "
+              << s.passages << " passages written in " << std::fixed << std::setprecision(2)
+              << s.seconds << " s (" << db << ")" << std::endl;
+}
 
 int fail(const std::string& message) {
     std::cerr << "dateline-index: " << message << "\n";
@@ -67,6 +79,11 @@ int main(int argc, char** argv) try {
                     command + (command == "remove" ? " ID" : " corpus/"));
 
     options.progress = ::isatty(STDERR_FILENO);
+    // Ctrl-C / SIGTERM: stop between articles, commit what is done (or drop a half build).
+    struct sigaction action = {};
+    action.sa_handler = on_signal;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
     bool errors = false;
     auto report = [&](const std::string& message) {
         if (options.progress) std::cerr << "\r\033[K";
@@ -76,19 +93,27 @@ int main(int argc, char** argv) try {
     using Mode = dateline::IndexWriter::Mode;
     dateline::IndexWriter writer(options, command == "build" ? Mode::Rebuild : Mode::Update,
                                  report);
-    if (command == "build" || command == "update" || command == "add") {
-        writer.index_paths(args);
-        if (command == "update") writer.remove_unseen(args);
-    } else if (command == "import") {
-        for (const auto& file : args) writer.import_jsonl(file);
-    } else {
-        for (const auto& id : args) writer.remove_article(id);
+    try {
+        if (command == "build" || command == "update" || command == "add") {
+            writer.index_paths(args);
+            if (command == "update") writer.remove_unseen(args);
+        } else if (command == "import") {
+            for (const auto& file : args) writer.import_jsonl(file);
+        } else {
+            for (const auto& id : args) writer.remove_article(id);
+        }
+    } catch (const dateline::Interrupted&) {
+        if (command == "build") {
+            // The writer's destructor removes the half-built generation.
+            return fail("build interrupted; nothing changed, the previous index stays in service");
+        }
+        print_summary(command + " (interrupted)", writer.finish(), options.db_path);
+        return fail(
+            "interrupted; what was indexed so far is committed; run the same command "
+            "again to finish");
     }
     dateline::IndexSummary s = writer.finish();
-    std::cout << command << ": " << s.added << " added, " << s.updated << " updated, "
-              << s.unchanged << " unchanged, " << s.removed << " removed, " << s.skipped
-              << " skipped; " << s.passages << " passages written in " << std::fixed
-              << std::setprecision(2) << s.seconds << " s (" << options.db_path << ")\n";
+    print_summary(command, s, options.db_path);
     return errors || s.skipped ? kExitError : kExitOk;
 } catch (const Xapian::DatabaseLockError& e) {
     return fail("index is locked by another writer (" + e.get_msg() + "); retry, or pass --wait");

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -95,7 +96,12 @@ int lock_index(const std::string& root, bool wait) {
     return fd;
 }
 
+volatile std::sig_atomic_t g_stop = 0;
+
 }  // namespace
+
+void request_stop() { g_stop = 1; }
+bool stop_requested() { return g_stop != 0; }
 
 std::string default_db_path() {
     const char* env = std::getenv("DATELINE_DB");
@@ -232,6 +238,8 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
         index_article(std::move(article));
     } catch (const Xapian::Error&) {
         throw;  // the index itself is in trouble: stop
+    } catch (const Interrupted&) {
+        throw;
     } catch (const std::exception& e) {
         report_(file + ": error: " + e.what() + "; skipped");
         ++summary_.skipped;
@@ -250,6 +258,8 @@ void IndexWriter::import_jsonl(const std::string& path) {
             report_);
     } catch (const Xapian::Error&) {
         throw;
+    } catch (const Interrupted&) {
+        throw;
     } catch (const std::exception& e) {
         report_(path + ": error: " + e.what() + "; skipped");
         ++summary_.skipped;
@@ -257,6 +267,7 @@ void IndexWriter::import_jsonl(const std::string& path) {
 }
 
 void IndexWriter::index_article(Article article) {
+    if (stop_requested()) throw Interrupted();
     auto [it, fresh] = seen_.emplace(article.id, article.origin);
     if (!fresh) {
         report_(article.origin + ": error: duplicate id '" + article.id + "' (already read from " +

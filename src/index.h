@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -28,6 +29,15 @@ struct IndexLayout {
     void switch_to(const std::string& generation) const;
     // A fresh, unused generation name.
     std::string next_generation() const;
+};
+
+// Ctrl-C and SIGTERM: the signal handler calls request_stop() (async-signal-safe); the writer
+// then throws Interrupted before its next article, and the caller decides what to keep.
+void request_stop();
+bool stop_requested();
+class Interrupted : public std::runtime_error {
+public:
+    Interrupted() : std::runtime_error("interrupted") {}
 };
 
 // Where the index lives when --db is not given: $DATELINE_DB, else ./dateline.db.

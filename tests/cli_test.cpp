@@ -332,3 +332,39 @@ TEST_CASE("importing a slice of allsides-news gives per-outlet counts equal to t
     Run again = run(kIndex, {"import", slice.string(), "--db", db.string()}, tmp.path);
     CHECK(again.out.find("0 added, 0 updated, 500 unchanged") != std::string::npos);
 }
+
+TEST_CASE("an interrupted import commits what it did; an interrupted build changes nothing") {
+    if (!fs::exists(kAllsides)) {
+        MESSAGE("skipped: " << kAllsides
+                            << " is absent (../shared/corpora is not beside the repo)");
+        return;
+    }
+    SeedsIndex seeds;
+    // SIGTERM two seconds into work that takes minutes: the signal lands mid-run.
+    auto interrupted = [&](const std::string& command, const fs::path& db) {
+        std::string script = quote(kIndex) + " " + command + " " + quote(kAllsides.string()) +
+                             " --db " + quote(db.string()) +
+                             " & pid=$!; sleep 2; kill -TERM $pid; wait $pid";
+        return run("sh", {"-c", script}, seeds.tmp.path);
+    };
+
+    Run build = interrupted("build", seeds.db);
+    CHECK(build.status == 2);
+    CHECK(build.err.find("build interrupted; nothing changed") != std::string::npos);
+    CHECK(seeds.search_json({})["total_articles"] == 5);  // the seeds index still serves
+
+    fs::path db = seeds.tmp.path / "import.db";
+    Run import = interrupted("import", db);
+    CHECK(import.status == 2);
+    CHECK(import.err.find("interrupted; what was indexed so far is committed") !=
+          std::string::npos);
+    std::size_t at = import.out.find("(interrupted): ");
+    REQUIRE(at != std::string::npos);
+    long added = std::stol(import.out.substr(at + 15));
+    CHECK(added > 0);
+    CHECK(added < 16680);
+    Run all =
+        run(kSearch, {"--db", db.string(), "--format", "json", "--limit", "0"}, seeds.tmp.path);
+    REQUIRE(all.status == 0);
+    CHECK(json::parse(all.out)["total_articles"] == added);
+}
