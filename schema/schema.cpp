@@ -98,4 +98,8 @@ std::string article_key(std::string_view article_id) {
            shorten(std::string(article_id), kMaxTermBytes - kArticleKeyPrefix.size());
 }
 
+std::string origin_key(std::string_view absolute_path) {
+    return std::string(kOriginKeyPrefix) + hash_hex(absolute_path);
+}
+
 }  // namespace dateline::schema

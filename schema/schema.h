@@ -17,6 +17,7 @@ inline constexpr std::string_view kSchemaVersion = "1";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
+inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
 
 enum class Kind {
     FreeText,  // words, stemmed, with positions; searchable as name:word or unprefixed
@@ -80,6 +81,8 @@ std::string hash_hex(std::string_view bytes);
 
 // Database metadata key recording an article's content hash and origin.
 std::string article_key(std::string_view article_id);
+// Database metadata key mapping an article file's absolute path to the id it was indexed under.
+std::string origin_key(std::string_view absolute_path);
 
 // Data files under schema/, embedded in the binaries at build time.
 extern const std::string_view kFurniturePatterns;  // furniture.txt

@@ -220,7 +220,8 @@ std::size_t read_jsonl(const std::string& path, const std::function<void(Article
             a.title = trim(str("title"));
             a.source = trim(str("source"));
             a.url = str("url");
-            a.body = j.contains("text") ? str("text") : str("body");
+            a.body = str("text");
+            if (a.body.empty()) a.body = str("body");
             std::string date = str("date");
             if (a.id.empty()) throw std::runtime_error("no \"id\"");
             if (a.title.empty() && trim(a.body).empty())

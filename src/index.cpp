@@ -141,7 +141,8 @@ void IndexLayout::switch_to(const std::string& generation) const {
     fs::rename(temp, stub);  // the switch: rename(2) is atomic
     for (const auto& entry : fs::directory_iterator(root)) {
         std::string name = entry.path().filename().string();
-        if (generation_number(name) >= 0 && name != generation && name != previous)
+        if (generation_number(name) >= 0 && name != generation && name != previous &&
+            fs::exists(entry.path() / "iamglass"))
             fs::remove_all(entry.path());
     }
 }
@@ -156,6 +157,11 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
         throw std::runtime_error(layout_.root +
                                  " is not a Dateline index (no XAPIANDB stub in a folder); choose "
                                  "another --db or move it away");
+    if (fs::is_directory(root) && !fs::is_empty(root) && !fs::exists(root / kStubName) &&
+        !fs::exists(root / kLockName))
+        throw std::runtime_error(layout_.root +
+                                 " is a folder that is not a Dateline index; choose another --db "
+                                 "(a new or empty folder)");
     fs::create_directories(root, ec);
     if (ec)
         throw std::runtime_error("cannot create index folder " + layout_.root + ": " +
@@ -204,6 +210,7 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
         if (ec || !fs::exists(status)) {
             report_(path + ": error: no such file or folder; skipped");
             ++summary_.skipped;
+            path_failed_ = true;
         } else if (fs::is_directory(status)) {
             std::vector<fs::path> files;
             fs::path root = fs::path(path).lexically_normal();
@@ -220,6 +227,7 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
             if (ec) {
                 report_(path + ": error: cannot list folder (" + ec.message() + ")");
                 ++summary_.skipped;
+                path_failed_ = true;
             }
             std::sort(files.begin(), files.end());
             for (const auto& file : files) index_file(file.string(), id_from_path(file, root));
@@ -235,6 +243,9 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
     try {
         Article article = parse_article(read_file(file), id, file, report_);
         article.origin = absolute_path(file);
+        // Named another way (a file instead of its folder), the file keeps the id it has.
+        std::string known = db_.get_metadata(schema::origin_key(article.origin));
+        if (article.id == id && !known.empty()) article.id = known;
         index_article(std::move(article));
     } catch (const Xapian::Error&) {
         throw;  // the index itself is in trouble: stop
@@ -243,6 +254,9 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
     } catch (const std::exception& e) {
         report_(file + ": error: " + e.what() + "; skipped");
         ++summary_.skipped;
+        // Unreadable now is not deleted: update keeps the version already indexed.
+        std::string known = db_.get_metadata(schema::origin_key(absolute_path(file)));
+        seen_.emplace(known.empty() ? id : known, file);
     }
 }
 
@@ -294,6 +308,8 @@ void IndexWriter::index_article(Article article) {
     nlohmann::json record = {
         {"id", article.id}, {"hash", article.hash}, {"origin", article.origin}};
     db_.set_metadata(key, record.dump());
+    if (article.origin.rfind("import:", 0) != 0)
+        db_.set_metadata(schema::origin_key(article.origin), article.id);
     show_progress();
     maybe_commit();
 }
@@ -347,6 +363,10 @@ bool IndexWriter::remove_article(const std::string& id) {
         ++summary_.skipped;
         return false;
     }
+    auto record = nlohmann::json::parse(db_.get_metadata(key), nullptr, false);
+    if (!record.is_discarded() &&
+        db_.get_metadata(schema::origin_key(record.value("origin", ""))) == id)
+        db_.set_metadata(schema::origin_key(record.value("origin", "")), "");
     db_.delete_document(schema::filter_term(schema::Field::Article, id));
     db_.set_metadata(key, "");
     ++summary_.removed;
@@ -364,6 +384,7 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
         if (record.is_discarded()) continue;
         std::string id = record.value("id", "");
         std::string origin = record.value("origin", "");
+        if (origin.rfind("import:", 0) == 0) origin.erase(0, 7);  // JSON Lines files count too
         if (seen_.count(id)) continue;
         for (const auto& root : roots)
             if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
@@ -393,6 +414,11 @@ IndexSummary IndexWriter::finish() {
     db_.commit();
     if (options_.progress) std::cerr << "\r\033[K" << std::flush;
     if (mode_ == Mode::Rebuild) {
+        if (path_failed_ || summary_.added == 0)
+            throw std::runtime_error(
+                std::string("build: ") +
+                (path_failed_ ? "a PATH could not be read" : "no article was indexed") +
+                "; nothing changed, the previous index stays in service");
         db_.close();
         layout_.switch_to(generation_);
     }

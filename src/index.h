@@ -6,8 +6,8 @@
 
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,7 +36,7 @@ struct IndexLayout {
 void request_stop();
 bool stop_requested();
 class Interrupted : public std::runtime_error {
-public:
+  public:
     Interrupted() : std::runtime_error("interrupted") {}
 };
 
@@ -76,7 +76,8 @@ class IndexWriter {
     // Removes an article by id; false (and a report) if there is none.
     bool remove_article(const std::string& id);
 
-    // Commits, switches generation for Rebuild, and returns the counts.
+    // Commits, switches generation for Rebuild, and returns the counts. A Rebuild that indexed
+    // nothing, or missed a PATH it was given, throws instead and leaves the old index in service.
     IndexSummary finish();
 
   private:
@@ -98,6 +99,7 @@ class IndexWriter {
     std::size_t uncommitted_ = 0;
     std::map<std::string, std::string> seen_;  // id -> origin indexed in this run (duplicates)
     bool finished_ = false;
+    bool path_failed_ = false;  // a PATH argument was missing or unreadable
     double start_ = 0;
 };
 

@@ -42,11 +42,13 @@ class DateProcessor : public Xapian::FieldProcessor {
 
 // Characters and words the full parser treats as syntax: if the parse with all flags equals
 // the parse with none, yet these are present, the parser fell back because of a syntax error.
-// Quoted field values (source:"France 24") parse alike either way and are not counted.
+// Quoted field values (source:"France 24") parse alike either way and are not counted; nor
+// does an unclosed quote or parenthesis, which the parser closes by itself.
 bool has_syntax(const std::string& query) {
     static const std::regex quoted_value(R"re(\w+:"[^"]*")re");
+    // A one-word phrase ("nato") or +word parses the same with or without the flags: not syntax.
     static const std::regex syntax(
-        R"re(["*]|(^|[\s(])[+-]\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR|ADJ)(/\d+)?($|[\s)]))re");
+        R"re("\S+\s+[^"]*\S"?|\*|(^|[\s(])-\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR|ADJ)(/\d+)?($|[\s)]))re");
     return std::regex_search(std::regex_replace(query, quoted_value, " "), syntax);
 }
 

@@ -81,7 +81,7 @@ Facet make_facet(Field field,
             const std::string& last = counts.rbegin()->first;
             int months = (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4))) * 12 +
                          std::stoi(last.substr(4, 2)) - std::stoi(first.substr(4, 2));
-            by_month = months >= 2;
+            by_month = months > 2;
         }
         std::map<std::string, std::unordered_set<std::uint32_t>> merged;
         for (const auto& [day, articles] : counts) {
@@ -197,6 +197,9 @@ std::string centre_snippet(const std::string& marked, std::size_t length) {
         int32_t space = u.lastIndexOf(u' ', 0, to);
         if (space > window / 2) to = space;
     }
+    // Never split a surrogate pair (text without spaces is cut anywhere).
+    if (from > 0 && from < size && U16_IS_TRAIL(u[from])) --from;
+    if (to < size && U16_IS_TRAIL(u[to])) ++to;
     // Markers cut in half by the window are dropped or closed.
     icu::UnicodeString out;
     bool open = false;

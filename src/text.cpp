@@ -2,6 +2,7 @@
 #include "src/text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
 
@@ -100,7 +101,40 @@ std::string fold_for_terms(std::string_view text) {
 std::string normalize_query(std::string_view query) {
     icu::UnicodeString u = clean(query);
     unify_quotes(u);
-    return to_utf8(u);
+    // Each word is case-folded as the index was (ß -> ss, final ς -> σ, İ -> i̇), keeping what
+    // the QueryParser reads from case: all-capital ASCII words (AND, OR, NATO) stay as typed,
+    // and a capital first letter stays capital (STEM_SOME leaves names unstemmed).
+    icu::UnicodeString out;
+    for (int32_t i = 0; i < u.length();) {
+        UChar32 c = u.char32At(i);
+        if (!u_isalnum(c) && u_charType(c) != U_NON_SPACING_MARK) {
+            out.append(c);
+            i += U16_LENGTH(c);
+            continue;
+        }
+        int32_t end = i;
+        bool ascii_capitals = true;
+        while (end < u.length()) {
+            UChar32 w = u.char32At(end);
+            if (!u_isalnum(w) && u_charType(w) != U_NON_SPACING_MARK) break;
+            if (!(w >= 'A' && w <= 'Z')) ascii_capitals = false;
+            end += U16_LENGTH(w);
+        }
+        icu::UnicodeString word = u.tempSubStringBetween(i, end);
+        if (!ascii_capitals) {
+            bool capital = u_isupper(c) || u_istitle(c);
+            UErrorCode status = U_ZERO_ERROR;
+            word = nfkc_casefold().normalize(word, status);
+            if (U_FAILURE(status)) throw std::runtime_error("ICU: case folding failed");
+            if (capital && !word.isEmpty()) {
+                UChar32 first = word.char32At(0);
+                word.replace(0, U16_LENGTH(first), icu::UnicodeString(u_toupper(first)));
+            }
+        }
+        out.append(word);
+        i = end;
+    }
+    return to_utf8(out);
 }
 
 std::string_view trim(std::string_view s) {

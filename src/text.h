@@ -19,8 +19,9 @@ std::string normalize_display(std::string_view text);
 // quotation marks unified, so "Lukashenko’s" and "Lukashenko's" give the same terms.
 std::string fold_for_terms(std::string_view text);
 
-// A query string: NFKC and apostrophes unified, but case kept, because Xapian's QueryParser
-// reads upper-case AND/OR/NOT as operators and does not stem capitalised names.
+// A query string: NFKC, apostrophes unified and words case-folded like fold_for_terms, but
+// with the case Xapian's QueryParser reads kept: upper-case AND/OR/NOT are operators and
+// capitalised names are not stemmed.
 std::string normalize_query(std::string_view query);
 
 std::string_view trim(std::string_view s);

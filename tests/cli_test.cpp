@@ -368,3 +368,83 @@ TEST_CASE("an interrupted import commits what it did; an interrupted build chang
     REQUIRE(all.status == 0);
     CHECK(json::parse(all.out)["total_articles"] == added);
 }
+
+TEST_CASE("a build that cannot read its PATH, or indexes nothing, keeps the old index") {
+    SeedsIndex seeds;
+    Run missing = seeds.index({"build", (seeds.tmp.path / "no-such-folder").string()});
+    CHECK(missing.status == 2);
+    CHECK(missing.err.find("previous index stays in service") != std::string::npos);
+    fs::create_directories(seeds.tmp.path / "empty");
+    Run empty = seeds.index({"build", (seeds.tmp.path / "empty").string()});
+    CHECK(empty.status == 2);
+    CHECK(seeds.search_json({})["total_articles"] == 5);
+
+    // --db naming a folder of the user's is refused, and nothing in it is touched.
+    fs::path folder = seeds.tmp.path / "papers";
+    fs::create_directories(folder / "g5");
+    write_file(folder / "g5" / "notes.txt", "precious");
+    Run refused =
+        run(kIndex, {"build", seeds.corpus.string(), "--db", folder.string()}, seeds.tmp.path);
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find("not a Dateline index") != std::string::npos);
+    CHECK(fs::exists(folder / "g5" / "notes.txt"));
+}
+
+TEST_CASE("an article keeps its id however its file is named, and survives a bad read") {
+    SeedsIndex seeds;
+    fs::create_directories(seeds.corpus / "sub");
+    fs::path nested = seeds.corpus / "sub" / "nested.txt";
+    write_file(nested, "Title: Nested\nSource: Test Wire\nDate: 2020-08-18\n\nVilnius is calm.\n");
+    REQUIRE(seeds.index({"update", seeds.corpus.string()}).status == 0);
+    Run added = seeds.index({"add", nested.string()});
+    CHECK(added.out.find("0 added, 0 updated, 1 unchanged") != std::string::npos);
+    Run by_file = seeds.index({"update", nested.string()});
+    CHECK(by_file.out.find("1 unchanged, 0 removed") != std::string::npos);
+    json r = seeds.search_json({"vilnius"});
+    REQUIRE(r["hits"].size() == 1);
+    CHECK(r["hits"][0]["article_id"] == "sub/nested");
+
+    // A file that turns unreadable is reported, and its indexed version is kept.
+    write_file(nested, std::string("\0\0\0binary", 9));
+    Run broken = seeds.index({"update", seeds.corpus.string()});
+    CHECK(broken.status == 2);
+    CHECK(broken.out.find("0 removed, 1 skipped") != std::string::npos);
+    CHECK(seeds.search({"vilnius"}).status == 0);
+}
+
+TEST_CASE("update of a JSON Lines file removes the lines taken out of it") {
+    TempDir tmp;
+    fs::path file = tmp.path / "wire.jsonl";
+    fs::path db = tmp.path / "wire.db";
+    std::string lines;
+    for (int i = 1; i <= 5; ++i)
+        lines += json{{"id", "w" + std::to_string(i)},
+                      {"source", "Wire " + std::to_string(i)},
+                      {"date", "2020-08-1" + std::to_string(i)},
+                      {"title", "Story " + std::to_string(i)},
+                      {"text", "Riga harbour report number " + std::to_string(i) + "."}}
+                     .dump() +
+                 "\n";
+    write_file(file, lines);
+    REQUIRE(run(kIndex, {"build", file.string(), "--db", db.string()}, tmp.path).status == 0);
+    std::size_t third_end = 0;
+    for (int i = 0; i < 3; ++i) third_end = lines.find('\n', third_end) + 1;
+    write_file(file, lines.substr(0, third_end));  // lines w4 and w5 taken out
+    Run update = run(kIndex, {"update", file.string(), "--db", db.string()}, tmp.path);
+    CHECK(update.out.find("3 unchanged, 2 removed") != std::string::npos);
+    Run all = run(kSearch, {"--db", db.string(), "--format", "json", "riga"}, tmp.path);
+    CHECK(json::parse(all.out)["total_articles"] == 3);
+}
+
+TEST_CASE("words with letters that case-fold specially are found as typed") {
+    SeedsIndex seeds;
+    write_file(
+        seeds.corpus / "fold.txt",
+        "Title: Folding\nSource: Test Wire\nDate: 2020-08-18\n\n"
+        "Crowds filled the Hauptstraße in İstanbul and Αθήνας, reporters said on Tuesday.\n");
+    REQUIRE(seeds.index({"update", seeds.corpus.string()}).status == 0);
+    for (std::string q : {"Hauptstraße", "hauptstrasse", "İstanbul", "Αθήνας", "ΑΘΉΝΑΣ"}) {
+        CAPTURE(q);
+        CHECK(seeds.search({q}).status == 0);
+    }
+}

@@ -95,3 +95,12 @@ TEST_CASE("date_bound rejects what is not a date, naming the option") {
                              QueryError);
     }
 }
+
+TEST_CASE("queries that parse alike with or without syntax flags are not syntax errors") {
+    QueryBuilder builder;
+    for (std::string q : {"\"Lukashenko\"", "+Lukashenko", "\"U.S.\"", "(nato)", "\"nato troops",
+                          "source:\"France 24\" nato"}) {
+        CAPTURE(q);
+        CHECK_NOTHROW(builder.parse(q));
+    }
+}

@@ -83,3 +83,23 @@ TEST_CASE("trim removes surrounding whitespace only") {
         CHECK(trim(row.text) == row.trimmed);
     }
 }
+
+TEST_CASE("normalize_query folds words as the index does, keeping the case the parser reads") {
+    struct Row {
+        std::string query, expected;
+    };
+    const Row rows[] = {
+        {"Hauptstraße", "Hauptstrasse"},  // capital kept: STEM_SOME leaves names alone
+        {"hauptstraße", "hauptstrasse"},
+        {"NATO AND Putin OR NEAR", "NATO AND Putin OR NEAR"},
+        {"title:Straße", "title:Strasse"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.query);
+        CHECK(normalize_query(row.query) == row.expected);
+    }
+    // Whatever the query keeps of case, Xapian lower-cases; the folded letters must then
+    // equal the indexed terms.
+    CHECK(fold_for_terms(normalize_query("Αθήνας")) == fold_for_terms("ΑΘΉΝΑΣ"));
+    CHECK(fold_for_terms(normalize_query("İstanbul")) == fold_for_terms("İstanbul"));
+}
