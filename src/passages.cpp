@@ -31,6 +31,9 @@ bool ends_sentence(std::string_view line) {
     return false;
 }
 
+// Longer lines are article text, never matched against the furniture patterns.
+constexpr std::size_t kMaxFurnitureBytes = 320;
+
 // Fewer words than this, and no sentence ending: a caption, a label, an age stamp.
 constexpr std::size_t kMinSentenceWords = 4;
 
@@ -88,6 +91,8 @@ const FurnitureFilter& FurnitureFilter::standard() {
 }
 
 FurnitureFilter::Verdict FurnitureFilter::judge(std::string_view line) const {
+    // Boilerplate is a short line; paragraphs of article text (most lines) skip the patterns.
+    if (line.size() > kMaxFurnitureBytes) return Verdict::Keep;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), line.size()));
     for (const auto& p : end_)
         if (matches(*p, u)) return Verdict::End;
