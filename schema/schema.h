@@ -64,7 +64,7 @@ const FieldSpec& spec(Field field);
 // The field with this query name, or nullptr.
 const FieldSpec* find(std::string_view name);
 
-// Filter values are matched case- and accent-insensitively, ignoring spaces and punctuation:
+// Filter values are matched case-insensitively (NFKC_Casefold), ignoring spaces and punctuation:
 // "France 24", "france24" and "FRANCE-24" are one outlet. Index and query both go through here.
 std::string slug(std::string_view value);
 
