@@ -34,8 +34,7 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
 
     void operator()(const Xapian::Document& doc, double) override {
         std::string article = doc.get_value(schema::spec(Field::Article).slot);
-        auto [it, fresh] = articles_.emplace(std::move(article), articles_.size());
-        std::uint32_t index = it->second;
+        std::uint32_t index = articles_.emplace(std::move(article), articles_.size()).first->second;
         for (std::size_t i = 0; i < fields_.size(); ++i) {
             const schema::FieldSpec& f = schema::spec(fields_[i]);
             std::string value = doc.get_value(f.slot);
@@ -46,7 +45,6 @@ class ArticleFacetSpy : public Xapian::MatchSpy {
                 counts_[i][value].insert(index);
             }
         }
-        (void)fresh;
     }
 
     std::size_t articles() const { return articles_.size(); }
