@@ -13,10 +13,11 @@
 
 namespace dateline::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
+inline constexpr std::string_view kAliasesKey = "dateline:aliases";  // JSON alias groups
 inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
 
 enum class Kind {
@@ -38,7 +39,7 @@ struct FieldSpec {
     std::string_view help;
 };
 
-enum class Field { Text, Title, Source, Date, Article, Passage, Speaker, Location, Url };
+enum class Field { Text, Title, Source, Date, Article, Passage, Speaker, Location, Url, Quote };
 
 // The table. Order matches enum Field.
 inline constexpr FieldSpec kFields[] = {
@@ -58,6 +59,8 @@ inline constexpr FieldSpec kFields[] = {
     {"location", "XL", Kind::Filter, 5, true, false, true, "places the passage mentions"},
     {"url", "", Kind::Stored, Xapian::BAD_VALUENO, false, false, false,
      "the article's address (document data only)"},
+    {"quote", "XQ", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
+     "words inside quotation marks, indexed again: quote:\"our gates\" finds them only quoted"},
 };
 
 const FieldSpec& spec(Field field);

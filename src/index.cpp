@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -289,11 +290,13 @@ void IndexWriter::index_article(Article article) {
         ++summary_.skipped;
         return;
     }
+    // The word lists and gazetteer are part of what an article's index entry depends on.
+    std::string hash = article.hash + "-" + extractor_.lexicon().fingerprint();
     std::string key = schema::article_key(article.id);
     std::string stored = db_.get_metadata(key);
     if (!stored.empty()) {
         auto record = nlohmann::json::parse(stored, nullptr, false);
-        if (!record.is_discarded() && record.value("hash", "") == article.hash &&
+        if (!record.is_discarded() && record.value("hash", "") == hash &&
             record.value("origin", "") == article.origin) {
             ++summary_.unchanged;
             show_progress();
@@ -306,7 +309,7 @@ void IndexWriter::index_article(Article article) {
     }
     write_passages(article);
     nlohmann::json record = {
-        {"id", article.id}, {"hash", article.hash}, {"origin", article.origin}};
+        {"id", article.id}, {"hash", hash}, {"origin", article.origin}};
     db_.set_metadata(key, record.dump());
     if (article.origin.rfind("import:", 0) != 0)
         db_.set_metadata(schema::origin_key(article.origin), article.id);
@@ -320,13 +323,34 @@ void IndexWriter::write_passages(const Article& article) {
     std::string title_terms = fold_for_terms(article.title);
     std::string date = article.date.empty() ? "" : date_key(article.date);
     std::string source = normalize_display(article.source);
-    for (const Passage& passage : passages) {
+    std::vector<PassageEntities> entities = extractor_.extract(article, passages);
+    for (std::size_t n = 0; n < passages.size(); ++n) {
+        const Passage& passage = passages[n];
+        const PassageEntities& found = entities[n];
         if (trim(passage.text).empty()) continue;
         Xapian::Document doc;
         terms_.set_document(doc);
         terms_.index_text(fold_for_terms(passage.text));
         terms_.increase_termpos();
         terms_.index_text(title_terms, 1, std::string(schema::spec(Field::Title).prefix));
+        nlohmann::json quotes = nlohmann::json::array();
+        for (const Quotation& q : found.quotes) {
+            terms_.increase_termpos();
+            terms_.index_text(fold_for_terms(q.text), 1,
+                              std::string(schema::spec(Field::Quote).prefix));
+            quotes.push_back({{"text", q.text}, {"speaker", q.speaker}});
+        }
+        for (auto [field, names] : {std::pair{Field::Speaker, &found.speakers},
+                                    std::pair{Field::Location, &found.locations}}) {
+            for (const auto& name : *names) {
+                doc.add_boolean_term(schema::filter_term(field, name));
+                // A person's surname alone filters too: speaker:Lukashenko.
+                std::size_t space = name.rfind(' ');
+                if (field == Field::Speaker && space != std::string::npos)
+                    doc.add_boolean_term(schema::filter_term(field, name.substr(space + 1)));
+            }
+            if (!names->empty()) doc.add_value(schema::spec(field).slot, schema::pack_list(*names));
+        }
         doc.add_boolean_term(schema::filter_term(Field::Article, article.id));
         if (!source.empty()) {
             doc.add_boolean_term(schema::filter_term(Field::Source, source));
@@ -346,8 +370,9 @@ void IndexWriter::write_passages(const Article& article) {
                                {"title", normalize_display(article.title)},
                                {"url", article.url},
                                {"authors", article.authors},
-                               {"speakers", nlohmann::json::array()},
-                               {"locations", nlohmann::json::array()},
+                               {"speakers", found.speakers},
+                               {"locations", found.locations},
+                               {"quotes", quotes},
                                {"text", passage.text}};
         doc.set_data(data.dump());
         db_.add_document(doc);
@@ -410,7 +435,54 @@ void IndexWriter::show_progress() {
               << std::flush;
 }
 
+// Words of names that vary, aligned from the end ("Svetlana Tikhanovskaya" and "Sviatlana
+// Tsikhanouskaya": svetlana~sviatlana, tikhanovskaya~tsikhanouskaya). A one-word variant of a
+// person pairs with the surname; place names pair only word for word ("Kiev"~"Kyiv"), so "US"
+// never becomes a synonym of "states".
+static std::vector<std::set<std::string>> aligned_words(const std::vector<std::string>& group,
+                                                 bool place) {
+    std::vector<std::vector<std::string>> names;
+    for (const auto& member : group) {
+        std::vector<std::string> words;
+        std::istringstream in(fold_for_terms(member));
+        for (std::string w; in >> w;) {
+            while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.pop_back();
+            if (!w.empty()) words.push_back(w);
+        }
+        if (!words.empty()) names.push_back(words);
+    }
+    std::vector<std::set<std::string>> sets;
+    for (const auto& a : names)
+        for (const auto& b : names) {
+            if (&a == &b || (place && a.size() != b.size())) continue;
+            if (!place && a.size() != b.size() && a.size() != 1 && b.size() != 1) continue;
+            for (std::size_t i = 1; i <= std::min(a.size(), b.size()); ++i) {
+                const std::string& x = a[a.size() - i];
+                const std::string& y = b[b.size() - i];
+                if (x != y) sets.push_back({x, y});
+            }
+        }
+    return sets;
+}
+
+// The alias table travels with the index: as Xapian synonyms for query words, and as metadata
+// for the searcher's speaker:/location: filters.
+void IndexWriter::store_aliases() {
+    const Lexicon& lex = extractor_.lexicon();
+    std::vector<std::string> keys(db_.synonym_keys_begin(), db_.synonym_keys_end());
+    for (const auto& key : keys) db_.clear_synonyms(key);
+    for (const auto& group : lex.alias_groups()) {
+        bool place = lex.places(Lexicon::key(group.front())) != nullptr;
+        for (const auto& pair : aligned_words(group, place))
+            for (const auto& x : pair)
+                for (const auto& y : pair)
+                    if (x != y) db_.add_synonym(x, y);
+    }
+    db_.set_metadata(std::string(schema::kAliasesKey), nlohmann::json(lex.alias_groups()).dump());
+}
+
 IndexSummary IndexWriter::finish() {
+    store_aliases();
     db_.commit();
     if (options_.progress) std::cerr << "\r\033[K" << std::flush;
     if (mode_ == Mode::Rebuild) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "src/article.h"
+#include "src/entities.h"
 #include "src/passages.h"
 
 namespace dateline {
@@ -84,6 +85,7 @@ class IndexWriter {
     void index_file(const std::string& file, const std::string& id);
     void write_passages(const Article& article);
     void maybe_commit();
+    void store_aliases();
     void show_progress();
 
     IndexOptions options_;
@@ -95,6 +97,7 @@ class IndexWriter {
     Xapian::WritableDatabase db_;
     Xapian::TermGenerator terms_;
     PassageSplitter splitter_;
+    EntityExtractor extractor_;
     IndexSummary summary_;
     std::size_t uncommitted_ = 0;
     std::map<std::string, std::string> seen_;  // id -> origin indexed in this run (duplicates)

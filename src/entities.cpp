@@ -1,0 +1,949 @@
+// Quotations, speakers and places: see entities.h.
+#include "src/entities.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "schema/schema.h"
+#include "src/text.h"
+
+#ifndef DATELINE_SCHEMA_DIR
+#define DATELINE_SCHEMA_DIR "schema"
+#endif
+#ifndef DATELINE_WORD_LISTS
+#define DATELINE_WORD_LISTS "/usr/share/dict/american-english:/usr/share/dict/british-english"
+#endif
+
+namespace dateline {
+
+namespace {
+
+std::string read_file(const std::string& path, bool required) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (required)
+            throw std::runtime_error(path +
+                                     ": cannot read it; give the schema folder with --schema or "
+                                     "$DATELINE_SCHEMA (it ships as schema/ in the source tree)");
+        return "";
+    }
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t end = s.find(sep, start);
+        out.emplace_back(s.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines = split(text, '\n');
+    for (auto& line : lines)
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+    return lines;
+}
+
+std::string lower_utf8(std::string_view s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+    u.foldCase();
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+}  // namespace
+
+std::string default_schema_dir() {
+    const char* env = std::getenv("DATELINE_SCHEMA");
+    return env && *env ? env : DATELINE_SCHEMA_DIR;
+}
+
+std::string Lexicon::key(std::string_view name) {
+    std::string folded = lower_utf8(normalize_display(name));
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < folded.size();) {
+        UChar32 c;
+        std::size_t at = i;
+        U8_NEXT(folded.data(), i, folded.size(), c);
+        if (c == '.' || c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB ||
+            c == 0x2032 || c == 0x00B4 || c == 0x0060)
+            continue;
+        if (c == '-' || c == ',' || u_isspace(c) || c == 0x2010 || c == 0x2013) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out.append(folded, at, i - at);
+    }
+    return out;
+}
+
+void Lexicon::add_place(Place place, const std::vector<std::string>& extra_names) {
+    std::vector<std::string> names = extra_names;
+    names.push_back(place.name);
+    for (const auto& name : names) {
+        std::string k = key(name);
+        if (k.empty()) continue;
+        auto& list = places_[k];
+        bool dup = false;
+        for (const auto& p : list)
+            if (p.name == place.name && p.country == place.country) dup = true;
+        if (dup) continue;
+        list.push_back(place);
+        std::stable_sort(list.begin(), list.end(), [](const Place& a, const Place& b) {
+            if ((a.kind == "country") != (b.kind == "country")) return a.kind == "country";
+            return a.population > b.population;
+        });
+        max_place_words_ = std::max<std::size_t>(
+            max_place_words_, std::count(k.begin(), k.end(), ' ') + 1);
+    }
+}
+
+const std::vector<Place>* Lexicon::places(const std::string& k) const {
+    auto it = places_.find(k);
+    return it == places_.end() ? nullptr : &it->second;
+}
+
+std::string Lexicon::canonical(const std::string& k) const {
+    auto it = canonical_.find(k);
+    return it == canonical_.end() ? "" : it->second;
+}
+
+bool Lexicon::in_list(const std::string& list, const std::string& word) const {
+    auto it = lists_.find(list);
+    return it != lists_.end() && it->second.count(word);
+}
+
+bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
+bool Lexicon::is_demonym(const std::string& word) const { return demonyms_.count(word); }
+
+std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Report& report) {
+    auto lex = std::make_shared<Lexicon>();
+    std::string all;  // every byte read, for the fingerprint
+
+    // speech.txt: "section: words..." lines.
+    std::string speech_path = dir + "/speech.txt";
+    std::string speech = read_file(speech_path, true);
+    all += speech;
+    int line_no = 0;
+    for (const auto& line : lines_of(speech)) {
+        ++line_no;
+        std::string_view l = trim(line);
+        if (l.empty() || l[0] == '#') continue;
+        std::size_t colon = l.find(':');
+        if (colon == std::string_view::npos) {
+            report(speech_path + ":" + std::to_string(line_no) +
+                   ": error: expected \"section: words\"; line ignored");
+            continue;
+        }
+        auto& set = lex->lists_[std::string(trim(l.substr(0, colon)))];
+        std::istringstream words{std::string(l.substr(colon + 1))};
+        for (std::string w; words >> w;) set.insert(lower_utf8(w));
+    }
+
+    // The system dictionary: lower-case entries are common words.
+    for (const auto& path : split(DATELINE_WORD_LISTS, ':')) {
+        std::string words = read_file(path, false);
+        for (const auto& w : lines_of(words))
+            if (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && w.find('\'') == std::string::npos)
+                lex->common_words_.insert(w);
+    }
+    if (lex->common_words_.empty())
+        report(std::string("warning: no word list found at ") + DATELINE_WORD_LISTS +
+               "; install wamerican and wbritish (./setup.sh does) or names will run into titles");
+
+    // Countries: ICU's territory names in English and Russian.
+    UErrorCode status = U_ZERO_ERROR;
+    (void)status;
+    const icu::Locale en("en"), ru("ru");
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+        icu::Locale territory("", *code);
+        icu::UnicodeString name_en, name_ru;
+        territory.getDisplayCountry(en, name_en);
+        territory.getDisplayCountry(ru, name_ru);
+        std::string english, russian;
+        name_en.toUTF8String(english);
+        name_ru.toUTF8String(russian);
+        if (english.empty() || english == *code) continue;
+        lex->add_place({english, "country", *code, 0}, {russian});
+        // Demonyms by rule: Russia+n, Belarus+ian, Ukrain(e)+ian, Chin(a)+ese, Japan+ese, Iraq+i.
+        std::string n = lower_utf8(english);
+        if (n.find(' ') != std::string::npos) continue;
+        std::string stem = n.substr(0, n.size() - 1);
+        for (const auto& form : {n + "n", n + "ian", stem + "ian", stem + "ese", n + "ese", n + "i",
+                                 stem + "an", stem + "ish"})
+            lex->demonyms_.insert(form);
+    }
+    for (const auto& d : lex->lists_["demonyms"]) lex->demonyms_.insert(d);
+
+    // places.tsv, then the user's places-local.tsv.
+    for (const char* file : {"places.tsv", "places-local.tsv"}) {
+        std::string path = dir + "/" + file;
+        std::string text = read_file(path, std::string(file) == "places.tsv");
+        all += text;
+        line_no = 0;
+        for (const auto& line : lines_of(text)) {
+            ++line_no;
+            if (line.empty() || line[0] == '#') continue;
+            auto cols = split(line, '\t');
+            if (cols.size() < 4 || cols[0].empty() || cols[1].empty()) {
+                report(path + ":" + std::to_string(line_no) +
+                       ": error: expected name, kind, country, population, region separated by "
+                       "tabs; line ignored");
+                continue;
+            }
+            Place p{cols[0], cols[1], cols[2], std::strtoul(cols[3].c_str(), nullptr, 10)};
+            lex->add_place(std::move(p), {});
+        }
+    }
+
+    // aliases.txt: "Canonical = variant | variant".
+    std::string alias_path = dir + "/aliases.txt";
+    std::string aliases = read_file(alias_path, true);
+    all += aliases;
+    line_no = 0;
+    for (const auto& line : lines_of(aliases)) {
+        ++line_no;
+        std::string_view l = trim(line);
+        if (l.empty() || l[0] == '#') continue;
+        std::size_t eq = l.find('=');
+        if (eq == std::string_view::npos) {
+            report(alias_path + ":" + std::to_string(line_no) +
+                   ": error: expected \"Canonical = variant | variant\"; line ignored");
+            continue;
+        }
+        std::vector<std::string> group{std::string(trim(l.substr(0, eq)))};
+        for (const auto& v : split(l.substr(eq + 1), '|'))
+            if (!trim(v).empty()) group.emplace_back(trim(v));
+        // A place group: the first member the gazetteer knows gives kind and country.
+        const Place* known = nullptr;
+        for (const auto& name : group)
+            if (const auto* list = lex->places(key(name))) {
+                known = &list->front();
+                break;
+            }
+        for (const auto& name : group) lex->canonical_[key(name)] = group.front();
+        if (known) {
+            Place p = *known;
+            p.name = group.front();
+            std::vector<std::string> others(group.begin() + 1, group.end());
+            // The canonical place replaces what the variants meant on their own.
+            for (const auto& name : group) lex->places_.erase(key(name));
+            lex->add_place(p, others);
+        }
+        lex->alias_groups_.push_back(std::move(group));
+    }
+    lex->fingerprint_ = schema::hash_hex(all);
+    return lex;
+}
+
+std::shared_ptr<const Lexicon> Lexicon::standard() {
+    static std::shared_ptr<const Lexicon> lexicon;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        lexicon = load(default_schema_dir(), [](const std::string& m) {
+            std::fprintf(stderr, "%s\n", m.c_str());
+        });
+    });
+    return lexicon;
+}
+
+// ---- Extraction ----------------------------------------------------------------------------
+
+namespace {
+
+enum class Tok { Word, Punct, Open, Close, Toggle };
+
+struct Token {
+    Tok type;
+    std::string text;    // as written
+    std::string folded;  // Lexicon::key(text) for words
+    std::size_t begin, end;
+    bool cap = false;    // first letter upper-case
+    bool upper = false;  // two or more letters, all upper-case
+    bool sentence_start = false;
+    bool quoted = false;  // inside a quotation
+};
+
+bool is_word_char(UChar32 c) {
+    return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
+           u_charType(c) == U_COMBINING_SPACING_MARK;
+}
+bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+
+UChar32 peek(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return 0;
+    UChar32 c;
+    U8_NEXT(s.data(), i, s.size(), c);
+    return c;
+}
+
+UChar32 before(std::string_view s, std::size_t i) {
+    if (i == 0) return 0;
+    UChar32 c;
+    int32_t at = static_cast<int32_t>(i);
+    U8_PREV(s.data(), 0, at, c);
+    return c;
+}
+
+// Words (with inner apostrophes, hyphens and the periods of U.S. or D.C.), punctuation and
+// quotation marks, marked as opening, closing or either.
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> out;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t at = i;
+        UChar32 c;
+        U8_NEXT(s.data(), i, s.size(), c);
+        if (u_isspace(c) || c < 0) continue;
+        if (is_word_char(c)) {
+            std::size_t end = i;
+            while (end < s.size()) {
+                std::size_t next = end;
+                UChar32 d;
+                U8_NEXT(s.data(), next, s.size(), d);
+                if (is_word_char(d)) {
+                    end = next;
+                } else if ((d == '-' || d == 0x2010 || is_apostrophe(d) || d == '.') &&
+                           is_word_char(peek(s, next))) {
+                    if (d == '.' && !(next - end == 1 && end - at <= 3)) break;
+                    end = next;
+                } else {
+                    break;
+                }
+            }
+            // The period of an initial or of U.S.: part of the word.
+            std::string_view w = s.substr(at, end - at);
+            if (peek(s, end) == '.' &&
+                (w.find('.') != std::string_view::npos ||
+                 (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
+                ++end;
+            Token t{Tok::Word, std::string(s.substr(at, end - at)), "", at, end};
+            t.folded = Lexicon::key(t.text);
+            UChar32 first = peek(s, at);
+            t.cap = u_isupper(first) || u_istitle(first);
+            int letters = 0, uppers = 0;
+            for (std::size_t k = at; k < end;) {
+                UChar32 d;
+                U8_NEXT(s.data(), k, end, d);
+                if (u_isalpha(d)) {
+                    ++letters;
+                    if (u_isupper(d)) ++uppers;
+                }
+            }
+            t.upper = letters >= 2 && letters == uppers;
+            out.push_back(std::move(t));
+            i = end;
+            continue;
+        }
+        Tok type = Tok::Punct;
+        UChar32 prev = before(s, at), next = peek(s, i);
+        bool space_before = prev == 0 || u_isspace(prev) || prev == '(' || prev == 0x2014;
+        bool space_after = next == 0 || u_isspace(next) || u_ispunct(next);
+        switch (c) {
+            case 0x201C: case 0x201E: case 0x00AB: case 0x201F: type = Tok::Open; break;
+            case 0x201D: case 0x00BB: type = Tok::Close; break;
+            case '"': type = Tok::Toggle; break;
+            case 0x2018: case 0x2039: case 0x201A:
+                if (space_before) type = Tok::Open;
+                break;
+            case 0x2019: case 0x203A: case '\'':
+                if (space_before && !space_after && c == '\'')
+                    type = Tok::Open;
+                else if (space_after)
+                    type = Tok::Close;
+                break;
+        }
+        bool single = c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A || c == '\'' ||
+                      c == 0x201A;
+        Token t{type, std::string(s.substr(at, i - at)), single ? "'" : "\"", at, i};
+        out.push_back(std::move(t));
+    }
+    // Sentence starts: the first word, and a word after . ! ? (and any closing marks).
+    bool start = true;
+    for (auto& t : out) {
+        if (t.type == Tok::Word) {
+            t.sentence_start = start;
+            start = false;
+        } else if (t.type == Tok::Punct && (t.text == "." || t.text == "!" || t.text == "?" ||
+                                            t.text == ":" || t.text == "\xE2\x80\x94")) {
+            start = true;
+        } else if (t.type == Tok::Open) {
+            start = true;
+        }
+    }
+    return out;
+}
+
+struct Span {
+    std::size_t open, close;  // token indices of the marks; close == tokens.size() if unclosed
+};
+
+// Pairs quotation marks; single quotes only count outside double ones (and need a closing
+// mark, so a stray apostrophe opens nothing). A double quotation left open runs to the end:
+// news copy continues a quotation into the next paragraph without closing it.
+std::vector<Span> quotations(std::vector<Token>& tokens) {
+    std::vector<Span> spans;
+    std::size_t open_double = SIZE_MAX, open_single = SIZE_MAX;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        Token& t = tokens[i];
+        bool dbl = t.folded == "\"";
+        if (t.type == Tok::Word || t.type == Tok::Punct) continue;
+        if (dbl) {
+            bool closes = open_double != SIZE_MAX &&
+                          (t.type == Tok::Close || t.type == Tok::Toggle ||
+                           (t.text == "\xE2\x80\x9C" && tokens[open_double].text == "\xE2\x80\x9E"));
+            if (closes) {
+                spans.push_back({open_double, i});
+                open_double = SIZE_MAX;
+                open_single = SIZE_MAX;
+            } else if (t.type != Tok::Close) {
+                open_double = i;
+                open_single = SIZE_MAX;
+            }
+        } else if (open_double == SIZE_MAX) {
+            if (t.type == Tok::Open) {
+                open_single = i;
+            } else if (t.type == Tok::Close && open_single != SIZE_MAX) {
+                spans.push_back({open_single, i});
+                open_single = SIZE_MAX;
+            }
+        }
+    }
+    if (open_double != SIZE_MAX && open_double + 1 < tokens.size())
+        spans.push_back({open_double, tokens.size()});
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.open < b.open; });
+    for (const auto& sp : spans)
+        for (std::size_t k = sp.open + 1; k < sp.close && k < tokens.size(); ++k)
+            tokens[k].quoted = true;
+    return spans;
+}
+
+enum class Gender { Unknown, Male, Female };
+
+struct Person {
+    std::string name;  // canonical
+    Gender gender = Gender::Unknown;
+    std::unordered_set<std::string> roles;  // folded words written before the name
+};
+
+const std::regex& age_description() {
+    static const std::regex re("^[0-9]+ year old$");
+    return re;
+}
+
+class ArticleReader {
+  public:
+    ArticleReader(const Lexicon& lex, const Article& article, const std::vector<Passage>& passages)
+        : lex_(lex), passages_(passages) {
+        for (const auto& p : passages) tokens_.push_back(tokenize(p.text));
+        for (auto& t : tokens_) spans_.push_back(quotations(t));
+        (void)article;
+    }
+
+    std::vector<PassageEntities> run() {
+        collect_people_and_countries();
+        std::vector<PassageEntities> out(passages_.size());
+        std::string dateline = dateline_place();
+        std::string previous_speaker;  // the last speaker of the previous passage
+        for (std::size_t p = 0; p < passages_.size(); ++p) {
+            mentions_.clear();
+            mark_mentions(p);
+            read_speakers(p, out[p], previous_speaker);
+            read_places(p, out[p], dateline);
+            previous_speaker.clear();
+            if (!out[p].quotes.empty() && !out[p].quotes.back().speaker.empty())
+                previous_speaker = out[p].quotes.back().speaker;
+            else if (!out[p].speakers.empty())
+                previous_speaker = out[p].speakers.back();
+        }
+        return out;
+    }
+
+  private:
+    bool is_name_word(const Token& t) const {
+        return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(peek(t.text, 0));
+    }
+    bool is_connector(const Token& t) const {
+        static const std::unordered_set<std::string> c = {"de", "van", "von", "bin", "al", "da",
+                                                          "di", "du", "der", "la", "le", "el",
+                                                          "ibn", "dos", "del"};
+        return t.type == Tok::Word && !t.cap && c.count(t.folded);
+    }
+    bool stops_name(const Token& t, bool common_head) const {
+        const std::string& f = t.folded;
+        if (lex_.in_list("titles", f) || lex_.is_demonym(f)) return true;
+        if (const auto* places = lex_.places(f))
+            if (places->front().kind == "country") return true;
+        if (lex_.in_list("verbs", f) || lex_.in_list("he", f) || lex_.in_list("she", f))
+            return true;
+        if (!common_head && lex_.is_common_word(f)) return true;
+        if (t.sentence_start && lex_.is_common_word(f)) return true;
+        return false;
+    }
+
+    // The name ending at token `end` (inclusive), read leftwards: "US Secretary of State Mike
+    // Pompeo" -> [Mike, Pompeo]. Returns the first token index, or SIZE_MAX if none.
+    std::size_t name_start(const std::vector<Token>& toks, std::size_t end) const {
+        if (end >= toks.size() || !is_name_word(toks[end])) return SIZE_MAX;
+        const Token& head = toks[end];
+        if (lex_.in_list("titles", head.folded) || lex_.in_list("he", head.folded) ||
+            lex_.in_list("she", head.folded))
+            return SIZE_MAX;
+        if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper)
+            return SIZE_MAX;
+        bool common_head = lex_.is_common_word(head.folded) && !head.upper;
+        std::size_t start = end;
+        while (start > 0) {
+            const Token& t = toks[start - 1];
+            if (is_connector(t) && start >= 2 && is_name_word(toks[start - 2])) {
+                start -= 2;
+                continue;
+            }
+            if (!is_name_word(t) || t.quoted != head.quoted || stops_name(t, common_head)) break;
+            // A possessive ends the name before it ("Belarus' President").
+            if (t.text.back() == '\'' ||
+                (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0))
+                break;
+            --start;
+        }
+        return start;
+    }
+
+    static std::string strip_possessive(std::string s) {
+        for (const char* suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
+            std::size_t n = std::strlen(suffix);
+            if (s.size() > n + 1 && s.compare(s.size() - n, n, suffix) == 0) {
+                s.erase(s.size() - n);
+                break;
+            }
+        }
+        return s;
+    }
+
+    std::string join(const std::vector<Token>& toks, std::size_t a, std::size_t b) const {
+        std::string out;
+        for (std::size_t i = a; i <= b; ++i) {
+            if (!out.empty()) out += ' ';
+            out += i == b ? strip_possessive(toks[i].text) : toks[i].text;
+        }
+        return normalize_display(out);
+    }
+
+    Gender gender_of(const std::vector<std::string>& words) const {
+        auto ends_female = [&](const std::string& w) {
+            if (lex_.in_list("male_exceptions", w)) return false;
+            for (const auto& e : {"aya", "ova", "eva", "ina", "ska", "a"})
+                if (w.size() > std::strlen(e) + 1 &&
+                    w.compare(w.size() - std::strlen(e), std::strlen(e), e) == 0)
+                    return true;
+            return false;
+        };
+        if (words.empty()) return Gender::Unknown;
+        return ends_female(words.front()) || ends_female(words.back()) ? Gender::Female
+                                                                       : Gender::Male;
+    }
+
+    // Pass 1: the people the article names in full (two to four name words that are neither
+    // places nor dictionary words), first use wins; and the countries it mentions, which decide
+    // between places that share a name (Brest, Belarus or France).
+    void collect_people_and_countries() {
+        for (const auto& toks : tokens_) {
+            for (std::size_t i = 0; i < toks.size(); ++i) {
+                const Token& t = toks[i];
+                if (t.type != Tok::Word) continue;
+                if (const auto* places = lex_.places(t.folded))
+                    if (places->front().kind == "country") countries_.insert(places->front().country);
+                if (!is_name_word(t)) continue;
+                bool run_end = i + 1 == toks.size() || !is_name_word(toks[i + 1]) ||
+                               t.text.back() == '\'' ||
+                               (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0);
+                if (!run_end) continue;
+                std::size_t start = name_start(toks, i);
+                if (start == SIZE_MAX || i - start < 1 || i - start > 3) continue;
+                bool plausible = !lex_.is_common_word(toks[start].folded);
+                for (std::size_t k = start; k <= i && plausible; ++k)
+                    if (lex_.places(toks[k].folded) || toks[k].upper) plausible = false;
+                if (!plausible) continue;
+                std::string written = join(toks, start, i);
+                std::string canon = lex_.canonical(Lexicon::key(written));
+                std::string name = canon.empty() ? written : canon;
+                if (people_.count(name)) continue;
+                Person person;
+                person.name = name;
+                std::vector<std::string> words;
+                for (std::size_t k = start; k <= i; ++k) words.push_back(toks[k].folded);
+                person.gender = gender_of(words);
+                for (std::size_t k = start >= 3 ? start - 3 : 0; k < start; ++k)
+                    if (toks[k].type == Tok::Word) person.roles.insert(toks[k].folded);
+                people_[name] = person;
+                order_.push_back(name);
+                // Each name word finds the person alone ("Lukashenko" -> Alexander Lukashenko).
+                for (std::size_t k = start; k <= i; ++k) {
+                    std::string w = Lexicon::key(strip_possessive(toks[k].text));
+                    if (k > start || i == start) surname_.emplace(w, name);
+                    if (k == i) surname_[w] = surname_.count(w) ? surname_[w] : name;
+                }
+            }
+        }
+    }
+
+    // The canonical name for the name tokens [a, b].
+    std::string resolve_name(const std::vector<Token>& toks, std::size_t a, std::size_t b) const {
+        std::string written = join(toks, a, b);
+        std::string k = Lexicon::key(written);
+        if (a == b) {
+            auto it = surname_.find(k);
+            if (it != surname_.end()) return it->second;
+        }
+        std::string canon = lex_.canonical(k);
+        if (!canon.empty()) return canon;
+        if (people_.count(written)) return written;
+        return written;
+    }
+
+    // People named in passage p, in order, for he/she.
+    void mark_mentions(std::size_t p) {
+        const auto& toks = tokens_[p];
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            if (!is_name_word(toks[i])) continue;
+            if (i + 1 < toks.size() && is_name_word(toks[i + 1]) &&
+                toks[i].text.back() != '\'')
+                continue;
+            std::size_t start = name_start(toks, i);
+            if (start == SIZE_MAX) continue;
+            std::string name = resolve_name(toks, start, i);
+            if (people_.count(name)) {
+                mentions_.push_back({i, name});
+                for (std::size_t k = start; k <= i; ++k) person_tokens_.insert({p, k});
+            }
+        }
+    }
+
+    std::string latest_person(std::size_t p, std::size_t before_token, Gender want) const {
+        for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
+            if (it->first < before_token) {
+                const Person& person = people_.at(it->second);
+                if (want == Gender::Unknown || person.gender == want) return person.name;
+            }
+        (void)p;
+        for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
+            const Person& person = people_.at(*it);
+            if (want == Gender::Unknown || person.gender == want) return person.name;
+        }
+        return "";
+    }
+
+    // "the president", "the opposition leader", "the 65-year-old".
+    std::string resolve_description(std::size_t p, std::size_t at,
+                                    const std::vector<std::string>& words) const {
+        if (words.empty()) return "";
+        std::string joined;
+        for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
+        if (std::regex_match(joined, age_description()))
+            return latest_person(p, at, Gender::Unknown);
+        const std::string& head = words.back();
+        std::string found;
+        for (const auto& name : order_)
+            if (people_.at(name).roles.count(head)) {
+                found = name;
+                break;
+            }
+        return found;
+    }
+
+    // The speaker written just before a speech verb at index v: "Lukashenko (also) said",
+    // "Lukashenko, 65, said", "he said", "the president said", "X was quoted as saying".
+    std::string subject_before(std::size_t p, std::size_t v, std::size_t floor) const {
+        const auto& toks = tokens_[p];
+        std::size_t i = v;
+        auto skippable = [&](const Token& t) {
+            if (t.type != Tok::Word || t.cap) return false;
+            if (lex_.in_list("skip", t.folded)) return true;
+            return t.folded.size() > 4 && t.folded.compare(t.folded.size() - 2, 2, "ly") == 0;
+        };
+        while (i > floor && skippable(toks[i - 1])) --i;
+        if (i <= floor) return "";
+        // An aside between commas: "Lukashenko, who has ruled since 1994, said".
+        if (toks[i - 1].type == Tok::Punct && toks[i - 1].text == ",") {
+            std::size_t k = i - 1;
+            while (k > floor && !(toks[k - 1].type == Tok::Punct && toks[k - 1].text == ",") &&
+                   toks[k - 1].type != Tok::Close && toks[k - 1].type != Tok::Open &&
+                   i - k < 15)
+                --k;
+            if (k > floor + 1 && toks[k - 1].text == ",") i = k - 1;
+            else return "";
+        }
+        const Token& t = toks[i - 1];
+        if (t.type != Tok::Word || t.quoted) return "";
+        if (lex_.in_list("he", t.folded)) return latest_person(p, i - 1, Gender::Male);
+        if (lex_.in_list("she", t.folded)) return latest_person(p, i - 1, Gender::Female);
+        if (is_name_word(t) && !(t.sentence_start && lex_.in_list("skip", t.folded))) {
+            std::size_t start = name_start(toks, i - 1);
+            if (start != SIZE_MAX) return resolve_name(toks, start, i - 1);
+            return "";
+        }
+        // A description after "the".
+        std::vector<std::string> words;
+        for (std::size_t k = i; k > floor && i - k < 4; --k) {
+            const Token& w = toks[k - 1];
+            if (w.type != Tok::Word) break;
+            if (w.folded == "the") {
+                std::reverse(words.begin(), words.end());
+                return resolve_description(p, k - 1, words);
+            }
+            words.push_back(w.folded);
+        }
+        return "";
+    }
+
+    // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
+    // spokeswoman Oana Lungescu", "said the president".
+    std::string subject_after(std::size_t p, std::size_t v, std::size_t ceiling) const {
+        const auto& toks = tokens_[p];
+        std::size_t i = v + 1;
+        if (i >= ceiling) return "";
+        if (lex_.in_list("he", toks[i].folded)) return latest_person(p, v, Gender::Male);
+        if (lex_.in_list("she", toks[i].folded)) return latest_person(p, v, Gender::Female);
+        if (toks[i].folded == "the") {
+            std::vector<std::string> words;
+            for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks[k].type == Tok::Word;
+                 ++k)
+                words.push_back(toks[k].folded);
+            return resolve_description(p, v, words);
+        }
+        std::size_t last = SIZE_MAX;
+        for (std::size_t k = i; k < ceiling && k < i + 8; ++k) {
+            if (toks[k].type != Tok::Word) break;
+            if (is_name_word(toks[k])) last = k;
+            else if (last != SIZE_MAX && !is_connector(toks[k])) break;
+        }
+        if (last == SIZE_MAX) return "";
+        std::size_t start = name_start(toks, last);
+        return start == SIZE_MAX ? "" : resolve_name(toks, start, last);
+    }
+
+    bool is_verb(const Token& t) const {
+        return t.type == Tok::Word && !t.quoted && !t.cap && lex_.in_list("verbs", t.folded);
+    }
+
+    // The speaker of the clause [from, to): the speech verb nearest to `near` with a subject.
+    std::string speaker_in(std::size_t p, std::size_t from, std::size_t to, std::size_t near) const {
+        const auto& toks = tokens_[p];
+        std::vector<std::size_t> verbs;
+        for (std::size_t k = from; k < to; ++k)
+            if (is_verb(toks[k])) verbs.push_back(k);
+        std::sort(verbs.begin(), verbs.end(), [&](std::size_t a, std::size_t b) {
+            auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
+            return d(a) < d(b);
+        });
+        for (std::size_t v : verbs) {
+            std::string s = subject_before(p, v, from);
+            if (s.empty() && lex_.in_list("inverted", toks[v].folded) && v > 0 &&
+                (v == from || toks[v - 1].type == Tok::Close || toks[v - 1].text == ","))
+                s = subject_after(p, v, to);
+            if (!s.empty()) return s;
+        }
+        // "according to X"
+        for (std::size_t k = from; k + 2 < to; ++k)
+            if (toks[k].folded == "according" && toks[k + 1].folded == "to" && !toks[k].quoted) {
+                std::size_t last = SIZE_MAX;
+                for (std::size_t j = k + 2; j < to && j < k + 10; ++j) {
+                    if (toks[j].type != Tok::Word) break;
+                    if (is_name_word(toks[j])) last = j;
+                    else if (last != SIZE_MAX) break;
+                }
+                if (last != SIZE_MAX) {
+                    std::size_t start = name_start(toks, last);
+                    if (start != SIZE_MAX) return resolve_name(toks, start, last);
+                }
+            }
+        return "";
+    }
+
+    static bool ends_clause(const Token& t) {
+        return t.type == Tok::Punct && (t.text == "." || t.text == "!" || t.text == "?" ||
+                                        t.text == ";");
+    }
+
+    void add_unique(std::vector<std::string>& list, const std::string& value) {
+        if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
+            list.push_back(value);
+    }
+
+    void read_speakers(std::size_t p, PassageEntities& out, const std::string& previous) {
+        const auto& toks = tokens_[p];
+        const auto& spans = spans_[p];
+        std::vector<std::size_t> unattributed;
+        for (std::size_t s = 0; s < spans.size(); ++s) {
+            const Span& sp = spans[s];
+            std::size_t text_begin = toks[sp.open].end;
+            std::size_t text_end = sp.close < toks.size() ? toks[sp.close].begin
+                                                            : passages_[p].text.size();
+            std::string text(trim(std::string_view(passages_[p].text)
+                                      .substr(text_begin, text_end - text_begin)));
+            while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
+            if (text.empty()) continue;
+            std::string speaker;
+            // After the quotation, up to the end of the clause or the next quotation.
+            if (sp.close < toks.size()) {
+                std::size_t end = sp.close + 1;
+                while (end < toks.size() && !ends_clause(toks[end]) && toks[end].type != Tok::Open &&
+                       !(toks[end].type == Tok::Toggle && !toks[end].quoted))
+                    ++end;
+                speaker = speaker_in(p, sp.close + 1, end, sp.close);
+            }
+            // Before it, back to the previous clause or quotation.
+            if (speaker.empty()) {
+                std::size_t begin = sp.open;
+                while (begin > 0 && !ends_clause(toks[begin - 1]) && !toks[begin - 1].quoted &&
+                       toks[begin - 1].type != Tok::Close)
+                    --begin;
+                speaker = speaker_in(p, begin, sp.open, sp.open);
+            }
+            // Few words in quotation marks inside a sentence are a phrase, not a quotation.
+            bool phrase = count_words(text) <= 3 && sp.open > 0;
+            if (phrase && speaker.empty()) continue;
+            if (speaker.empty()) unattributed.push_back(out.quotes.size());
+            out.quotes.push_back({text, speaker});
+            add_unique(out.speakers, speaker);
+        }
+        // Reported speech outside quotations: each clause with a speech verb.
+        std::size_t begin = 0;
+        for (std::size_t k = 0; k <= toks.size(); ++k) {
+            if (k < toks.size() && !ends_clause(toks[k])) continue;
+            bool has_verb = false;
+            for (std::size_t j = begin; j < k; ++j) has_verb |= is_verb(toks[j]);
+            if (has_verb) {
+                std::string s = speaker_in(p, begin, k, begin);
+                add_unique(out.speakers, s);
+            }
+            begin = k + 1;
+        }
+        // A quotation nobody in its sentence said: the passage's speaker, else (when the
+        // passage opens with it) the previous passage's.
+        for (std::size_t q : unattributed) {
+            std::string who;
+            if (out.speakers.size() == 1) who = out.speakers.front();
+            else if (out.speakers.empty() && !spans.empty() && spans.front().open == 0)
+                who = previous;
+            out.quotes[q].speaker = who;
+            add_unique(out.speakers, who);
+        }
+        for (const auto& name : out.speakers)
+            if (people_.count(name)) history_.push_back(name);
+        for (const auto& m : mentions_) history_.push_back(m.second);
+    }
+
+    // The place of the article's dateline ("MINSK—", "MINSK:", "MINSK (AFP) -").
+    std::string dateline_place() const {
+        if (passages_.size() < 2) return "";
+        static const std::regex re(
+            "^\\s*([A-Z][A-Z.' -]{1,40}?)(,\\s*[A-Z][A-Za-z. ]{1,30})?\\s*(\\([^)]{1,40}\\))?"
+            "\\s*(\xE2\x80\x94|\xE2\x80\x93|-|:)");
+        std::smatch m;
+        const std::string& text = passages_[1].text;
+        std::string head = text.substr(0, std::min<std::size_t>(text.size(), 120));
+        if (!std::regex_search(head, m, re)) return "";
+        const auto* places = lex_.places(Lexicon::key(m[1].str()));
+        return places ? places->front().name : "";
+    }
+
+    void read_places(std::size_t p, PassageEntities& out, const std::string& dateline) {
+        add_unique(out.locations, dateline);
+        const auto& toks = tokens_[p];
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            if (!is_name_word(toks[i]) || person_tokens_.count({p, i})) continue;
+            std::size_t max = std::min(lex_.max_place_words(), toks.size() - i);
+            for (std::size_t n = max; n >= 1; --n) {
+                std::size_t last = i + n - 1;
+                if (!is_name_word(toks[last])) continue;
+                bool words_only = true;
+                std::string k;
+                for (std::size_t j = i; j <= last; ++j) {
+                    if (toks[j].type != Tok::Word || person_tokens_.count({p, j})) {
+                        words_only = false;
+                        break;
+                    }
+                    k += (k.empty() ? "" : " ") +
+                         (j == last ? Lexicon::key(strip_possessive(toks[j].text)) : toks[j].folded);
+                }
+                if (!words_only) continue;
+                const auto* candidates = lex_.places(k);
+                if (!candidates) continue;
+                const Place* place = choose(*candidates, toks, i, n);
+                if (!place) continue;
+                add_unique(out.locations, place->name);
+                i = last;
+                break;
+            }
+        }
+    }
+
+    // Which of the places sharing a name is meant, or none if the word is probably not a place.
+    const Place* choose(const std::vector<Place>& candidates, const std::vector<Token>& toks,
+                        std::size_t i, std::size_t n) const {
+        const Place& first = candidates.front();
+        if (first.kind == "country" || first.kind == "site") return &first;
+        bool common = n == 1 && lex_.is_common_word(toks[i].folded) && !toks[i].upper;
+        if (common && toks[i].sentence_start) return nullptr;
+        // A capitalised word right after another name word is part of a longer name.
+        if (n == 1 && i > 0 && is_name_word(toks[i - 1]) && !toks[i].sentence_start &&
+            !toks[i - 1].sentence_start)
+            return nullptr;
+        for (const auto& c : candidates)
+            if (countries_.count(c.country)) return &c;
+        if (common) return nullptr;
+        if (first.kind == "region" && first.population >= 1000000) return &first;
+        if (first.population >= 100000) return &first;
+        return nullptr;
+    }
+
+    const Lexicon& lex_;
+    const std::vector<Passage>& passages_;
+    std::vector<std::vector<Token>> tokens_;
+    std::vector<std::vector<Span>> spans_;
+    std::map<std::string, Person> people_;
+    std::vector<std::string> order_;                       // people in order of first mention
+    std::unordered_map<std::string, std::string> surname_;  // name word -> person
+    std::unordered_set<std::string> countries_;
+    std::vector<std::pair<std::size_t, std::string>> mentions_;  // in the current passage
+    std::vector<std::string> history_;                           // people of earlier passages
+    std::set<std::pair<std::size_t, std::size_t>> person_tokens_;
+};
+
+}  // namespace
+
+EntityExtractor::EntityExtractor(std::shared_ptr<const Lexicon> lexicon)
+    : lexicon_(std::move(lexicon)) {}
+
+std::vector<PassageEntities> EntityExtractor::extract(const Article& article,
+                                                      const std::vector<Passage>& passages) const {
+    return ArticleReader(*lexicon_, article, passages).run();
+}
+
+}  // namespace dateline

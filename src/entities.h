@@ -1,0 +1,97 @@
+// Who said what, where: quotations, their speakers and the places a passage mentions.
+//
+// Rule-based and article-wide: a first pass collects the people an article names (so a bare
+// surname or "he" resolves to the full name), a second pass reads each passage. The word lists,
+// the gazetteer and the aliases are data files under schema/ that users edit without rebuilding.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "src/article.h"
+#include "src/passages.h"
+
+namespace dateline {
+
+struct Place {
+    std::string name;     // canonical, as shown in facets
+    std::string kind;     // country, region, city, site
+    std::string country;  // ISO 3166 code ("" for a region like Europe)
+    unsigned long population = 0;
+};
+
+// Everything the extractor reads from schema/: places.tsv and places-local.tsv (GeoNames cities
+// and regions, the user's sites), ICU's territory names (countries, English and Russian),
+// aliases.txt (names that vary), speech.txt (verbs, titles, pronouns) and the system word list
+// (a capitalised dictionary word is not a name part: "State", "Defence").
+class Lexicon {
+  public:
+    // Loads the files of `schema_dir`; problems go to `report` ("file:line: error: ...").
+    // Throws std::runtime_error if a required file is missing.
+    static std::shared_ptr<const Lexicon> load(const std::string& schema_dir, const Report& report);
+    // The lexicon of the default schema directory (see default_schema_dir), loaded once.
+    static std::shared_ptr<const Lexicon> standard();
+
+    // The folded lookup key of a name: case-folded, periods and apostrophes dropped, hyphens
+    // as spaces, words separated by one space ("U.S." -> "us", "Homyel'" -> "homyel").
+    static std::string key(std::string_view name);
+
+    // Places known by this key (several for a shared name, most populous first).
+    const std::vector<Place>* places(const std::string& key) const;
+    // The canonical form of a name if aliases.txt lists it, else "".
+    std::string canonical(const std::string& key) const;
+    // Alias groups (canonical first), for the searcher's query expansion.
+    const std::vector<std::vector<std::string>>& alias_groups() const { return alias_groups_; }
+
+    bool in_list(const std::string& list, const std::string& folded_word) const;
+    bool is_common_word(const std::string& folded_word) const;
+    bool is_demonym(const std::string& folded_word) const;
+    std::size_t max_place_words() const { return max_place_words_; }
+    // Changes whenever any file read changes: part of each article's content hash, so
+    // `update` re-extracts everything after the lists are edited.
+    const std::string& fingerprint() const { return fingerprint_; }
+
+  private:
+    void add_place(Place place, const std::vector<std::string>& extra_names);
+    std::unordered_map<std::string, std::vector<Place>> places_;
+    std::unordered_map<std::string, std::string> canonical_;  // key -> canonical name
+    std::vector<std::vector<std::string>> alias_groups_;
+    std::map<std::string, std::unordered_set<std::string>> lists_;  // speech.txt sections
+    std::unordered_set<std::string> common_words_;
+    std::unordered_set<std::string> demonyms_;
+    std::size_t max_place_words_ = 1;
+    std::string fingerprint_;
+};
+
+// Where schema/ is read from: $DATELINE_SCHEMA, else the source tree's schema/ (compiled in).
+std::string default_schema_dir();
+
+struct Quotation {
+    std::string text;     // the words inside the marks
+    std::string speaker;  // canonical name, or "" if nobody named said it
+};
+
+struct PassageEntities {
+    std::vector<std::string> speakers;   // canonical, in order of appearance, no repeats
+    std::vector<std::string> locations;  // canonical, the article's dateline place first
+    std::vector<Quotation> quotes;
+};
+
+class EntityExtractor {
+  public:
+    explicit EntityExtractor(std::shared_ptr<const Lexicon> lexicon = Lexicon::standard());
+    // One result per passage, in the same order.
+    std::vector<PassageEntities> extract(const Article& article,
+                                         const std::vector<Passage>& passages) const;
+    const Lexicon& lexicon() const { return *lexicon_; }
+
+  private:
+    std::shared_ptr<const Lexicon> lexicon_;
+};
+
+}  // namespace dateline
