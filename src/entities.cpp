@@ -139,6 +139,7 @@ bool Lexicon::in_list(const std::string& list, const std::string& word) const {
 }
 
 bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
+bool Lexicon::is_proper_too(const std::string& word) const { return proper_words_.count(word); }
 bool Lexicon::is_demonym(const std::string& word) const { return demonyms_.count(word); }
 
 std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Report& report) {
@@ -168,9 +169,11 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
     // The system dictionary: lower-case entries are common words.
     for (const auto& path : split(DATELINE_WORD_LISTS, ':')) {
         std::string words = read_file(path, false);
-        for (const auto& w : lines_of(words))
-            if (!w.empty() && w[0] >= 'a' && w[0] <= 'z' && w.find('\'') == std::string::npos)
-                lex->common_words_.insert(w);
+        for (const auto& w : lines_of(words)) {
+            if (w.empty() || w.find('\'') != std::string::npos) continue;
+            if (w[0] >= 'a' && w[0] <= 'z') lex->common_words_.insert(w);
+            else if (w[0] >= 'A' && w[0] <= 'Z') lex->proper_words_.insert(lower_utf8(w));
+        }
     }
     if (lex->common_words_.empty())
         report(std::string("warning: no word list found at ") + DATELINE_WORD_LISTS +
@@ -278,6 +281,17 @@ namespace {
 
 enum class Tok { Word, Punct, Open, Close, Toggle };
 
+std::string strip_possessive(std::string s) {
+    for (const char* suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
+        std::size_t n = std::strlen(suffix);
+        if (s.size() > n + 1 && s.compare(s.size() - n, n, suffix) == 0) {
+            s.erase(s.size() - n);
+            break;
+        }
+    }
+    return s;
+}
+
 struct Token {
     Tok type;
     std::string text;    // as written
@@ -287,6 +301,7 @@ struct Token {
     bool upper = false;  // two or more letters, all upper-case
     bool sentence_start = false;
     bool quoted = false;  // inside a quotation
+    bool headline = false;  // in a title, where verbs are capitalised too
 };
 
 bool is_word_char(UChar32 c) {
@@ -342,7 +357,7 @@ std::vector<Token> tokenize(std::string_view s) {
                  (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
                 ++end;
             Token t{Tok::Word, std::string(s.substr(at, end - at)), "", at, end};
-            t.folded = Lexicon::key(t.text);
+            t.folded = Lexicon::key(strip_possessive(t.text));
             UChar32 first = peek(s, at);
             t.cap = u_isupper(first) || u_istitle(first);
             int letters = 0, uppers = 0;
@@ -445,6 +460,9 @@ std::vector<Span> quotations(std::vector<Token>& tokens) {
 
 enum class Gender { Unknown, Male, Female };
 
+// A subject that names nobody ("one speaker told the crowd"): the quotation stays unattributed.
+const std::string kUnnamed = "\x01unnamed";
+
 struct Person {
     std::string name;  // canonical
     Gender gender = Gender::Unknown;
@@ -452,7 +470,7 @@ struct Person {
 };
 
 const std::regex& age_description() {
-    static const std::regex re("^[0-9]+ year old$");
+    static const std::regex re("^[0-9]+ year old$|^[0-9]+-year-old$");
     return re;
 }
 
@@ -461,6 +479,9 @@ class ArticleReader {
     ArticleReader(const Lexicon& lex, const Article& article, const std::vector<Passage>& passages)
         : lex_(lex), passages_(passages) {
         for (const auto& p : passages) tokens_.push_back(tokenize(p.text));
+        for (std::size_t p = 0; p < passages.size(); ++p)
+            if (passages[p].ordinal == 0)
+                for (auto& t : tokens_[p]) t.headline = true;
         for (auto& t : tokens_) spans_.push_back(quotations(t));
         (void)article;
     }
@@ -486,7 +507,9 @@ class ArticleReader {
 
   private:
     bool is_name_word(const Token& t) const {
-        return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(peek(t.text, 0));
+        return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(peek(t.text, 0)) &&
+               !lex_.in_list("not_names", t.folded) &&
+               !(t.headline && lex_.in_list("verbs", t.folded));
     }
     bool is_connector(const Token& t) const {
         static const std::unordered_set<std::string> c = {"de", "van", "von", "bin", "al", "da",
@@ -501,7 +524,9 @@ class ArticleReader {
             if (places->front().kind == "country") return true;
         if (lex_.in_list("verbs", f) || lex_.in_list("he", f) || lex_.in_list("she", f))
             return true;
-        if (!common_head && lex_.is_common_word(f)) return true;
+        // Two-letter words (Xi, Al) are names even where a dictionary lists them.
+        if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))
+            return true;
         if (t.sentence_start && lex_.is_common_word(f)) return true;
         return false;
     }
@@ -516,6 +541,7 @@ class ArticleReader {
             return SIZE_MAX;
         if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper)
             return SIZE_MAX;
+        if (lex_.is_demonym(head.folded)) return SIZE_MAX;
         bool common_head = lex_.is_common_word(head.folded) && !head.upper;
         std::size_t start = end;
         while (start > 0) {
@@ -534,16 +560,6 @@ class ArticleReader {
         return start;
     }
 
-    static std::string strip_possessive(std::string s) {
-        for (const char* suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
-            std::size_t n = std::strlen(suffix);
-            if (s.size() > n + 1 && s.compare(s.size() - n, n, suffix) == 0) {
-                s.erase(s.size() - n);
-                break;
-            }
-        }
-        return s;
-    }
 
     std::string join(const std::vector<Token>& toks, std::size_t a, std::size_t b) const {
         std::string out;
@@ -630,7 +646,7 @@ class ArticleReader {
     void mark_mentions(std::size_t p) {
         const auto& toks = tokens_[p];
         for (std::size_t i = 0; i < toks.size(); ++i) {
-            if (!is_name_word(toks[i])) continue;
+            if (!is_name_word(toks[i]) || toks[i].quoted) continue;
             if (i + 1 < toks.size() && is_name_word(toks[i + 1]) &&
                 toks[i].text.back() != '\'')
                 continue;
@@ -639,6 +655,8 @@ class ArticleReader {
             std::string name = resolve_name(toks, start, i);
             if (people_.count(name)) {
                 mentions_.push_back({i, name});
+                for (std::size_t k = start >= 3 ? start - 3 : 0; k < start; ++k)
+                    if (toks[k].type == Tok::Word) people_[name].roles.insert(toks[k].folded);
                 for (std::size_t k = start; k <= i; ++k) person_tokens_.insert({p, k});
             }
         }
@@ -662,38 +680,51 @@ class ArticleReader {
     std::string resolve_description(std::size_t p, std::size_t at,
                                     const std::vector<std::string>& words) const {
         if (words.empty()) return "";
-        std::string joined;
-        for (const auto& w : words) joined += (joined.empty() ? "" : " ") + w;
-        if (std::regex_match(joined, age_description()))
-            return latest_person(p, at, Gender::Unknown);
+        for (const auto& w : words)
+            if (std::regex_match(w, age_description())) return latest_person(p, at, Gender::Unknown);
+        // The latest person called so ("President Lukashenko" ... "the president"), else the
+        // article's first person, its protagonist.
         const std::string& head = words.back();
-        std::string found;
-        for (const auto& name : order_)
-            if (people_.at(name).roles.count(head)) {
-                found = name;
-                break;
-            }
-        return found;
+        for (auto it = history_.rbegin(); it != history_.rend(); ++it)
+            if (people_.at(*it).roles.count(head)) return *it;
+        (void)p;
+        (void)at;
+        if (!lex_.in_list("person_nouns", head)) return "";
+        return order_.empty() ? "" : order_.front();
     }
 
     // The speaker written just before a speech verb at index v: "Lukashenko (also) said",
     // "Lukashenko, 65, said", "he said", "the president said", "X was quoted as saying".
-    std::string subject_before(std::size_t p, std::size_t v, std::size_t floor) const {
+    std::string subject_before(std::size_t p, std::size_t v, std::size_t floor) {
         const auto& toks = tokens_[p];
         std::size_t i = v;
         auto skippable = [&](const Token& t) {
+            if (t.type == Tok::Word && lex_.in_list("not_names", t.folded)) return true;
             if (t.type != Tok::Word || t.cap) return false;
             if (lex_.in_list("skip", t.folded)) return true;
             return t.folded.size() > 4 && t.folded.compare(t.folded.size() - 2, 2, "ly") == 0;
         };
         while (i > floor && skippable(toks[i - 1])) --i;
         if (i <= floor) return "";
+        // "Lukashenko backed down, saying ...": the clause's first name is the subject.
+        const std::string& verb = toks[v].folded;
+        if (toks[i - 1].text == "," && verb.size() > 4 &&
+            verb.compare(verb.size() - 3, 3, "ing") == 0) {
+            for (std::size_t k = floor; k < i; ++k)
+                if (is_name_word(toks[k]) && !toks[k].quoted &&
+                    !(toks[k].sentence_start && lex_.is_common_word(toks[k].folded))) {
+                    std::size_t end = k;
+                    while (end + 1 < i && is_name_word(toks[end + 1])) ++end;
+                    std::size_t start = name_start(toks, end);
+                    if (start != SIZE_MAX) return resolve_name(toks, start, end);
+                }
+        }
         // An aside between commas: "Lukashenko, who has ruled since 1994, said".
         if (toks[i - 1].type == Tok::Punct && toks[i - 1].text == ",") {
             std::size_t k = i - 1;
             while (k > floor && !(toks[k - 1].type == Tok::Punct && toks[k - 1].text == ",") &&
                    toks[k - 1].type != Tok::Close && toks[k - 1].type != Tok::Open &&
-                   i - k < 15)
+                   i - k < 25)
                 --k;
             if (k > floor + 1 && toks[k - 1].text == ",") i = k - 1;
             else return "";
@@ -704,8 +735,12 @@ class ArticleReader {
         if (lex_.in_list("she", t.folded)) return latest_person(p, i - 1, Gender::Female);
         if (is_name_word(t) && !(t.sentence_start && lex_.in_list("skip", t.folded))) {
             std::size_t start = name_start(toks, i - 1);
-            if (start != SIZE_MAX) return resolve_name(toks, start, i - 1);
-            return "";
+            if (start == SIZE_MAX) return "";
+            // "opponents of Lukashenko say": the name is not the subject.
+            static const std::unordered_set<std::string> prepositions = {
+                "of", "for", "to", "with", "against", "by", "from", "about", "on", "at"};
+            if (start > floor && prepositions.count(toks[start - 1].folded)) return kUnnamed;
+            return remember(resolve_name(toks, start, i - 1), toks, start, i - 1);
         }
         // A description after "the".
         std::vector<std::string> words;
@@ -714,16 +749,43 @@ class ArticleReader {
             if (w.type != Tok::Word) break;
             if (w.folded == "the") {
                 std::reverse(words.begin(), words.end());
-                return resolve_description(p, k - 1, words);
+                std::string who = resolve_description(p, k - 1, words);
+                return who.empty() ? kUnnamed : who;
             }
             words.push_back(w.folded);
         }
-        return "";
+        // "Russia's state-run RIA news agency says": the name before the noun.
+        for (std::size_t k = i - 1; k > floor && i - k <= 3; --k) {
+            const Token& w = toks[k - 1];
+            if (w.type != Tok::Word) break;
+            if (is_name_word(w) && !w.sentence_start) {
+                std::size_t start = name_start(toks, k - 1);
+                if (start != SIZE_MAX) return resolve_name(toks, start, k - 1);
+                break;
+            }
+        }
+        // Someone unnamed ("one speaker told", "protesters chanted").
+        return t.cap ? "" : kUnnamed;
+    }
+
+    // A speaker named only once, by one word ("Alexei, a 31-year-old worker, said"), becomes
+    // a person of the article, so a later "he said" finds him.
+    std::string remember(const std::string& name, const std::vector<Token>& toks,
+                         std::size_t a, std::size_t b) {
+        if (name.empty() || people_.count(name) || a != b || toks[a].upper ||
+            lex_.places(toks[a].folded))
+            return name;
+        Person person;
+        person.name = name;
+        person.gender = gender_of({toks[a].folded});
+        people_[name] = person;
+        order_.push_back(name);
+        return name;
     }
 
     // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
     // spokeswoman Oana Lungescu", "said the president".
-    std::string subject_after(std::size_t p, std::size_t v, std::size_t ceiling) const {
+    std::string subject_after(std::size_t p, std::size_t v, std::size_t ceiling) {
         const auto& toks = tokens_[p];
         std::size_t i = v + 1;
         if (i >= ceiling) return "";
@@ -748,11 +810,12 @@ class ArticleReader {
     }
 
     bool is_verb(const Token& t) const {
-        return t.type == Tok::Word && !t.quoted && !t.cap && lex_.in_list("verbs", t.folded);
+        return t.type == Tok::Word && !t.quoted && (!t.cap || (t.headline && !t.sentence_start)) &&
+               lex_.in_list("verbs", t.folded);
     }
 
     // The speaker of the clause [from, to): the speech verb nearest to `near` with a subject.
-    std::string speaker_in(std::size_t p, std::size_t from, std::size_t to, std::size_t near) const {
+    std::string speaker_in(std::size_t p, std::size_t from, std::size_t to, std::size_t near) {
         const auto& toks = tokens_[p];
         std::vector<std::size_t> verbs;
         for (std::size_t k = from; k < to; ++k)
@@ -761,12 +824,10 @@ class ArticleReader {
             auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
             return d(a) < d(b);
         });
+        bool unnamed = false;
         for (std::size_t v : verbs) {
-            std::string s = subject_before(p, v, from);
-            if (s.empty() && lex_.in_list("inverted", toks[v].folded) && v > 0 &&
-                (v == from || toks[v - 1].type == Tok::Close || toks[v - 1].text == ","))
-                s = subject_after(p, v, to);
-            if (!s.empty()) return s;
+            std::string s = subject_of(p, v, from, to);
+            if (!s.empty()) return s;  // the nearest verb with a subject decides
         }
         // "according to X"
         for (std::size_t k = from; k + 2 < to; ++k)
@@ -782,7 +843,18 @@ class ArticleReader {
                     if (start != SIZE_MAX) return resolve_name(toks, start, last);
                 }
             }
-        return "";
+        return unnamed ? kUnnamed : "";
+    }
+
+    std::string subject_of(std::size_t p, std::size_t v, std::size_t from, std::size_t to) {
+        const auto& toks = tokens_[p];
+        std::string s = subject_before(p, v, from);
+        if ((s.empty() || s == kUnnamed) && lex_.in_list("inverted", toks[v].folded) &&
+            (v == from || toks[v - 1].type == Tok::Close || toks[v - 1].text == ",")) {
+            std::string after = subject_after(p, v, to);
+            if (!after.empty()) s = after;
+        }
+        return s;
     }
 
     static bool ends_clause(const Token& t) {
@@ -828,7 +900,8 @@ class ArticleReader {
             // Few words in quotation marks inside a sentence are a phrase, not a quotation.
             bool phrase = count_words(text) <= 3 && sp.open > 0;
             if (phrase && speaker.empty()) continue;
-            if (speaker.empty()) unattributed.push_back(out.quotes.size());
+            if (speaker == kUnnamed) speaker.clear();
+            else if (speaker.empty()) unattributed.push_back(out.quotes.size());
             out.quotes.push_back({text, speaker});
             add_unique(out.speakers, speaker);
         }
@@ -836,12 +909,13 @@ class ArticleReader {
         std::size_t begin = 0;
         for (std::size_t k = 0; k <= toks.size(); ++k) {
             if (k < toks.size() && !ends_clause(toks[k])) continue;
-            bool has_verb = false;
-            for (std::size_t j = begin; j < k; ++j) has_verb |= is_verb(toks[j]);
-            if (has_verb) {
-                std::string s = speaker_in(p, begin, k, begin);
-                add_unique(out.speakers, s);
-            }
+            for (std::size_t j = begin; j < k; ++j)
+                if (is_verb(toks[j])) {
+                    std::string s = subject_of(p, j, begin, k);
+                    if (s != kUnnamed) add_unique(out.speakers, s);
+                }
+            std::string according = speaker_in(p, begin, k, k);
+            if (according != kUnnamed) add_unique(out.speakers, according);
             begin = k + 1;
         }
         // A quotation nobody in its sentence said: the passage's speaker, else (when the
@@ -854,9 +928,9 @@ class ArticleReader {
             out.quotes[q].speaker = who;
             add_unique(out.speakers, who);
         }
+        for (const auto& m : mentions_) history_.push_back(m.second);
         for (const auto& name : out.speakers)
             if (people_.count(name)) history_.push_back(name);
-        for (const auto& m : mentions_) history_.push_back(m.second);
     }
 
     // The place of the article's dateline ("MINSK—", "MINSK:", "MINSK (AFP) -").
@@ -911,9 +985,11 @@ class ArticleReader {
         if (first.kind == "country" || first.kind == "site") return &first;
         bool common = n == 1 && lex_.is_common_word(toks[i].folded) && !toks[i].upper;
         if (common && toks[i].sentence_start) return nullptr;
-        // A capitalised word right after another name word is part of a longer name.
-        if (n == 1 && i > 0 && is_name_word(toks[i - 1]) && !toks[i].sentence_start &&
-            !toks[i - 1].sentence_start)
+        // A capitalised word next to another name word is part of a longer name ("European
+        // Union", "Central Election Commission").
+        if (n == 1 && ((i > 0 && is_name_word(toks[i - 1]) && !toks[i].sentence_start) ||
+                       (i + 1 < toks.size() && is_name_word(toks[i + 1]) &&
+                        !lex_.places(toks[i + 1].folded))))
             return nullptr;
         for (const auto& c : candidates)
             if (countries_.count(c.country)) return &c;

@@ -50,6 +50,8 @@ class Lexicon {
 
     bool in_list(const std::string& list, const std::string& folded_word) const;
     bool is_common_word(const std::string& folded_word) const;
+    // A common word the dictionary also spells capitalised ("Mike", "Will"): may be a name.
+    bool is_proper_too(const std::string& folded_word) const;
     bool is_demonym(const std::string& folded_word) const;
     std::size_t max_place_words() const { return max_place_words_; }
     // Changes whenever any file read changes: part of each article's content hash, so
@@ -63,6 +65,7 @@ class Lexicon {
     std::vector<std::vector<std::string>> alias_groups_;
     std::map<std::string, std::unordered_set<std::string>> lists_;  // speech.txt sections
     std::unordered_set<std::string> common_words_;
+    std::unordered_set<std::string> proper_words_;  // capitalised dictionary entries, folded
     std::unordered_set<std::string> demonyms_;
     std::size_t max_place_words_ = 1;
     std::string fingerprint_;
