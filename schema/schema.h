@@ -18,7 +18,7 @@ inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
 inline constexpr std::string_view kAliasesKey = "dateline:aliases";  // JSON alias groups
-inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
+inline constexpr std::string_view kOriginKeyPrefix = "origin:";      // file path hash -> article id
 
 enum class Kind {
     FreeText,  // words, stemmed, with positions; searchable as name:word or unprefixed

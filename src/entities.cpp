@@ -118,8 +118,8 @@ void Lexicon::add_place(Place place, const std::vector<std::string>& extra_names
             if ((a.kind == "country") != (b.kind == "country")) return a.kind == "country";
             return a.population > b.population;
         });
-        max_place_words_ = std::max<std::size_t>(
-            max_place_words_, std::count(k.begin(), k.end(), ' ') + 1);
+        max_place_words_ =
+            std::max<std::size_t>(max_place_words_, std::count(k.begin(), k.end(), ' ') + 1);
     }
 }
 
@@ -171,8 +171,10 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
         std::string words = read_file(path, false);
         for (const auto& w : lines_of(words)) {
             if (w.empty() || w.find('\'') != std::string::npos) continue;
-            if (w[0] >= 'a' && w[0] <= 'z') lex->common_words_.insert(w);
-            else if (w[0] >= 'A' && w[0] <= 'Z') lex->proper_words_.insert(lower_utf8(w));
+            if (w[0] >= 'a' && w[0] <= 'z')
+                lex->common_words_.insert(w);
+            else if (w[0] >= 'A' && w[0] <= 'Z')
+                lex->proper_words_.insert(lower_utf8(w));
         }
     }
     if (lex->common_words_.empty())
@@ -268,9 +270,8 @@ std::shared_ptr<const Lexicon> Lexicon::standard() {
     static std::shared_ptr<const Lexicon> lexicon;
     static std::once_flag once;
     std::call_once(once, [] {
-        lexicon = load(default_schema_dir(), [](const std::string& m) {
-            std::fprintf(stderr, "%s\n", m.c_str());
-        });
+        lexicon = load(default_schema_dir(),
+                       [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); });
     });
     return lexicon;
 }
@@ -300,7 +301,7 @@ struct Token {
     bool cap = false;    // first letter upper-case
     bool upper = false;  // two or more letters, all upper-case
     bool sentence_start = false;
-    bool quoted = false;  // inside a quotation
+    bool quoted = false;    // inside a quotation
     bool headline = false;  // in a title, where verbs are capitalised too
 };
 
@@ -352,9 +353,8 @@ std::vector<Token> tokenize(std::string_view s) {
             }
             // The period of an initial or of U.S.: part of the word.
             std::string_view w = s.substr(at, end - at);
-            if (peek(s, end) == '.' &&
-                (w.find('.') != std::string_view::npos ||
-                 (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
+            if (peek(s, end) == '.' && (w.find('.') != std::string_view::npos ||
+                                        (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
                 ++end;
             Token t{Tok::Word, std::string(s.substr(at, end - at)), "", at, end};
             t.folded = Lexicon::key(strip_possessive(t.text));
@@ -379,21 +379,35 @@ std::vector<Token> tokenize(std::string_view s) {
         bool space_before = prev == 0 || u_isspace(prev) || prev == '(' || prev == 0x2014;
         bool space_after = next == 0 || u_isspace(next) || u_ispunct(next);
         switch (c) {
-            case 0x201C: case 0x201E: case 0x00AB: case 0x201F: type = Tok::Open; break;
-            case 0x201D: case 0x00BB: type = Tok::Close; break;
-            case '"': type = Tok::Toggle; break;
-            case 0x2018: case 0x2039: case 0x201A:
+            case 0x201C:
+            case 0x201E:
+            case 0x00AB:
+            case 0x201F:
+                type = Tok::Open;
+                break;
+            case 0x201D:
+            case 0x00BB:
+                type = Tok::Close;
+                break;
+            case '"':
+                type = Tok::Toggle;
+                break;
+            case 0x2018:
+            case 0x2039:
+            case 0x201A:
                 if (space_before) type = Tok::Open;
                 break;
-            case 0x2019: case 0x203A: case '\'':
+            case 0x2019:
+            case 0x203A:
+            case '\'':
                 if (space_before && !space_after && c == '\'')
                     type = Tok::Open;
                 else if (space_after)
                     type = Tok::Close;
                 break;
         }
-        bool single = c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A || c == '\'' ||
-                      c == 0x201A;
+        bool single =
+            c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A || c == '\'' || c == 0x201A;
         Token t{type, std::string(s.substr(at, i - at)), single ? "'" : "\"", at, i};
         out.push_back(std::move(t));
     }
@@ -428,9 +442,10 @@ std::vector<Span> quotations(std::vector<Token>& tokens) {
         bool dbl = t.folded == "\"";
         if (t.type == Tok::Word || t.type == Tok::Punct) continue;
         if (dbl) {
-            bool closes = open_double != SIZE_MAX &&
-                          (t.type == Tok::Close || t.type == Tok::Toggle ||
-                           (t.text == "\xE2\x80\x9C" && tokens[open_double].text == "\xE2\x80\x9E"));
+            bool closes =
+                open_double != SIZE_MAX &&
+                (t.type == Tok::Close || t.type == Tok::Toggle ||
+                 (t.text == "\xE2\x80\x9C" && tokens[open_double].text == "\xE2\x80\x9E"));
             if (closes) {
                 spans.push_back({open_double, i});
                 open_double = SIZE_MAX;
@@ -512,9 +527,9 @@ class ArticleReader {
                !(t.headline && lex_.in_list("verbs", t.folded));
     }
     bool is_connector(const Token& t) const {
-        static const std::unordered_set<std::string> c = {"de", "van", "von", "bin", "al", "da",
-                                                          "di", "du", "der", "la", "le", "el",
-                                                          "ibn", "dos", "del"};
+        static const std::unordered_set<std::string> c = {"de", "van", "von", "bin", "al",
+                                                          "da", "di",  "du",  "der", "la",
+                                                          "le", "el",  "ibn", "dos", "del"};
         return t.type == Tok::Word && !t.cap && c.count(t.folded);
     }
     bool stops_name(const Token& t, bool common_head) const {
@@ -539,8 +554,7 @@ class ArticleReader {
         if (lex_.in_list("titles", head.folded) || lex_.in_list("he", head.folded) ||
             lex_.in_list("she", head.folded))
             return SIZE_MAX;
-        if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper)
-            return SIZE_MAX;
+        if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper) return SIZE_MAX;
         if (lex_.is_demonym(head.folded)) return SIZE_MAX;
         bool common_head = lex_.is_common_word(head.folded) && !head.upper;
         std::size_t start = end;
@@ -559,7 +573,6 @@ class ArticleReader {
         }
         return start;
     }
-
 
     std::string join(const std::vector<Token>& toks, std::size_t a, std::size_t b) const {
         std::string out;
@@ -593,11 +606,12 @@ class ArticleReader {
                 const Token& t = toks[i];
                 if (t.type != Tok::Word) continue;
                 if (const auto* places = lex_.places(t.folded))
-                    if (places->front().kind == "country") countries_.insert(places->front().country);
+                    if (places->front().kind == "country")
+                        countries_.insert(places->front().country);
                 if (!is_name_word(t)) continue;
-                bool run_end = i + 1 == toks.size() || !is_name_word(toks[i + 1]) ||
-                               t.text.back() == '\'' ||
-                               (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0);
+                bool run_end =
+                    i + 1 == toks.size() || !is_name_word(toks[i + 1]) || t.text.back() == '\'' ||
+                    (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0);
                 if (!run_end) continue;
                 std::size_t start = name_start(toks, i);
                 if (start == SIZE_MAX || i - start < 1 || i - start > 3) continue;
@@ -647,8 +661,7 @@ class ArticleReader {
         const auto& toks = tokens_[p];
         for (std::size_t i = 0; i < toks.size(); ++i) {
             if (!is_name_word(toks[i]) || toks[i].quoted) continue;
-            if (i + 1 < toks.size() && is_name_word(toks[i + 1]) &&
-                toks[i].text.back() != '\'')
+            if (i + 1 < toks.size() && is_name_word(toks[i + 1]) && toks[i].text.back() != '\'')
                 continue;
             std::size_t start = name_start(toks, i);
             if (start == SIZE_MAX) continue;
@@ -681,7 +694,8 @@ class ArticleReader {
                                     const std::vector<std::string>& words) const {
         if (words.empty()) return "";
         for (const auto& w : words)
-            if (std::regex_match(w, age_description())) return latest_person(p, at, Gender::Unknown);
+            if (std::regex_match(w, age_description()))
+                return latest_person(p, at, Gender::Unknown);
         // The latest person called so ("President Lukashenko" ... "the president"), else the
         // article's first person, its protagonist.
         const std::string& head = words.back();
@@ -702,9 +716,22 @@ class ArticleReader {
             if (t.type == Tok::Word && lex_.in_list("not_names", t.folded)) return true;
             if (t.type != Tok::Word || t.cap) return false;
             if (lex_.in_list("skip", t.folded)) return true;
+            if (t.folded == "to") return true;  // "Russia prepared to offer"
             return t.folded.size() > 4 && t.folded.compare(t.folded.size() - 2, 2, "ly") == 0;
         };
-        while (i > floor && skippable(toks[i - 1])) --i;
+        bool relative = false;  // "Putin, who offered"
+        while (i > floor && skippable(toks[i - 1])) {
+            relative |= toks[i - 1].folded == "who" || toks[i - 1].folded == "which";
+            --i;
+        }
+        if (relative && i > floor + 1 && toks[i - 1].text == "," && is_name_word(toks[i - 2])) {
+            std::size_t start = name_start(toks, i - 2);
+            if (start != SIZE_MAX) return resolve_name(toks, start, i - 2);
+        }
+        // "to" only as part of "prepared to", "ready to".
+        for (std::size_t k = i; k < v; ++k)
+            if (toks[k].folded == "to" && (k == i || !lex_.in_list("skip", toks[k - 1].folded)))
+                return "";
         if (i <= floor) return "";
         // "Lukashenko backed down, saying ...": the clause's first name is the subject.
         const std::string& verb = toks[v].folded;
@@ -719,15 +746,33 @@ class ArticleReader {
                     if (start != SIZE_MAX) return resolve_name(toks, start, end);
                 }
         }
+        // A list between dashes names several speakers: "the Baltic states – Estonia, Lithuania
+        // and Latvia – condemned" (returned one per line).
+        if (toks[i - 1].type == Tok::Punct &&
+            (toks[i - 1].text == "\xE2\x80\x93" || toks[i - 1].text == "\xE2\x80\x94")) {
+            std::string names;
+            for (std::size_t k = i - 1; k > floor && i - k < 15; --k) {
+                const Token& w = toks[k - 1];
+                if (w.text == toks[i - 1].text) break;
+                if (is_name_word(w) && (k == i - 1 || !is_name_word(toks[k]))) {
+                    std::size_t start = name_start(toks, k - 1);
+                    if (start == SIZE_MAX) continue;
+                    std::string who = resolve_name(toks, start, k - 1);
+                    names = names.empty() ? who : who + "\n" + names;
+                }
+            }
+            return names;
+        }
         // An aside between commas: "Lukashenko, who has ruled since 1994, said".
         if (toks[i - 1].type == Tok::Punct && toks[i - 1].text == ",") {
             std::size_t k = i - 1;
             while (k > floor && !(toks[k - 1].type == Tok::Punct && toks[k - 1].text == ",") &&
-                   toks[k - 1].type != Tok::Close && toks[k - 1].type != Tok::Open &&
-                   i - k < 25)
+                   toks[k - 1].type != Tok::Close && toks[k - 1].type != Tok::Open && i - k < 25)
                 --k;
-            if (k > floor + 1 && toks[k - 1].text == ",") i = k - 1;
-            else return "";
+            if (k > floor + 1 && toks[k - 1].text == ",")
+                i = k - 1;
+            else
+                return "";
         }
         const Token& t = toks[i - 1];
         if (t.type != Tok::Word || t.quoted) return "";
@@ -755,10 +800,13 @@ class ArticleReader {
             words.push_back(w.folded);
         }
         // "Russia's state-run RIA news agency says": the name before the noun.
-        for (std::size_t k = i - 1; k > floor && i - k <= 3; --k) {
+        static const std::unordered_set<std::string> pronouns = {"it", "they", "we",   "you",
+                                                                 "i",  "this", "that", "there"};
+        for (std::size_t k = i - 1; k > floor && i - k <= 3 && !pronouns.count(t.folded); --k) {
             const Token& w = toks[k - 1];
             if (w.type != Tok::Word) break;
-            if (is_name_word(w) && !w.sentence_start) {
+            if (is_name_word(w) && !w.sentence_start && !lex_.places(w.folded) &&
+                w.folded.find(' ') == std::string::npos) {
                 std::size_t start = name_start(toks, k - 1);
                 if (start != SIZE_MAX) return resolve_name(toks, start, k - 1);
                 break;
@@ -770,8 +818,8 @@ class ArticleReader {
 
     // A speaker named only once, by one word ("Alexei, a 31-year-old worker, said"), becomes
     // a person of the article, so a later "he said" finds him.
-    std::string remember(const std::string& name, const std::vector<Token>& toks,
-                         std::size_t a, std::size_t b) {
+    std::string remember(const std::string& name, const std::vector<Token>& toks, std::size_t a,
+                         std::size_t b) {
         if (name.empty() || people_.count(name) || a != b || toks[a].upper ||
             lex_.places(toks[a].folded))
             return name;
@@ -793,20 +841,25 @@ class ArticleReader {
         if (lex_.in_list("she", toks[i].folded)) return latest_person(p, v, Gender::Female);
         if (toks[i].folded == "the") {
             std::vector<std::string> words;
-            for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks[k].type == Tok::Word;
-                 ++k)
+            for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks[k].type == Tok::Word; ++k)
                 words.push_back(toks[k].folded);
             return resolve_description(p, v, words);
         }
         std::size_t last = SIZE_MAX;
         for (std::size_t k = i; k < ceiling && k < i + 8; ++k) {
             if (toks[k].type != Tok::Word) break;
-            if (is_name_word(toks[k])) last = k;
-            else if (last != SIZE_MAX && !is_connector(toks[k])) break;
+            if (is_name_word(toks[k]))
+                last = k;
+            else if (last != SIZE_MAX && !is_connector(toks[k]))
+                break;
         }
         if (last == SIZE_MAX) return "";
         std::size_t start = name_start(toks, last);
         return start == SIZE_MAX ? "" : resolve_name(toks, start, last);
+    }
+
+    bool is_verb_at(const std::vector<Token>& toks, std::size_t k) const {
+        return is_verb(toks[k]) && !(k > 0 && lex_.in_list("determiners", toks[k - 1].folded));
     }
 
     bool is_verb(const Token& t) const {
@@ -819,7 +872,7 @@ class ArticleReader {
         const auto& toks = tokens_[p];
         std::vector<std::size_t> verbs;
         for (std::size_t k = from; k < to; ++k)
-            if (is_verb(toks[k])) verbs.push_back(k);
+            if (is_verb_at(toks, k)) verbs.push_back(k);
         std::sort(verbs.begin(), verbs.end(), [&](std::size_t a, std::size_t b) {
             auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
             return d(a) < d(b);
@@ -835,8 +888,10 @@ class ArticleReader {
                 std::size_t last = SIZE_MAX;
                 for (std::size_t j = k + 2; j < to && j < k + 10; ++j) {
                     if (toks[j].type != Tok::Word) break;
-                    if (is_name_word(toks[j])) last = j;
-                    else if (last != SIZE_MAX) break;
+                    if (is_name_word(toks[j]))
+                        last = j;
+                    else if (last != SIZE_MAX)
+                        break;
                 }
                 if (last != SIZE_MAX) {
                     std::size_t start = name_start(toks, last);
@@ -858,50 +913,75 @@ class ArticleReader {
     }
 
     static bool ends_clause(const Token& t) {
-        return t.type == Tok::Punct && (t.text == "." || t.text == "!" || t.text == "?" ||
-                                        t.text == ";");
+        return t.type == Tok::Punct &&
+               (t.text == "." || t.text == "!" || t.text == "?" || t.text == ";");
     }
 
     void add_unique(std::vector<std::string>& list, const std::string& value) {
-        if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end())
-            list.push_back(value);
+        for (const auto& one : split(value, '\n'))
+            if (!one.empty() && one != kUnnamed &&
+                std::find(list.begin(), list.end(), one) == list.end())
+                list.push_back(one);
+    }
+
+    std::string speaker_before(std::size_t p, std::size_t open) {
+        const auto& toks = tokens_[p];
+        std::size_t begin = open;
+        while (begin > 0 && !ends_clause(toks[begin - 1]) && !toks[begin - 1].quoted &&
+               toks[begin - 1].type != Tok::Close)
+            --begin;
+        return speaker_in(p, begin, open, open);
+    }
+
+    bool is_title_case(const Span& sp) const {
+        const auto& toks = tokens_[current_];
+        for (std::size_t k = sp.open + 1; k < sp.close && k < toks.size(); ++k)
+            if (toks[k].type == Tok::Word && !toks[k].cap && toks[k].folded.size() > 3)
+                return false;
+        return true;
     }
 
     void read_speakers(std::size_t p, PassageEntities& out, const std::string& previous) {
+        current_ = p;
         const auto& toks = tokens_[p];
         const auto& spans = spans_[p];
         std::vector<std::size_t> unattributed;
         for (std::size_t s = 0; s < spans.size(); ++s) {
             const Span& sp = spans[s];
             std::size_t text_begin = toks[sp.open].end;
-            std::size_t text_end = sp.close < toks.size() ? toks[sp.close].begin
-                                                            : passages_[p].text.size();
-            std::string text(trim(std::string_view(passages_[p].text)
-                                      .substr(text_begin, text_end - text_begin)));
+            std::size_t text_end =
+                sp.close < toks.size() ? toks[sp.close].begin : passages_[p].text.size();
+            std::string text(trim(
+                std::string_view(passages_[p].text).substr(text_begin, text_end - text_begin)));
             while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
             if (text.empty()) continue;
             std::string speaker;
+            // A quotation inside a sentence ("told state TV he “would move…,” DW reports")
+            // belongs to the clause that leads into it; one that opens a sentence, to the
+            // attribution after it.
+            bool embedded = sp.open > 0 && toks[sp.open - 1].type == Tok::Word;
+            if (embedded) speaker = speaker_before(p, sp.open);
             // After the quotation, up to the end of the clause or the next quotation.
-            if (sp.close < toks.size()) {
+            if (speaker.empty() && sp.close < toks.size()) {
                 std::size_t end = sp.close + 1;
-                while (end < toks.size() && !ends_clause(toks[end]) && toks[end].type != Tok::Open &&
+                while (end < toks.size() && !ends_clause(toks[end]) &&
+                       toks[end].type != Tok::Open &&
                        !(toks[end].type == Tok::Toggle && !toks[end].quoted))
                     ++end;
                 speaker = speaker_in(p, sp.close + 1, end, sp.close);
             }
             // Before it, back to the previous clause or quotation.
-            if (speaker.empty()) {
-                std::size_t begin = sp.open;
-                while (begin > 0 && !ends_clause(toks[begin - 1]) && !toks[begin - 1].quoted &&
-                       toks[begin - 1].type != Tok::Close)
-                    --begin;
-                speaker = speaker_in(p, begin, sp.open, sp.open);
-            }
-            // Few words in quotation marks inside a sentence are a phrase, not a quotation.
+            if (speaker.empty() && !embedded) speaker = speaker_before(p, sp.open);
+            // Few words in quotation marks inside a sentence are a phrase, not a quotation;
+            // in title case they are a name ("March of Freedom"), said by nobody.
             bool phrase = count_words(text) <= 3 && sp.open > 0;
             if (phrase && speaker.empty()) continue;
-            if (speaker == kUnnamed) speaker.clear();
-            else if (speaker.empty()) unattributed.push_back(out.quotes.size());
+            if (phrase && is_title_case(sp)) speaker = kUnnamed;
+            speaker = split(speaker, '\n').front();
+            if (speaker == kUnnamed)
+                speaker.clear();
+            else if (speaker.empty())
+                unattributed.push_back(out.quotes.size());
             out.quotes.push_back({text, speaker});
             add_unique(out.speakers, speaker);
         }
@@ -910,7 +990,7 @@ class ArticleReader {
         for (std::size_t k = 0; k <= toks.size(); ++k) {
             if (k < toks.size() && !ends_clause(toks[k])) continue;
             for (std::size_t j = begin; j < k; ++j)
-                if (is_verb(toks[j])) {
+                if (is_verb_at(toks, j)) {
                     std::string s = subject_of(p, j, begin, k);
                     if (s != kUnnamed) add_unique(out.speakers, s);
                 }
@@ -922,7 +1002,8 @@ class ArticleReader {
         // passage opens with it) the previous passage's.
         for (std::size_t q : unattributed) {
             std::string who;
-            if (out.speakers.size() == 1) who = out.speakers.front();
+            if (out.speakers.size() == 1)
+                who = out.speakers.front();
             else if (out.speakers.empty() && !spans.empty() && spans.front().open == 0)
                 who = previous;
             out.quotes[q].speaker = who;
@@ -963,8 +1044,9 @@ class ArticleReader {
                         words_only = false;
                         break;
                     }
-                    k += (k.empty() ? "" : " ") +
-                         (j == last ? Lexicon::key(strip_possessive(toks[j].text)) : toks[j].folded);
+                    k +=
+                        (k.empty() ? "" : " ") +
+                        (j == last ? Lexicon::key(strip_possessive(toks[j].text)) : toks[j].folded);
                 }
                 if (!words_only) continue;
                 const auto* candidates = lex_.places(k);
@@ -1004,12 +1086,13 @@ class ArticleReader {
     std::vector<std::vector<Token>> tokens_;
     std::vector<std::vector<Span>> spans_;
     std::map<std::string, Person> people_;
-    std::vector<std::string> order_;                       // people in order of first mention
+    std::vector<std::string> order_;                        // people in order of first mention
     std::unordered_map<std::string, std::string> surname_;  // name word -> person
     std::unordered_set<std::string> countries_;
     std::vector<std::pair<std::size_t, std::string>> mentions_;  // in the current passage
     std::vector<std::string> history_;                           // people of earlier passages
     std::set<std::pair<std::size_t, std::size_t>> person_tokens_;
+    std::size_t current_ = 0;  // the passage read_speakers is reading
 };
 
 }  // namespace

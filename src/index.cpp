@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -308,8 +308,7 @@ void IndexWriter::index_article(Article article) {
         ++summary_.added;
     }
     write_passages(article);
-    nlohmann::json record = {
-        {"id", article.id}, {"hash", hash}, {"origin", article.origin}};
+    nlohmann::json record = {{"id", article.id}, {"hash", hash}, {"origin", article.origin}};
     db_.set_metadata(key, record.dump());
     if (article.origin.rfind("import:", 0) != 0)
         db_.set_metadata(schema::origin_key(article.origin), article.id);
@@ -440,7 +439,7 @@ void IndexWriter::show_progress() {
 // person pairs with the surname; place names pair only word for word ("Kiev"~"Kyiv"), so "US"
 // never becomes a synonym of "states".
 static std::vector<std::set<std::string>> aligned_words(const std::vector<std::string>& group,
-                                                 bool place) {
+                                                        bool place) {
     std::vector<std::vector<std::string>> names;
     for (const auto& member : group) {
         std::vector<std::string> words;

@@ -73,6 +73,9 @@ void print_json(const SearchResults& r, std::ostream& out) {
     using nlohmann::ordered_json;
     ordered_json hits = ordered_json::array();
     for (const Hit& h : r.hits) {
+        ordered_json quotes = ordered_json::array();
+        for (const auto& [text, speaker] : h.quotes)
+            quotes.push_back({{"text", text}, {"speaker", speaker}});
         hits.push_back({{"rank", h.rank},
                         {"score", h.score},
                         {"article_id", h.article_id},
@@ -83,6 +86,7 @@ void print_json(const SearchResults& r, std::ostream& out) {
                         {"url", h.url},
                         {"speakers", h.speakers},
                         {"locations", h.locations},
+                        {"quotes", quotes},
                         {"snippet", render_snippet(h.snippet, Highlight::Markers)},
                         {"text", h.text}});
     }

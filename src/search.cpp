@@ -291,6 +291,8 @@ SearchResults search_once(const SearchRequest& request) {
         hit.url = data.value("url", "");
         hit.speakers = data.value("speakers", std::vector<std::string>{});
         hit.locations = data.value("locations", std::vector<std::string>{});
+        for (const auto& q : data.value("quotes", nlohmann::json::array()))
+            hit.quotes.emplace_back(q.value("text", ""), q.value("speaker", ""));
         hit.text = data.value("text", "");
         // Xapian marks every match in the whole passage; the window is chosen here, because
         // MSet::snippet starts its window at the first match rather than centring it.

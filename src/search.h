@@ -37,6 +37,7 @@ struct Hit {
     unsigned passage = 0;  // ordinal in the article; 0 = the title
     std::string source, date, title, url;
     std::vector<std::string> speakers, locations;
+    std::vector<std::pair<std::string, std::string>> quotes;  // (words, speaker or "")
     std::string snippet;  // matched words between kMarkStart and kMarkEnd
     std::string text;     // the whole passage
 };

@@ -106,9 +106,8 @@ TEST_CASE("speakers and places of the seeds match the hand-made labels") {
         std::string text;
         const auto* found = find(seeds[col[0]], col[2], &text);
         REQUIRE_MESSAGE(found, col[0] << ": no passage starts with \"" << col[2] << "\"");
-        for (auto [score, want, got] :
-             {std::tuple{&speakers, names(col[3]), &found->speakers},
-              std::tuple{&places, names(col[4]), &found->locations}}) {
+        for (auto [score, want, got] : {std::tuple{&speakers, names(col[3]), &found->speakers},
+                                        std::tuple{&places, names(col[4]), &found->locations}}) {
             std::set<std::string> have(got->begin(), got->end());
             score->found += have.size();
             score->gold += want.size();
@@ -149,7 +148,8 @@ TEST_CASE("each quotation of the seeds is attributed as labelled") {
                 if (q.text.rfind(col[2], 0) == 0) got = q.speaker;
         // A phrase in quotation marks with no speaker need not be listed as a quotation.
         if (got == "(not found)" && want.empty()) got = "";
-        if (got == want) ++right;
+        if (got == want)
+            ++right;
         else if (verbose)
             std::printf("%s:%s \"%s\" want %s, got %s\n", col[0].c_str(), col[1].c_str(),
                         col[2].c_str(), want.c_str(), got.c_str());
