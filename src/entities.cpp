@@ -1018,7 +1018,7 @@ class ArticleReader {
     std::string dateline_place() const {
         if (passages_.size() < 2) return "";
         static const std::regex re(
-            "^\\s*([A-Z][A-Z.' -]{1,40}?)(,\\s*[A-Z][A-Za-z. ]{1,30})?\\s*(\\([^)]{1,40}\\))?"
+            "^\\s*([A-Z][A-Z.' -]{1,40}?)(,\\s*[A-Z][A-Za-z0-9. ]{1,30})?\\s*(\\([^)]{1,40}\\))?"
             "\\s*(\xE2\x80\x94|\xE2\x80\x93|-|:)");
         std::smatch m;
         const std::string& text = passages_[1].text;
