@@ -322,7 +322,11 @@ void IndexWriter::write_passages(const Article& article) {
     std::string title_terms = fold_for_terms(article.title);
     std::string date = article.date.empty() ? "" : date_key(article.date);
     std::string source = normalize_display(article.source);
-    std::vector<PassageEntities> entities = extractor_.extract(article, passages);
+    // DATELINE_NO_EXTRACTION=1 leaves speakers and places out: only bench/extraction-cost.sh
+    // uses it, to measure what extraction costs.
+    static const bool extract = std::getenv("DATELINE_NO_EXTRACTION") == nullptr;
+    std::vector<PassageEntities> entities = extract ? extractor_.extract(article, passages)
+                                                    : std::vector<PassageEntities>(passages.size());
     for (std::size_t n = 0; n < passages.size(); ++n) {
         const Passage& passage = passages[n];
         const PassageEntities& found = entities[n];

@@ -2,6 +2,7 @@
 #include "src/query.h"
 
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "src/text.h"
@@ -21,14 +22,49 @@ int days_in_month(int year, int month) {
 // source:X, speaker:X, location:X -> the same boolean term the indexer wrote for X.
 class FilterProcessor : public Xapian::FieldProcessor {
   public:
-    explicit FilterProcessor(Field field) : field_(field) {}
+    FilterProcessor(Field field, std::shared_ptr<NameResolver> names)
+        : field_(field), names_(std::move(names)) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(schema::filter_term(field_, value));
+        std::string v = field_ == Field::Source ? value : names_->canonical(value);
+        return Xapian::Query(schema::filter_term(field_, v));
     }
 
   private:
     Field field_;
+    std::shared_ptr<NameResolver> names_;
 };
+
+// Cyrillic words of a query also match their Latin spelling: Минск -> (Минск OR Minsk); inside a
+// phrase the Latin spelling replaces them (a phrase cannot hold an OR). Field values (after a
+// colon) are left for the field's processor.
+std::string expand_cyrillic(const std::string& query) {
+    if (!has_cyrillic(query)) return query;
+    std::string out;
+    bool in_phrase = false;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        char c = query[i];
+        if (c == '"') in_phrase = !in_phrase;
+        if (std::isspace(static_cast<unsigned char>(c)) || c == '"' || c == '(' || c == ')') {
+            out += c;
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < query.size() && !std::isspace(static_cast<unsigned char>(query[end])) &&
+               query[end] != '"' && query[end] != '(' && query[end] != ')')
+            ++end;
+        std::string word = query.substr(i, end - i);
+        i = end;
+        if (!has_cyrillic(word) || word.find(':') != std::string::npos) {
+            out += word;
+            continue;
+        }
+        std::string latin = cyrillic_to_latin(word);
+        out += in_phrase ? latin : "(" + word + " OR " + latin + ")";
+    }
+    return out;
+}
 
 // date:2020-08-16, date:2020-08, date:2020..2021, date:..2020-08-17
 class DateProcessor : public Xapian::FieldProcessor {
@@ -54,7 +90,8 @@ bool has_syntax(const std::string& query) {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE |
                             Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_LOVEHATE |
-                            Xapian::QueryParser::FLAG_WILDCARD;
+                            Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 // What QueryParser::parse_query retries with after a parse error (xapian-core 1.4 queryparser).
 constexpr unsigned kFallbackFlags =
     kFlags & (Xapian::QueryParser::FLAG_CJK_NGRAM | Xapian::QueryParser::FLAG_NO_POSITIONS);
@@ -82,7 +119,36 @@ std::string date_bound(const std::string& text, bool upper, const std::string& w
                      "' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2020-08-16)");
 }
 
-QueryBuilder::QueryBuilder() : stemmer_("english") {
+NameResolver::NameResolver(const Xapian::Database& db) {
+    auto groups =
+        nlohmann::json::parse(db.get_metadata(std::string(schema::kAliasesKey)), nullptr, false);
+    if (!groups.is_array()) return;
+    for (const auto& group : groups) {
+        if (!group.is_array() || group.empty()) continue;
+        std::string canonical = group[0].get<std::string>();
+        for (const auto& member : group) {
+            std::string name = member.get<std::string>();
+            canonical_[schema::slug(name)] = canonical;
+            // A one-word variant of a person is a surname: the indexer wrote that term too.
+        }
+    }
+}
+
+std::string NameResolver::canonical(const std::string& value) const {
+    std::string latin = cyrillic_to_latin(value);
+    auto it = canonical_.find(schema::slug(latin));
+    return it == canonical_.end() ? latin : it->second;
+}
+
+QueryBuilder::QueryBuilder() : stemmer_("english") { set_up(); }
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db)
+    : names_(std::make_shared<NameResolver>(db)), stemmer_("english") {
+    parser_.set_database(db);
+    set_up();
+}
+
+void QueryBuilder::set_up() {
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser_.set_default_op(Xapian::Query::OP_AND);
@@ -94,8 +160,8 @@ QueryBuilder::QueryBuilder() : stemmer_("english") {
                 break;
             case schema::Kind::Filter:
                 parser_.add_boolean_prefix(
-                    name,
-                    (new FilterProcessor(static_cast<Field>(&f - schema::kFields)))->release());
+                    name, (new FilterProcessor(static_cast<Field>(&f - schema::kFields), names_))
+                              ->release());
                 break;
             case schema::Kind::Range:
                 parser_.add_boolean_prefix(name, (new DateProcessor)->release());
@@ -107,7 +173,7 @@ QueryBuilder::QueryBuilder() : stemmer_("english") {
 }
 
 Xapian::Query QueryBuilder::parse(const std::string& query) const {
-    std::string q = normalize_query(query);
+    std::string q = normalize_query(expand_cyrillic(query));
     if (trim(q).empty()) return Xapian::Query::MatchAll;
     Xapian::Query parsed;
     try {
@@ -126,10 +192,12 @@ Xapian::Query QueryBuilder::parse(const std::string& query) const {
     return parsed;
 }
 
-Xapian::Query QueryBuilder::any_of(Field field, const std::vector<std::string>& values) {
+Xapian::Query QueryBuilder::any_of(Field field, const std::vector<std::string>& values) const {
     if (values.empty()) return Xapian::Query::MatchAll;
     std::vector<Xapian::Query> terms;
-    for (const auto& v : values) terms.emplace_back(schema::filter_term(field, v));
+    for (const auto& v : values)
+        terms.emplace_back(
+            schema::filter_term(field, field == Field::Source ? v : names_->canonical(v)));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 

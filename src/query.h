@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,9 +24,25 @@ class QueryError : public std::runtime_error {
 // Throws QueryError naming `what` (e.g. "--from") for anything else.
 std::string date_bound(const std::string& text, bool upper, const std::string& what);
 
+// Speaker and place names as a filter value may be written: any spelling aliases.txt lists, or
+// Cyrillic, maps to the canonical name the indexer stored.
+class NameResolver {
+  public:
+    NameResolver() = default;
+    // The alias groups stored in the index (metadata schema::kAliasesKey).
+    explicit NameResolver(const Xapian::Database& db);
+    std::string canonical(const std::string& value) const;
+
+  private:
+    std::map<std::string, std::string> canonical_;  // slug -> canonical name
+};
+
 class QueryBuilder {
   public:
+    // Without a database: no synonyms and no aliases (tests of the syntax alone).
     QueryBuilder();
+    // With the index: its synonyms expand query words, its aliases map filter values.
+    explicit QueryBuilder(const Xapian::Database& db);
 
     // Parses QueryParser syntax with AND as the default operator, phrases, NEAR, wildcards,
     // +/-, and the field prefixes of the schema (title:, source:, date:A..B, speaker:,
@@ -33,13 +51,15 @@ class QueryBuilder {
     Xapian::Query parse(const std::string& query) const;
 
     // Passages whose Filter field has any of these values (OR); MatchAll if none.
-    static Xapian::Query any_of(schema::Field field, const std::vector<std::string>& values);
+    Xapian::Query any_of(schema::Field field, const std::vector<std::string>& values) const;
     // Passages dated within [from, to] (either may be empty); MatchAll if both are.
     static Xapian::Query date_range(const std::string& from, const std::string& to);
 
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
   private:
+    void set_up();
+    std::shared_ptr<NameResolver> names_ = std::make_shared<NameResolver>();
     Xapian::Stem stemmer_;
     mutable Xapian::QueryParser parser_;
 };

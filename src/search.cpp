@@ -218,16 +218,17 @@ std::string centre_snippet(const std::string& marked, std::size_t length) {
 namespace {
 
 SearchResults search_once(const SearchRequest& request) {
-    static const QueryBuilder builder;  // building the parser is cheap, but once is enough
+    Xapian::Database db = open_index(request.db_path);
+    const QueryBuilder builder(db);  // the index's synonyms and aliases
     Xapian::Query text = builder.parse(request.query);
     Xapian::Query dates = QueryBuilder::date_range(
         request.from.empty() ? "" : date_bound(request.from, false, "--from"),
         request.to.empty() ? "" : date_bound(request.to, true, "--to"));
     // Option filters per facet field, so each facet can be counted without its own filter.
     std::map<Field, Xapian::Query> option_filters = {
-        {Field::Source, QueryBuilder::any_of(Field::Source, request.sources)},
-        {Field::Speaker, QueryBuilder::any_of(Field::Speaker, request.speakers)},
-        {Field::Location, QueryBuilder::any_of(Field::Location, request.locations)},
+        {Field::Source, builder.any_of(Field::Source, request.sources)},
+        {Field::Speaker, builder.any_of(Field::Speaker, request.speakers)},
+        {Field::Location, builder.any_of(Field::Location, request.locations)},
     };
     auto query_without = [&](std::optional<Field> skip) {
         Xapian::Query q = filtered(text, dates);
@@ -236,7 +237,6 @@ SearchResults search_once(const SearchRequest& request) {
         return q;
     };
 
-    Xapian::Database db = open_index(request.db_path);
     Xapian::Enquire enquire(db);
     Xapian::doccount all = db.get_doccount();
 

@@ -2,10 +2,13 @@
 #include "src/text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace dateline {
@@ -154,6 +157,30 @@ std::size_t count_words(std::string_view s) {
         in_word = !space;
     }
     return n;
+}
+
+bool has_cyrillic(std::string_view text) {
+    icu::UnicodeString u = from_utf8(text);
+    for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) {
+        UErrorCode status = U_ZERO_ERROR;
+        if (uscript_getScript(u.char32At(i), &status) == USCRIPT_CYRILLIC) return true;
+    }
+    return false;
+}
+
+std::string cyrillic_to_latin(std::string_view text) {
+    if (!has_cyrillic(text)) return std::string(text);
+    // Compiling the rules takes milliseconds: once per process, and only when needed.
+    static std::unique_ptr<icu::Transliterator> bgn = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+            "Russian-Latin/BGN; Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) throw std::runtime_error("ICU: no Russian-Latin/BGN transform");
+        return t;
+    }();
+    icu::UnicodeString u = from_utf8(text);
+    bgn->transliterate(u);
+    return to_utf8(u);
 }
 
 }  // namespace dateline

@@ -26,6 +26,12 @@ std::string normalize_query(std::string_view query);
 
 std::string_view trim(std::string_view s);
 
+// True if the text has Cyrillic letters.
+bool has_cyrillic(std::string_view text);
+// Cyrillic written in Latin letters the way English-language news does (ICU's BGN/PCGN
+// Russian-Latin transform: Лукашенко -> Lukashenko, Минск -> Minsk); other text unchanged.
+std::string cyrillic_to_latin(std::string_view text);
+
 // Number of whitespace-separated words.
 std::size_t count_words(std::string_view s);
 

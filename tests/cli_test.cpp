@@ -448,3 +448,101 @@ TEST_CASE("words with letters that case-fold specially are found as typed") {
         CHECK(seeds.search({q}).status == 0);
     }
 }
+
+TEST_CASE("a speaker spelled three ways is one facet line, and any spelling finds all") {
+    SeedsIndex seeds;
+    json all = seeds.search_json({""});
+    std::map<std::string, int> speakers = facet(all, "speaker");
+    CHECK(speakers["Sviatlana Tsikhanouskaya"] >= 3);
+    CHECK(speakers["Alexander Lukashenko"] == 5);
+    for (const auto& [name, count] : speakers) {
+        CHECK_MESSAGE(name.find("Tikhano") == std::string::npos, name);
+        CHECK_MESSAGE(name.find("Svetlana") == std::string::npos, name);
+    }
+    // Words: every variant (and the Cyrillic) finds the same articles.
+    json canonical = seeds.search_json({"Tsikhanouskaya"});
+    CHECK(canonical["total_articles"] == 4);
+    for (const char* variant : {"Tikhanovskaya", "Tikhanouskaya", "Тихановская"}) {
+        CAPTURE(variant);
+        json r = seeds.search_json({variant});
+        CHECK(r["total_articles"] == canonical["total_articles"]);
+        CHECK(r["total_passages"] == canonical["total_passages"]);
+    }
+    // Filters: --speaker and speaker: take any spelling, and a surname alone.
+    json by_canonical = seeds.search_json({"--speaker", "Sviatlana Tsikhanouskaya"});
+    CHECK(by_canonical["total_passages"] > 0);
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--speaker", "Svetlana Tikhanovskaya"},
+                                               {"--speaker", "tikhanouskaya"},
+                                               {"speaker:Тихановская"},
+                                               {"speaker:\"Svetlana Tikhanouskaya\""}}) {
+        CAPTURE(args.back());
+        json r = seeds.search_json(args);
+        CHECK(r["total_passages"] == by_canonical["total_passages"]);
+    }
+    for (const auto& h : by_canonical["hits"]) {
+        auto names = h["speakers"].get<std::vector<std::string>>();
+        CHECK(std::count(names.begin(), names.end(), "Sviatlana Tsikhanouskaya") == 1);
+    }
+}
+
+TEST_CASE("Cyrillic queries find the Latin spellings") {
+    SeedsIndex seeds;
+    for (auto [cyrillic, latin] : {std::pair{"Лукашенко", "Lukashenko"},
+                                   std::pair{"Минск", "Minsk"}, std::pair{"Путин", "Putin"}}) {
+        CAPTURE(cyrillic);
+        json c = seeds.search_json({cyrillic});
+        json l = seeds.search_json({latin});
+        CHECK(c["total_passages"].get<int>() > 0);
+        CHECK(c["total_passages"] == l["total_passages"]);
+    }
+    json place = seeds.search_json({"--location", "Минск"});
+    CHECK(place["total_passages"] == seeds.search_json({"location:Minsk"})["total_passages"]);
+    CHECK(place["total_articles"].get<int>() >= 4);  // two datelines and the reports from Minsk
+}
+
+TEST_CASE("quote: finds words only where they were quoted, and the hit says who said them") {
+    SeedsIndex seeds;
+    json r = seeds.search_json({"quote:\"troops are at our gates\""});
+    CHECK(r["total_articles"] == 4);
+    for (const auto& h : r["hits"]) {
+        bool quoted_by_him = false;
+        for (const auto& q : h["quotes"])
+            if (q["text"].get<std::string>().find("troops are at our gates") != std::string::npos)
+                quoted_by_him |= q["speaker"] == "Alexander Lukashenko";
+        CHECK_MESSAGE(quoted_by_him, h["text"]);
+    }
+    // "The Kremlin said" is reported, never quoted.
+    CHECK(seeds.search_json({"\"Kremlin said\""})["total_passages"].get<int>() > 0);
+    Run none = seeds.search({"quote:\"Kremlin said\""});
+    CHECK(none.status == 1);
+    // Text output names the speakers and places of each hit.
+    Run text = seeds.search({"quote:gates", "source:\"EU Today\"", "--limit", "1"});
+    CHECK(text.out.find("speakers: Alexander Lukashenko") != std::string::npos);
+    CHECK(text.out.find("places: ") != std::string::npos);
+}
+
+TEST_CASE("places: datelines, countries and the sites a user adds without rebuilding") {
+    SeedsIndex seeds;
+    // 004 opens "MINSK:": every passage of it, the title included, is placed in Minsk.
+    json r = seeds.search_json({"--location", "Minsk", "source:tdminews.com"});
+    json article = seeds.search_json({"source:tdminews.com"});
+    CHECK(r["total_passages"] == article["total_passages"]);
+    std::map<std::string, int> places = facet(seeds.search_json({""}), "location");
+    for (const char* place : {"Belarus", "Russia", "Lithuania", "Poland", "Minsk"})
+        CHECK_MESSAGE(places[place] >= 3, place);
+    CHECK(places.count("Government House") == 0);
+    // A copy of schema/ with one more site: update re-reads every article, the site appears.
+    fs::path schema = seeds.tmp.path / "schema";
+    fs::copy(kSource / "schema", schema);
+    std::ofstream(schema / "places-local.tsv", std::ios::app)
+        << "Government House\tsite\tBY\t0\tMinsk\n";
+    Run update = run("/usr/bin/env",
+                     {"DATELINE_SCHEMA=" + schema.string(), kIndex, "update", seeds.corpus.string(),
+                      "--db", seeds.db.string()},
+                     seeds.tmp.path);
+    CHECK_MESSAGE(update.status == 0, update.err);
+    CHECK(update.out.find("5 updated") != std::string::npos);
+    places = facet(seeds.search_json({""}), "location");
+    CHECK(places["Government House"] == 1);
+}
