@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libxapian-dev xapian-tools libicu-dev
-          libboost-program-options-dev doctest-dev nlohmann-json3-dev zlib1g-dev clang-format time)
+          libboost-program-options-dev doctest-dev nlohmann-json3-dev zlib1g-dev clang-format time
+          wamerican wbritish)
 
 install_missing() {
     local missing=() p
