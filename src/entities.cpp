@@ -80,8 +80,10 @@ std::string default_schema_dir() {
     return env && *env ? env : DATELINE_SCHEMA_DIR;
 }
 
-std::string Lexicon::key(std::string_view name) {
-    std::string folded = lower_utf8(normalize_display(name));
+std::string Lexicon::key(std::string_view name) { return fold_key(normalize_display(name)); }
+
+std::string Lexicon::fold_key(std::string_view normalized) {
+    std::string folded = lower_utf8(normalized);
     std::string out;
     bool space = false;
     for (std::size_t i = 0; i < folded.size();) {
@@ -133,9 +135,14 @@ std::string Lexicon::canonical(const std::string& k) const {
     return it == canonical_.end() ? "" : it->second;
 }
 
-bool Lexicon::in_list(const std::string& list, const std::string& word) const {
-    auto it = lists_.find(list);
-    return it != lists_.end() && it->second.count(word);
+const std::unordered_set<std::string>& Lexicon::list(const std::string& name) const {
+    static const std::unordered_set<std::string> none;
+    auto it = lists_.find(name);
+    return it == lists_.end() ? none : it->second;
+}
+
+bool Lexicon::in_list(const std::string& name, const std::string& word) const {
+    return list(name).count(word) != 0;
 }
 
 bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
@@ -182,8 +189,6 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
                "; install wamerican and wbritish (./setup.sh does) or names will run into titles");
 
     // Countries: ICU's territory names in English and Russian.
-    UErrorCode status = U_ZERO_ERROR;
-    (void)status;
     const icu::Locale en("en"), ru("ru");
     for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
         icu::Locale territory("", *code);
@@ -296,7 +301,7 @@ std::string strip_possessive(std::string s) {
 struct Token {
     Tok type;
     std::string text;    // as written
-    std::string folded;  // Lexicon::key(text) for words
+    std::string folded;  // Lexicon::fold_key(text) for words, without a possessive 's
     std::size_t begin, end;
     bool cap = false;    // first letter upper-case
     bool upper = false;  // two or more letters, all upper-case
@@ -357,7 +362,7 @@ std::vector<Token> tokenize(std::string_view s) {
                                         (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
                 ++end;
             Token t{Tok::Word, std::string(s.substr(at, end - at)), "", at, end};
-            t.folded = Lexicon::key(strip_possessive(t.text));
+            t.folded = Lexicon::fold_key(strip_possessive(t.text));  // passages are NFKC already
             UChar32 first = peek(s, at);
             t.cap = u_isupper(first) || u_istitle(first);
             int letters = 0, uppers = 0;
@@ -491,14 +496,13 @@ const std::regex& age_description() {
 
 class ArticleReader {
   public:
-    ArticleReader(const Lexicon& lex, const Article& article, const std::vector<Passage>& passages)
+    ArticleReader(const Lexicon& lex, const std::vector<Passage>& passages)
         : lex_(lex), passages_(passages) {
         for (const auto& p : passages) tokens_.push_back(tokenize(p.text));
         for (std::size_t p = 0; p < passages.size(); ++p)
             if (passages[p].ordinal == 0)
                 for (auto& t : tokens_[p]) t.headline = true;
         for (auto& t : tokens_) spans_.push_back(quotations(t));
-        (void)article;
     }
 
     std::vector<PassageEntities> run() {
@@ -586,9 +590,8 @@ class ArticleReader {
     Gender gender_of(const std::vector<std::string>& words) const {
         auto ends_female = [&](const std::string& w) {
             if (lex_.in_list("male_exceptions", w)) return false;
-            for (const auto& e : {"aya", "ova", "eva", "ina", "ska", "a"})
-                if (w.size() > std::strlen(e) + 1 &&
-                    w.compare(w.size() - std::strlen(e), std::strlen(e), e) == 0)
+            for (const auto& e : lex_.list("female_endings"))
+                if (w.size() > e.size() + 1 && w.compare(w.size() - e.size(), e.size(), e) == 0)
                     return true;
             return false;
         };
@@ -634,9 +637,7 @@ class ArticleReader {
                 order_.push_back(name);
                 // Each name word finds the person alone ("Lukashenko" -> Alexander Lukashenko).
                 for (std::size_t k = start; k <= i; ++k) {
-                    std::string w = Lexicon::key(strip_possessive(toks[k].text));
-                    if (k > start || i == start) surname_.emplace(w, name);
-                    if (k == i) surname_[w] = surname_.count(w) ? surname_[w] : name;
+                    if (k > start) surname_.emplace(toks[k].folded, name);
                 }
             }
         }
@@ -651,9 +652,7 @@ class ArticleReader {
             if (it != surname_.end()) return it->second;
         }
         std::string canon = lex_.canonical(k);
-        if (!canon.empty()) return canon;
-        if (people_.count(written)) return written;
-        return written;
+        return canon.empty() ? written : canon;
     }
 
     // People named in passage p, in order, for he/she.
@@ -675,13 +674,12 @@ class ArticleReader {
         }
     }
 
-    std::string latest_person(std::size_t p, std::size_t before_token, Gender want) const {
+    std::string latest_person(std::size_t before_token, Gender want) const {
         for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
             if (it->first < before_token) {
                 const Person& person = people_.at(it->second);
                 if (want == Gender::Unknown || person.gender == want) return person.name;
             }
-        (void)p;
         for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
             const Person& person = people_.at(*it);
             if (want == Gender::Unknown || person.gender == want) return person.name;
@@ -690,19 +688,15 @@ class ArticleReader {
     }
 
     // "the president", "the opposition leader", "the 65-year-old".
-    std::string resolve_description(std::size_t p, std::size_t at,
-                                    const std::vector<std::string>& words) const {
+    std::string resolve_description(std::size_t at, const std::vector<std::string>& words) const {
         if (words.empty()) return "";
         for (const auto& w : words)
-            if (std::regex_match(w, age_description()))
-                return latest_person(p, at, Gender::Unknown);
+            if (std::regex_match(w, age_description())) return latest_person(at, Gender::Unknown);
         // The latest person called so ("President Lukashenko" ... "the president"), else the
         // article's first person, its protagonist.
         const std::string& head = words.back();
         for (auto it = history_.rbegin(); it != history_.rend(); ++it)
             if (people_.at(*it).roles.count(head)) return *it;
-        (void)p;
-        (void)at;
         if (!lex_.in_list("person_nouns", head)) return "";
         return order_.empty() ? "" : order_.front();
     }
@@ -776,8 +770,8 @@ class ArticleReader {
         }
         const Token& t = toks[i - 1];
         if (t.type != Tok::Word || t.quoted) return "";
-        if (lex_.in_list("he", t.folded)) return latest_person(p, i - 1, Gender::Male);
-        if (lex_.in_list("she", t.folded)) return latest_person(p, i - 1, Gender::Female);
+        if (lex_.in_list("he", t.folded)) return latest_person(i - 1, Gender::Male);
+        if (lex_.in_list("she", t.folded)) return latest_person(i - 1, Gender::Female);
         if (is_name_word(t) && !(t.sentence_start && lex_.in_list("skip", t.folded))) {
             std::size_t start = name_start(toks, i - 1);
             if (start == SIZE_MAX) return "";
@@ -794,7 +788,7 @@ class ArticleReader {
             if (w.type != Tok::Word) break;
             if (w.folded == "the") {
                 std::reverse(words.begin(), words.end());
-                std::string who = resolve_description(p, k - 1, words);
+                std::string who = resolve_description(k - 1, words);
                 return who.empty() ? kUnnamed : who;
             }
             words.push_back(w.folded);
@@ -837,13 +831,13 @@ class ArticleReader {
         const auto& toks = tokens_[p];
         std::size_t i = v + 1;
         if (i >= ceiling) return "";
-        if (lex_.in_list("he", toks[i].folded)) return latest_person(p, v, Gender::Male);
-        if (lex_.in_list("she", toks[i].folded)) return latest_person(p, v, Gender::Female);
+        if (lex_.in_list("he", toks[i].folded)) return latest_person(v, Gender::Male);
+        if (lex_.in_list("she", toks[i].folded)) return latest_person(v, Gender::Female);
         if (toks[i].folded == "the") {
             std::vector<std::string> words;
             for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks[k].type == Tok::Word; ++k)
                 words.push_back(toks[k].folded);
-            return resolve_description(p, v, words);
+            return resolve_description(v, words);
         }
         std::size_t last = SIZE_MAX;
         for (std::size_t k = i; k < ceiling && k < i + 8; ++k) {
@@ -877,7 +871,6 @@ class ArticleReader {
             auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
             return d(a) < d(b);
         });
-        bool unnamed = false;
         for (std::size_t v : verbs) {
             std::string s = subject_of(p, v, from, to);
             if (!s.empty()) return s;  // the nearest verb with a subject decides
@@ -898,7 +891,7 @@ class ArticleReader {
                     if (start != SIZE_MAX) return resolve_name(toks, start, last);
                 }
             }
-        return unnamed ? kUnnamed : "";
+        return "";
     }
 
     std::string subject_of(std::size_t p, std::size_t v, std::size_t from, std::size_t to) {
@@ -933,8 +926,8 @@ class ArticleReader {
         return speaker_in(p, begin, open, open);
     }
 
-    bool is_title_case(const Span& sp) const {
-        const auto& toks = tokens_[current_];
+    bool is_title_case(std::size_t p, const Span& sp) const {
+        const auto& toks = tokens_[p];
         for (std::size_t k = sp.open + 1; k < sp.close && k < toks.size(); ++k)
             if (toks[k].type == Tok::Word && !toks[k].cap && toks[k].folded.size() > 3)
                 return false;
@@ -942,7 +935,6 @@ class ArticleReader {
     }
 
     void read_speakers(std::size_t p, PassageEntities& out, const std::string& previous) {
-        current_ = p;
         const auto& toks = tokens_[p];
         const auto& spans = spans_[p];
         std::vector<std::size_t> unattributed;
@@ -976,7 +968,7 @@ class ArticleReader {
             // in title case they are a name ("March of Freedom"), said by nobody.
             bool phrase = count_words(text) <= 3 && sp.open > 0;
             if (phrase && speaker.empty()) continue;
-            if (phrase && is_title_case(sp)) speaker = kUnnamed;
+            if (phrase && is_title_case(p, sp)) speaker = kUnnamed;
             speaker = split(speaker, '\n').front();
             if (speaker == kUnnamed)
                 speaker.clear();
@@ -1044,9 +1036,7 @@ class ArticleReader {
                         words_only = false;
                         break;
                     }
-                    k +=
-                        (k.empty() ? "" : " ") +
-                        (j == last ? Lexicon::key(strip_possessive(toks[j].text)) : toks[j].folded);
+                    k += (k.empty() ? "" : " ") + toks[j].folded;
                 }
                 if (!words_only) continue;
                 const auto* candidates = lex_.places(k);
@@ -1092,7 +1082,6 @@ class ArticleReader {
     std::vector<std::pair<std::size_t, std::string>> mentions_;  // in the current passage
     std::vector<std::string> history_;                           // people of earlier passages
     std::set<std::pair<std::size_t, std::size_t>> person_tokens_;
-    std::size_t current_ = 0;  // the passage read_speakers is reading
 };
 
 }  // namespace
@@ -1100,9 +1089,8 @@ class ArticleReader {
 EntityExtractor::EntityExtractor(std::shared_ptr<const Lexicon> lexicon)
     : lexicon_(std::move(lexicon)) {}
 
-std::vector<PassageEntities> EntityExtractor::extract(const Article& article,
-                                                      const std::vector<Passage>& passages) const {
-    return ArticleReader(*lexicon_, article, passages).run();
+std::vector<PassageEntities> EntityExtractor::extract(const std::vector<Passage>& passages) const {
+    return ArticleReader(*lexicon_, passages).run();
 }
 
 }  // namespace dateline

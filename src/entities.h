@@ -40,6 +40,8 @@ class Lexicon {
     // The folded lookup key of a name: case-folded, periods and apostrophes dropped, hyphens
     // as spaces, words separated by one space ("U.S." -> "us", "Homyel'" -> "homyel").
     static std::string key(std::string_view name);
+    // The same for text already display-normalised (normalize_display): no second NFKC pass.
+    static std::string fold_key(std::string_view normalized);
 
     // Places known by this key (several for a shared name, most populous first).
     const std::vector<Place>* places(const std::string& key) const;
@@ -48,7 +50,9 @@ class Lexicon {
     // Alias groups (canonical first), for the searcher's query expansion.
     const std::vector<std::vector<std::string>>& alias_groups() const { return alias_groups_; }
 
-    bool in_list(const std::string& list, const std::string& folded_word) const;
+    // A section of speech.txt (empty if absent), and whether it holds a folded word.
+    const std::unordered_set<std::string>& list(const std::string& name) const;
+    bool in_list(const std::string& name, const std::string& folded_word) const;
     bool is_common_word(const std::string& folded_word) const;
     // A common word the dictionary also spells capitalised ("Mike", "Will"): may be a name.
     bool is_proper_too(const std::string& folded_word) const;
@@ -89,8 +93,7 @@ class EntityExtractor {
   public:
     explicit EntityExtractor(std::shared_ptr<const Lexicon> lexicon = Lexicon::standard());
     // One result per passage, in the same order.
-    std::vector<PassageEntities> extract(const Article& article,
-                                         const std::vector<Passage>& passages) const;
+    std::vector<PassageEntities> extract(const std::vector<Passage>& passages) const;
     const Lexicon& lexicon() const { return *lexicon_; }
 
   private:

@@ -325,8 +325,8 @@ void IndexWriter::write_passages(const Article& article) {
     // DATELINE_NO_EXTRACTION=1 leaves speakers and places out: only bench/extraction-cost.sh
     // uses it, to measure what extraction costs.
     static const bool extract = std::getenv("DATELINE_NO_EXTRACTION") == nullptr;
-    std::vector<PassageEntities> entities = extract ? extractor_.extract(article, passages)
-                                                    : std::vector<PassageEntities>(passages.size());
+    std::vector<PassageEntities> entities =
+        extract ? extractor_.extract(passages) : std::vector<PassageEntities>(passages.size());
     for (std::size_t n = 0; n < passages.size(); ++n) {
         const Passage& passage = passages[n];
         const PassageEntities& found = entities[n];

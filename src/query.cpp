@@ -25,8 +25,7 @@ class FilterProcessor : public Xapian::FieldProcessor {
     FilterProcessor(Field field, std::shared_ptr<NameResolver> names)
         : field_(field), names_(std::move(names)) {}
     Xapian::Query operator()(const std::string& value) override {
-        std::string v = field_ == Field::Source ? value : names_->canonical(value);
-        return Xapian::Query(schema::filter_term(field_, v));
+        return Xapian::Query(names_->filter_term(field_, value));
     }
 
   private:
@@ -126,11 +125,8 @@ NameResolver::NameResolver(const Xapian::Database& db) {
     for (const auto& group : groups) {
         if (!group.is_array() || group.empty()) continue;
         std::string canonical = group[0].get<std::string>();
-        for (const auto& member : group) {
-            std::string name = member.get<std::string>();
-            canonical_[schema::slug(name)] = canonical;
-            // A one-word variant of a person is a surname: the indexer wrote that term too.
-        }
+        for (const auto& member : group)
+            canonical_[schema::slug(member.get<std::string>())] = canonical;
     }
 }
 
@@ -138,6 +134,10 @@ std::string NameResolver::canonical(const std::string& value) const {
     std::string latin = cyrillic_to_latin(value);
     auto it = canonical_.find(schema::slug(latin));
     return it == canonical_.end() ? latin : it->second;
+}
+
+std::string NameResolver::filter_term(Field field, const std::string& value) const {
+    return schema::filter_term(field, field == Field::Source ? value : canonical(value));
 }
 
 QueryBuilder::QueryBuilder() : stemmer_("english") { set_up(); }
@@ -195,9 +195,7 @@ Xapian::Query QueryBuilder::parse(const std::string& query) const {
 Xapian::Query QueryBuilder::any_of(Field field, const std::vector<std::string>& values) const {
     if (values.empty()) return Xapian::Query::MatchAll;
     std::vector<Xapian::Query> terms;
-    for (const auto& v : values)
-        terms.emplace_back(
-            schema::filter_term(field, field == Field::Source ? v : names_->canonical(v)));
+    for (const auto& v : values) terms.emplace_back(names_->filter_term(field, v));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 

@@ -32,6 +32,8 @@ class NameResolver {
     // The alias groups stored in the index (metadata schema::kAliasesKey).
     explicit NameResolver(const Xapian::Database& db);
     std::string canonical(const std::string& value) const;
+    // The boolean term for a filter value: outlets as typed, names by their canonical form.
+    std::string filter_term(schema::Field field, const std::string& value) const;
 
   private:
     std::map<std::string, std::string> canonical_;  // slug -> canonical name

@@ -61,7 +61,7 @@ std::map<std::string, Extracted> extract_seeds() {
             dateline::parse_article(bytes.str(), id, entry.path().string(), [](auto&) {});
         Extracted& e = out[id];
         e.passages = splitter.split(article);
-        e.entities = extractor.extract(article, e.passages);
+        e.entities = extractor.extract(e.passages);
     }
     return out;
 }
