@@ -8,14 +8,9 @@
 #   SAMPLE=N   articles in the slice (default 3000; the sample bench/quotes-allsides.sh draws)
 #   SEED=S     seed of the slice (default 1)
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-shared="$(dirname "$0")/../../shared"
-[ -d "$shared" ] || shared=/work/shared
-shared=$(cd "$shared" && pwd)
-build=${1:-$repo/build}
+source "$(dirname "$0")/common.sh"
 corpus=$shared/corpora/allsides-news/articles.jsonl.gz
 [ -f "$corpus" ] || { echo "bench: $corpus not found" >&2; exit 2; }
-[ -x "$build/indexer/dateline-index" ] || { echo "bench: no $build/indexer/dateline-index; build first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time missing (Debian package time)" >&2; exit 2; }
 export SAMPLE=${SAMPLE:-3000} SEED=${SEED:-1}
 
@@ -23,18 +18,7 @@ tmp=$(mktemp -d /tmp/dateline-extraction-cost.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
 # The slice, drawn as bench/quotes-allsides.sh draws its sample.
-python3 - "$corpus" "$tmp/slice.jsonl" <<'EOF'
-import gzip, os, random, sys
-corpus, out = sys.argv[1:3]
-with gzip.open(corpus, "rt", encoding="utf-8") as f:
-    lines = f.readlines()
-n = min(int(os.environ["SAMPLE"]), len(lines))
-keep = sorted(random.Random(int(os.environ["SEED"])).sample(range(len(lines)), n))
-with open(out, "w", encoding="utf-8") as f:
-    f.writelines(lines[i] for i in keep)
-print(f"slice: {n} of {len(lines)} articles (seed {os.environ['SEED']}), "
-      f"{os.path.getsize(out) / 1e6:.1f} MB uncompressed", flush=True)
-EOF
+sample_jsonl "$corpus" "$tmp/slice.jsonl"
 
 run() {  # run NAME [ENV=VALUE...]: import the slice into $tmp/NAME.db, time -v into $tmp/NAME.time
     local name=$1; shift

@@ -17,15 +17,10 @@
 # SALVADOR, Bahia tagged el-salvador); a place named in passing is a "false positive" here, so
 # read precision as agreement with the editors' tags, not as extraction accuracy.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-shared="$(dirname "$0")/../../shared"
-[ -d "$shared" ] || shared=/work/shared
-shared=$(cd "$shared" && pwd)
-build=${1:-$repo/build}
+source "$(dirname "$0")/common.sh"
 corpus=$shared/corpora/reuters21578/reuters21578.jsonl.gz
 schema_dir=${DATELINE_SCHEMA:-$repo/schema}
 [ -f "$corpus" ] || { echo "bench: $corpus not found" >&2; exit 2; }
-[ -x "$build/indexer/dateline-index" ] || { echo "bench: no $build/indexer/dateline-index; build first" >&2; exit 2; }
 
 tmp=$(mktemp -d /tmp/dateline-places-reuters.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -78,14 +73,7 @@ cat "$tmp/time"
 [ "$rc" -le 2 ] || { echo "bench: import failed ($rc)" >&2; exit 2; }
 
 # 3. Dump every passage, a page at a time.
-page=20000 offset=0
-while :; do
-    "$build/searcher/dateline-search" "" --format json --limit $page --offset $offset \
-        --facet-limit 1 --db "$tmp/db" >"$tmp/page-$offset.json" || true
-    n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["hits"]))' "$tmp/page-$offset.json")
-    [ "$n" -eq "$page" ] || break
-    offset=$((offset + page))
-done
+dump_passages "$tmp/db" "$tmp"
 
 # 4. Score.
 python3 - "$tmp" "$schema_dir" <<'EOF'

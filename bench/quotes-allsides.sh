@@ -11,14 +11,9 @@
 #   SEED=S     seed of the article sample and of the 25 shown (default 1)
 #   SHOW=K     quotations to show (default 25)
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-shared="$(dirname "$0")/../../shared"
-[ -d "$shared" ] || shared=/work/shared
-shared=$(cd "$shared" && pwd)
-build=${1:-$repo/build}
+source "$(dirname "$0")/common.sh"
 corpus=$shared/corpora/allsides-news/articles.jsonl.gz
 [ -f "$corpus" ] || { echo "bench: $corpus not found" >&2; exit 2; }
-[ -x "$build/indexer/dateline-index" ] || { echo "bench: no $build/indexer/dateline-index; build first" >&2; exit 2; }
 export SAMPLE=${SAMPLE:-300} SEED=${SEED:-1} SHOW=${SHOW:-25}
 
 tmp=$(mktemp -d /tmp/dateline-quotes-allsides.XXXXXX)
@@ -26,30 +21,13 @@ trap 'rm -rf "$tmp"' EXIT
 
 # 1. The sample: the corpus lines are already in the import format (id, source, date, title,
 #    text, url, authors); other keys are ignored by the importer.
-python3 - "$corpus" "$tmp/sample.jsonl" <<'EOF'
-import gzip, os, random, sys
-corpus, out = sys.argv[1:3]
-with gzip.open(corpus, "rt", encoding="utf-8") as f:
-    lines = f.readlines()
-n = min(int(os.environ["SAMPLE"]), len(lines))
-keep = sorted(random.Random(int(os.environ["SEED"])).sample(range(len(lines)), n))
-with open(out, "w", encoding="utf-8") as f:
-    f.writelines(lines[i] for i in keep)
-print(f"sample: {n} of {len(lines)} articles (seed {os.environ['SEED']})", flush=True)
-EOF
+sample_jsonl "$corpus" "$tmp/sample.jsonl"
 
 rc=0
 "$build/indexer/dateline-index" import "$tmp/sample.jsonl" --db "$tmp/db" || rc=$?
 [ "$rc" -le 2 ] || { echo "bench: import failed ($rc)" >&2; exit 2; }
 
-page=20000 offset=0
-while :; do
-    "$build/searcher/dateline-search" "" --format json --limit $page --offset $offset \
-        --facet-limit 1 --db "$tmp/db" >"$tmp/page-$offset.json" || true
-    n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["hits"]))' "$tmp/page-$offset.json")
-    [ "$n" -eq "$page" ] || break
-    offset=$((offset + page))
-done
+dump_passages "$tmp/db" "$tmp"
 
 python3 - "$tmp" <<'EOF'
 import collections, glob, json, os, random, sys, textwrap
