@@ -170,6 +170,50 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
     return a;
 }
 
+Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn) {
+    std::string valid;
+    if (!to_valid_utf8(line, valid))
+        warn(where + ": warning: invalid UTF-8 bytes replaced by U+FFFD");
+    auto j = nlohmann::json::parse(valid);
+    if (!j.is_object()) throw std::runtime_error("not a JSON object");
+    auto str = [&](const char* key) -> std::string {
+        auto it = j.find(key);
+        if (it == j.end() || it->is_null()) return "";
+        if (!it->is_string())
+            throw std::runtime_error(std::string("\"") + key + "\" is not a string");
+        return it->get<std::string>();
+    };
+    Article a;
+    a.id = str("id");
+    a.title = trim(str("title"));
+    a.source = trim(str("source"));
+    a.url = str("url");
+    a.body = str("text");
+    if (a.body.empty()) a.body = str("body");
+    std::string date = str("date");
+    if (a.id.empty()) throw std::runtime_error("no \"id\"");
+    if (a.title.empty() && trim(a.body).empty())
+        throw std::runtime_error("no \"title\" and no \"text\"");
+    if (a.title.empty()) {
+        a.title = first_line(a.body, 120);
+        warn(where + ": warning: no \"title\"; using the text's first words");
+    }
+    if (!date.empty() && !is_iso_date(date.substr(0, 10)))
+        warn(where + ": warning: date '" + date +
+             "' is not YYYY-MM-DD; article indexed without a date");
+    else if (!date.empty())
+        a.date = date.substr(0, 10);
+    if (auto it = j.find("authors"); it != j.end()) {
+        if (it->is_string())
+            a.authors = split_authors(it->get<std::string>());
+        else if (it->is_array())
+            for (auto& v : *it)
+                if (v.is_string()) a.authors.push_back(v.get<std::string>());
+    }
+    a.hash = schema::hash_hex(line);
+    return a;
+}
+
 std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
                        const Report& error) {
     // gzopen reads plain files too, so .jsonl and .jsonl.gz share one path.
@@ -178,78 +222,39 @@ std::size_t read_jsonl(const std::string& path, const std::function<void(Article
     gzbuffer(in.get(), 1 << 17);
     std::size_t skipped = 0;
     std::size_t line_no = 0;
-    std::string line;
-    char chunk[1 << 16];
-    bool eof = false;
-    while (!eof) {
-        line.clear();
-        // Lines can be any length: read chunk by chunk until the newline.
-        for (;;) {
-            if (!gzgets(in.get(), chunk, sizeof chunk)) {
-                int code = 0;
-                const char* msg = gzerror(in.get(), &code);
-                if (code != Z_OK && code != Z_STREAM_END)
-                    throw std::runtime_error("read error after line " + std::to_string(line_no) +
-                                             ": " + msg);
-                eof = true;
-                break;
-            }
-            line += chunk;
-            if (!line.empty() && line.back() == '\n') break;
-        }
-        if (eof && line.empty()) break;
+    // Lines can be any length and hold any byte (a NUL too): read blocks, cut at newlines.
+    std::string pending;
+    std::vector<char> block(1 << 16);
+    auto handle = [&](std::string_view line) {
         ++line_no;
         std::string where = path + ":" + std::to_string(line_no);
-        if (trim(line).empty()) continue;
+        if (trim(line).empty()) return;
         Article a;
-        bool good = false;
         try {
-            std::string valid;
-            if (!to_valid_utf8(line, valid))
-                error(where + ": warning: invalid UTF-8 bytes replaced by U+FFFD");
-            auto j = nlohmann::json::parse(valid);
-            if (!j.is_object()) throw std::runtime_error("not a JSON object");
-            auto str = [&](const char* key) -> std::string {
-                auto it = j.find(key);
-                if (it == j.end() || it->is_null()) return "";
-                if (!it->is_string())
-                    throw std::runtime_error(std::string("\"") + key + "\" is not a string");
-                return it->get<std::string>();
-            };
-            a.id = str("id");
-            a.title = trim(str("title"));
-            a.source = trim(str("source"));
-            a.url = str("url");
-            a.body = str("text");
-            if (a.body.empty()) a.body = str("body");
-            std::string date = str("date");
-            if (a.id.empty()) throw std::runtime_error("no \"id\"");
-            if (a.title.empty() && trim(a.body).empty())
-                throw std::runtime_error("no \"title\" and no \"text\"");
-            if (a.title.empty()) {
-                a.title = first_line(a.body, 120);
-                error(where + ": warning: no \"title\"; using the text's first words");
-            }
-            if (!date.empty() && !is_iso_date(date.substr(0, 10)))
-                error(where + ": warning: date '" + date +
-                      "' is not YYYY-MM-DD; article indexed without a date");
-            else if (!date.empty())
-                a.date = date.substr(0, 10);
-            if (auto it = j.find("authors"); it != j.end()) {
-                if (it->is_string())
-                    a.authors = split_authors(it->get<std::string>());
-                else if (it->is_array())
-                    for (auto& v : *it)
-                        if (v.is_string()) a.authors.push_back(v.get<std::string>());
-            }
-            a.hash = schema::hash_hex(line);
-            good = true;
+            a = parse_jsonl_line(line, where, error);
         } catch (const std::exception& e) {
             ++skipped;
             error(where + ": error: " + e.what() + "; line skipped");
+            return;
         }
-        if (good) take(std::move(a));
+        take(std::move(a));  // outside the try: the writer's errors are not this line's
+    };
+    for (;;) {
+        int n = gzread(in.get(), block.data(), static_cast<unsigned>(block.size()));
+        if (n < 0) {
+            int code = 0;
+            const char* msg = gzerror(in.get(), &code);
+            throw std::runtime_error("read error after line " + std::to_string(line_no) + ": " +
+                                     msg);
+        }
+        if (n == 0) break;
+        pending.append(block.data(), static_cast<std::size_t>(n));
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+            handle(std::string_view(pending).substr(start, nl - start));
+        pending.erase(0, start);
     }
+    if (!pending.empty()) handle(pending);
     return skipped;
 }
 

@@ -33,6 +33,11 @@ bool is_iso_date(std::string_view text);
 Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
                       const Report& warn);
 
+// Parses one JSON Lines record: an object with id, source, date, title, text (or body),
+// optional url and authors. `where` ("file:line") prefixes warnings. Throws std::exception
+// (nlohmann's or std::runtime_error) with the reason if the line cannot be indexed.
+Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn);
+
 // Reads a JSON Lines file (plain or .gz): one object per line with id, source, date, title,
 // text (or body), optional url and authors. Calls `take` for every good line; a bad line is
 // reported with its number and skipped. Returns the number of lines skipped. Throws
