@@ -307,8 +307,12 @@ void IndexWriter::index_article(Article article) {
     } else {
         ++summary_.added;
     }
+    std::size_t before = summary_.passages;
     write_passages(article);
-    nlohmann::json record = {{"id", article.id}, {"hash", hash}, {"origin", article.origin}};
+    nlohmann::json record = {{"id", article.id},
+                             {"hash", hash},
+                             {"origin", article.origin},
+                             {"passages", summary_.passages - before}};
     db_.set_metadata(key, record.dump());
     if (article.origin.rfind("import:", 0) != 0)
         db_.set_metadata(schema::origin_key(article.origin), article.id);
