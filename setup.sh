@@ -2,14 +2,15 @@
 # Dateline's one-command set-up for a fresh Debian 12 machine, as root (or with sudo).
 #   ./setup.sh run    install what is missing, build (Release), index corpus/, run a search
 #   ./setup.sh test   install what is missing, build, run every test through ctest, then again
-#                     in an AddressSanitizer + UndefinedBehaviorSanitizer build
+#                     in an AddressSanitizer + UndefinedBehaviorSanitizer build by clang, with
+#                     the libFuzzer targets (fuzz/) run briefly as tests
 # A second run installs nothing and rebuilds only what changed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libxapian-dev xapian-tools libicu-dev
           libboost-program-options-dev doctest-dev nlohmann-json3-dev zlib1g-dev clang-format time
-          wamerican wbritish)
+          wamerican wbritish clang libclang-rt-14-dev)
 
 install_missing() {
     local missing=() p
@@ -44,8 +45,10 @@ test)
     install_missing
     build build Release
     (cd build && ctest --output-on-failure -j"$(nproc)")
-    build build-asan RelWithDebInfo -DDATELINE_SANITIZE=ON
-    (cd build-asan && ctest --output-on-failure -j"$(nproc)")
+    # clang for libFuzzer; a folder of its own, as a CMake cache keeps its compiler.
+    build build-sanitize RelWithDebInfo -DCMAKE_CXX_COMPILER="$(command -v clang++)" \
+        -DDATELINE_SANITIZE=ON -DDATELINE_FUZZ=ON
+    (cd build-sanitize && ctest --output-on-failure -j"$(nproc)")
     ;;
 *)
     echo "usage: ./setup.sh run|test" >&2

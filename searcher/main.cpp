@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include "src/cli.h"
 #include "src/output.h"
@@ -55,6 +56,15 @@ int main(int argc, char** argv) try {
     po::variables_map vm;
     try {
         vm = dateline::parse_command_line(argc, argv, visible, words);
+    } catch (const po::unknown_option& e) {
+        std::string known;
+        for (const auto& o : visible.options()) known += " --" + o->long_name();
+        return fail(std::string(e.what()) + "; the options are" + known +
+                    " (see dateline-search --help); put -- before a query that starts with '-'");
+    } catch (const po::invalid_option_value& e) {
+        return fail(std::string(e.what()) +
+                    "; --limit, --offset and --facet-limit take a whole number from 0 to " +
+                    std::to_string(std::numeric_limits<long long>::max()));
     } catch (const po::error& e) {
         return fail(std::string(e.what()) + "; see dateline-search --help");
     }
@@ -73,6 +83,7 @@ int main(int argc, char** argv) try {
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
 
     dateline::SearchResults results = dateline::search(request);
+    for (const auto& note : results.notes) std::cerr << "dateline-search: note: " << note << "\n";
     if (format == "json") {
         dateline::print_json(results, std::cout);
     } else {

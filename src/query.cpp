@@ -1,7 +1,11 @@
 // Query parsing on top of Xapian's QueryParser, with the checks it does not make.
 #include "src/query.h"
 
+#include <unicode/utf8.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -65,27 +69,94 @@ std::string expand_cyrillic(const std::string& query) {
     return out;
 }
 
-// date:2020-08-16, date:2020-08, date:2020..2021, date:..2020-08-17
+// date:2020-08-16, date:2020-08, date:2020..2021, date:..2020-08-17. A bad date is kept in
+// `error` and thrown once parse_query has returned: an exception thrown through
+// QueryParser::parse_query leaks the parser's state (Xapian 1.4.22; LeakSanitizer reports it).
 class DateProcessor : public Xapian::FieldProcessor {
   public:
+    explicit DateProcessor(std::shared_ptr<std::string> error) : error_(std::move(error)) {}
     Xapian::Query operator()(const std::string& value) override {
-        std::size_t dots = value.find("..");
-        if (dots == std::string::npos) return QueryBuilder::date_range(value, value);
-        return QueryBuilder::date_range(value.substr(0, dots), value.substr(dots + 2));
+        try {
+            std::size_t dots = value.find("..");
+            if (dots == std::string::npos) return QueryBuilder::date_range(value, value);
+            return QueryBuilder::date_range(value.substr(0, dots), value.substr(dots + 2));
+        } catch (const QueryError& e) {
+            if (error_->empty()) *error_ = e.what();
+            return Xapian::Query::MatchNothing;
+        }
     }
+
+  private:
+    std::shared_ptr<std::string> error_;  // the first error; "" = none
 };
 
-// Characters and words the full parser treats as syntax: if the parse with all flags equals
-// the parse with none, yet these are present, the parser fell back because of a syntax error.
-// Quoted field values (source:"France 24") parse alike either way and are not counted; nor
-// does an unclosed quote or parenthesis, which the parser closes by itself.
-bool has_syntax(const std::string& query) {
-    static const std::regex quoted_value(R"re(\w+:"[^"]*")re");
-    // A one-word phrase ("nato") or +word parses the same with or without the flags: not syntax.
-    static const std::regex syntax(
-        R"re("\S+\s+[^"]*\S"?|\*|(^|[\s(])-\S|(^|[\s(])(AND|OR|NOT|XOR|NEAR|ADJ)(/\d+)?($|[\s)]))re");
-    return std::regex_search(std::regex_replace(query, quoted_value, " "), syntax);
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The query with every quoted field value (source:"France 24") replaced by a space.
+std::string without_quoted_values(std::string_view q) {
+    std::string out;
+    out.reserve(q.size());
+    for (std::size_t i = 0; i < q.size();) {
+        if (!is_word_char(q[i])) {
+            out += q[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < q.size() && is_word_char(q[end])) ++end;
+        std::size_t close = q.compare(end, 2, ":\"") == 0 ? q.find('"', end + 2) : q.npos;
+        if (close == q.npos) {
+            out.append(q.substr(i, end - i));
+            i = end;
+        } else {
+            out += ' ';
+            i = close + 1;
+        }
+    }
+    return out;
 }
+
+// Whether an operator word (AND, OR, NOT, XOR, NEAR, ADJ, optionally /N) starts at `i` and ends
+// at the end, a space or ')'.
+bool operator_at(std::string_view q, std::size_t i) {
+    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+        if (q.compare(i, op.size(), op) != 0) continue;
+        std::size_t j = i + op.size();
+        if (j + 1 < q.size() && q[j] == '/' && std::isdigit(static_cast<unsigned char>(q[j + 1]))) {
+            ++j;
+            while (j < q.size() && std::isdigit(static_cast<unsigned char>(q[j]))) ++j;
+        }
+        if (j == q.size() || is_space(q[j]) || q[j] == ')') return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool has_query_syntax(std::string_view query) {
+    // One pass, linear in the query: std::regex recursed once per character and overflowed the
+    // stack on a long word.
+    const std::string q = without_quoted_values(query);
+    if (q.find('*') != std::string::npos) return true;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        bool word_start = i == 0 || is_space(q[i - 1]) || q[i - 1] == '(';
+        if (word_start && q[i] == '-' && i + 1 < q.size() && !is_space(q[i + 1])) return true;
+        if (word_start && operator_at(q, i)) return true;
+    }
+    // A phrase of two words or more: a quote inside a run of non-spaces, another run after it.
+    for (std::size_t start = 0; start < q.size();) {
+        while (start < q.size() && is_space(q[start])) ++start;
+        std::size_t end = start;
+        while (end < q.size() && !is_space(q[end])) ++end;
+        std::size_t quote = std::find(q.begin() + start, q.begin() + end, '"') - q.begin();
+        bool later_word = q.find_first_not_of(" \t\n\v\f\r", end) != std::string::npos;
+        if (quote + 1 < end && later_word) return true;
+        start = end;
+    }
+    return false;
+}
+
+namespace {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE |
                             Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_LOVEHATE |
@@ -164,7 +235,7 @@ void QueryBuilder::set_up() {
                               ->release());
                 break;
             case schema::Kind::Range:
-                parser_.add_boolean_prefix(name, (new DateProcessor)->release());
+                parser_.add_boolean_prefix(name, (new DateProcessor(deferred_error_))->release());
                 break;
             default:
                 break;
@@ -172,24 +243,128 @@ void QueryBuilder::set_up() {
     }
 }
 
+std::string quote_for_message(std::string_view query) {
+    constexpr std::size_t kShown = 60;  // bytes of a long query shown in a message
+    std::string out = "'";
+    const auto* p = reinterpret_cast<const uint8_t*>(query.data());
+    // Enough bytes for the last character shown; the rest is never read.
+    const int32_t length = static_cast<int32_t>(std::min(query.size(), kShown + 4));
+    for (int32_t i = 0; i < length;) {
+        if (static_cast<std::size_t>(i) >= kShown) {
+            out += "…' (" + std::to_string(query.size()) + " bytes)";
+            return out;
+        }
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, length, c);
+        if (c >= 0x20 && c != 0x7F) {
+            out.append(query.substr(start, i - start));
+            continue;
+        }
+        for (int32_t b = start; b < i; ++b) {  // control characters and invalid bytes: \xHH
+            char hex[5];
+            std::snprintf(hex, sizeof hex, "\\x%02X", p[b]);
+            out += hex;
+        }
+    }
+    return out + "'";
+}
+
+namespace {
+
+// Throws QueryError for a query beyond the limits, not UTF-8, or holding a control character.
+void check_query_limits(const std::string& query) {
+    if (query.size() > kMaxQueryBytes)
+        throw QueryError("query " + quote_for_message(query) + " is too long: the limit is " +
+                         std::to_string(kMaxQueryBytes) +
+                         " bytes; shorten it or split it into "
+                         "several searches");
+    const auto* p = reinterpret_cast<const uint8_t*>(query.data());
+    const int32_t length = static_cast<int32_t>(query.size());
+    std::size_t depth = 0;
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, length, c);
+        if (c < 0)
+            throw QueryError("query " + quote_for_message(query) + " is not valid UTF-8 (byte " +
+                             std::to_string(start) + "); type it in a UTF-8 terminal (e.g. " +
+                             "LANG=C.UTF-8) or convert it with iconv");
+        if ((c < 0x20 && !is_space(static_cast<char>(c))) || c == 0x7F) {
+            char code[7];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+            throw QueryError("query " + quote_for_message(query) + " contains the control " +
+                             "character " + code + " (byte " + std::to_string(start) +
+                             "); remove it");
+        }
+        if (c == '(' && ++depth > kMaxQueryDepth)
+            throw QueryError("query " + quote_for_message(query) + " nests parentheses more than " +
+                             std::to_string(kMaxQueryDepth) + " deep; remove the extra ones");
+        if (c == ')' && depth > 0) --depth;
+    }
+}
+
+// Throws QueryError if the parsed query (synonyms and Cyrillic spellings included) has more terms
+// than the limit.
+void check_term_count(const std::string& query, const Xapian::Query& parsed) {
+    std::size_t terms = 0;
+    for (auto t = parsed.get_terms_begin(); t != parsed.get_terms_end(); ++t)
+        if (++terms > kMaxQueryTerms)
+            throw QueryError("query " + quote_for_message(query) + " has more than " +
+                             std::to_string(kMaxQueryTerms) + " terms; shorten it or split it " +
+                             "into several searches");
+}
+
+}  // namespace
+
 Xapian::Query QueryBuilder::parse(const std::string& query) const {
+    check_query_limits(query);
     std::string q = normalize_query(expand_cyrillic(query));
     if (trim(q).empty()) return Xapian::Query::MatchAll;
     Xapian::Query parsed;
+    deferred_error_->clear();
     try {
         parsed = parser_.parse_query(q, kFlags);
     } catch (const Xapian::QueryParserError& e) {
-        throw QueryError("query syntax error in '" + query + "': " + e.get_msg() +
+        throw QueryError("query syntax error in " + quote_for_message(query) + ": " + e.get_msg() +
                          "; operators AND, OR, NOT, NEAR need a word on each side");
     }
-    if (has_syntax(q)) {
+    if (!deferred_error_->empty()) throw QueryError(*deferred_error_);
+    check_term_count(query, parsed);
+    // On a syntax error Xapian silently re-reads the query with no syntax flags: if the query
+    // uses syntax yet parses as it does without the flags, that is what happened.
+    if (has_query_syntax(q)) {
         Xapian::Query plain = parser_.parse_query(q, kFallbackFlags);
         if (plain.get_description() == parsed.get_description())
-            throw QueryError("query syntax error in '" + query +
-                             "': check quotes, parentheses and upper-case AND/OR/NOT/NEAR (write "
+            throw QueryError("query syntax error in " + quote_for_message(query) +
+                             ": check quotes, parentheses and upper-case AND/OR/NOT/NEAR (write "
                              "them in lower case to search for the words)");
     }
     return parsed;
+}
+
+std::vector<std::string> unindexable_words(const Xapian::Query& query) {
+    std::vector<std::string> out;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+        const std::string term = *t;
+        std::string_view word = term;
+        if (!word.empty() && word[0] == 'Z') word.remove_prefix(1);  // a stem
+        // Free-text fields only; filter terms are short (schema::filter_term hashes long ones).
+        bool free_text = false;
+        for (const auto& f : schema::kFields)
+            if (f.kind == schema::Kind::FreeText && !f.prefix.empty() &&
+                word.substr(0, f.prefix.size()) == f.prefix) {
+                word.remove_prefix(f.prefix.size());
+                free_text = true;
+                break;
+            }
+        // Unprefixed terms start with a lower-case letter, a digit or a non-ASCII byte.
+        if (!free_text && !word.empty() && word[0] >= 'A' && word[0] <= 'Z') continue;
+        if (word.size() > kMaxIndexedWordBytes &&
+            std::find(out.begin(), out.end(), word) == out.end())
+            out.emplace_back(word);
+    }
+    return out;
 }
 
 Xapian::Query QueryBuilder::any_of(Field field, const std::vector<std::string>& values) const {

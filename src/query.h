@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/schema.h"
@@ -18,6 +19,13 @@ class QueryError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
+
+// Limits on a query (QueryError beyond them), generous for people and scripts. They bound the
+// time and stack a query can take: Xapian 1.4 matches an OR of n absent terms in O(n^2) time
+// (10,000: about 2 s), and nesting recurses.
+inline constexpr std::size_t kMaxQueryBytes = 128 * 1024;  // the longest argv word Linux takes
+inline constexpr std::size_t kMaxQueryTerms = 10000;       // after synonyms and Cyrillic
+inline constexpr std::size_t kMaxQueryDepth = 1000;        // nested parentheses
 
 // One date bound as YYYYMMDD (the slot format). Accepts YYYY, YYYY-MM, YYYY-MM-DD and
 // YYYYMMDD; a year or month means its first day for a lower bound and its last for an upper.
@@ -49,7 +57,8 @@ class QueryBuilder {
     // Parses QueryParser syntax with AND as the default operator, phrases, NEAR, wildcards,
     // +/-, and the field prefixes of the schema (title:, source:, date:A..B, speaker:,
     // location:). An empty query matches every passage. A syntax error throws QueryError
-    // rather than being silently re-read as plain words.
+    // rather than being silently re-read as plain words; so do a query beyond the limits
+    // above, one that is not UTF-8 or holds a control character (a NUL, ...), and a bad date:.
     Xapian::Query parse(const std::string& query) const;
 
     // Passages whose Filter field has any of these values (OR); MatchAll if none.
@@ -64,6 +73,22 @@ class QueryBuilder {
     std::shared_ptr<NameResolver> names_ = std::make_shared<NameResolver>();
     Xapian::Stem stemmer_;
     mutable Xapian::QueryParser parser_;
+    // An error a field processor met inside parse_query, thrown after it returns.
+    std::shared_ptr<std::string> deferred_error_ = std::make_shared<std::string>();
 };
+
+// Whether the query uses QueryParser syntax (a phrase of two words or more, a wildcard, -word,
+// an upper-case operator) once quoted field values (source:"France 24") are set aside. Linear
+// in the query's length.
+bool has_query_syntax(std::string_view query);
+
+// Words of a parsed query longer than any word the index holds (Xapian's TermGenerator drops
+// words over kMaxIndexedWordBytes): each matches nothing. Unique, in query order.
+inline constexpr std::size_t kMaxIndexedWordBytes = 64;
+std::vector<std::string> unindexable_words(const Xapian::Query& query);
+
+// The query as a message shows it: quoted, control characters and invalid bytes as \xHH, a
+// long query cut after 60 bytes with its length.
+std::string quote_for_message(std::string_view query);
 
 }  // namespace dateline

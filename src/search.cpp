@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "schema/schema.h"
+#include "src/text.h"
 
 namespace dateline {
 
@@ -217,7 +218,25 @@ std::string centre_snippet(const std::string& marked, std::size_t length) {
 
 namespace {
 
+// Option values reach filter terms and messages: like a query, they must be UTF-8 text.
+void check_option(const std::string& option, const std::string& value) {
+    std::string valid;
+    bool control = std::any_of(value.begin(), value.end(), [](char c) {
+        return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F;
+    });
+    if (control || !to_valid_utf8(value, valid) || valid != value)
+        throw QueryError(option + " " + quote_for_message(value) +
+                         " is not UTF-8 text (an invalid byte or a control character); type it "
+                         "in a UTF-8 terminal (e.g. LANG=C.UTF-8)");
+}
+
 SearchResults search_once(const SearchRequest& request) {
+    for (const auto& [option, values] :
+         {std::pair{"--source", &request.sources}, std::pair{"--speaker", &request.speakers},
+          std::pair{"--location", &request.locations}})
+        for (const auto& v : *values) check_option(option, v);
+    check_option("--from", request.from);
+    check_option("--to", request.to);
     Xapian::Database db = open_index(request.db_path);
     const QueryBuilder builder(db);  // the index's synonyms and aliases
     Xapian::Query text = builder.parse(request.query);
@@ -254,11 +273,19 @@ SearchResults search_once(const SearchRequest& request) {
     enquire.set_query(query_without(std::nullopt));
     enquire.add_matchspy(&spy);
     // checkatleast = every document: the matcher visits all matches, so counts are exact.
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, all);
+    // Xapian counts in 32 bits: a page past the last document is empty, not wrapped around.
+    auto clamp = [all](std::size_t n) {
+        return static_cast<Xapian::doccount>(std::min<std::size_t>(n, all));
+    };
+    Xapian::MSet mset = enquire.get_mset(clamp(request.offset), clamp(request.limit), all);
     enquire.clear_matchspies();
 
     SearchResults results;
     results.query = request.query;
+    for (const auto& word : unindexable_words(text))
+        results.notes.push_back(quote_for_message(word) + " is longer than any word the index " +
+                                "holds (" + std::to_string(kMaxIndexedWordBytes) +
+                                " bytes): it matches nothing");
     results.total_passages = mset.get_matches_estimated();
     results.total_articles = spy.articles();
 

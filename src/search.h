@@ -59,7 +59,8 @@ struct SearchResults {
     std::size_t total_passages = 0;  // exact
     std::size_t total_articles = 0;  // exact
     std::vector<Hit> hits;
-    std::vector<Facet> facets;  // source, speaker, location, date (by day, or month if wide)
+    std::vector<Facet> facets;       // source, speaker, location, date (by day, or month if wide)
+    std::vector<std::string> notes;  // for the user, about the query (a word that cannot match)
 };
 
 // A window of about `length` characters of `marked` (a passage with every match between
@@ -67,8 +68,9 @@ struct SearchResults {
 // text was left out. The whole passage if it is short enough.
 std::string centre_snippet(const std::string& marked, std::size_t length);
 
-// Runs the request. Throws QueryError for a bad query or option, IndexError for an unusable
-// index.
+// Runs the request. Throws QueryError for a bad query or option (see the limits in query.h;
+// option values must be UTF-8 without control characters), IndexError for an unusable index.
+// Any offset and limit are valid: past the last match, the page is empty.
 SearchResults search(const SearchRequest& request);
 
 }  // namespace dateline
