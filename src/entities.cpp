@@ -489,9 +489,13 @@ struct Person {
     std::unordered_set<std::string> roles;  // folded words written before the name
 };
 
-const std::regex& age_description() {
-    static const std::regex re("^[0-9]+ year old$|^[0-9]+-year-old$");
-    return re;
+// "65-year-old", "65 year old". Not std::regex: it recursed once per digit and overflowed the
+// stack on a word of 50,000 digits.
+bool is_age_description(std::string_view word) {
+    std::size_t digits = 0;
+    while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
+    std::string_view rest = word.substr(digits);
+    return digits > 0 && (rest == " year old" || rest == "-year-old");
 }
 
 class ArticleReader {
@@ -691,7 +695,7 @@ class ArticleReader {
     std::string resolve_description(std::size_t at, const std::vector<std::string>& words) const {
         if (words.empty()) return "";
         for (const auto& w : words)
-            if (std::regex_match(w, age_description())) return latest_person(at, Gender::Unknown);
+            if (is_age_description(w)) return latest_person(at, Gender::Unknown);
         // The latest person called so ("President Lukashenko" ... "the president"), else the
         // article's first person, its protagonist.
         const std::string& head = words.back();

@@ -160,3 +160,29 @@ TEST_CASE("each quotation of the seeds is attributed as labelled") {
     CHECK(total >= 50);
     CHECK(accuracy >= 0.9);
 }
+
+TEST_CASE("an age description stands for the latest person, however many digits it has") {
+    // Regression: the age was matched with std::regex, which overflowed the stack on 50,000
+    // digits (found by fuzzing; a crash of the whole indexer).
+    dateline::PassageSplitter splitter;
+    dateline::EntityExtractor extractor(
+        dateline::Lexicon::load(kSource + "/schema", [](const std::string& m) { FAIL(m); }));
+    for (std::size_t digits : {2, 200000}) {
+        CAPTURE(digits);
+        std::string text =
+            "Title: Protest in Minsk\nSource: X\nDate: 2020-08-16\n\n"
+            "Alla Georgievna joined the march in Minsk on Sunday.\n\n"
+            "\"We will not leave,\" the " +
+            std::string(digits, '6') + "-year-old said.\n";
+        dateline::Article article =
+            dateline::parse_article(text, "age", "age.txt", [](const std::string&) {});
+        auto passages = splitter.split(article);
+        auto entities = extractor.extract(passages);
+        REQUIRE(entities.size() == passages.size());
+        std::string speaker = "(no quotation)";
+        for (const auto& e : entities)
+            for (const auto& q : e.quotes)
+                if (q.text.rfind("We will not leave", 0) == 0) speaker = q.speaker;
+        CHECK(speaker == "Alla Georgievna");
+    }
+}
