@@ -4,6 +4,7 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
