@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "src/check.h"
 #include "src/cli.h"
 #include "src/index.h"
 
@@ -13,6 +14,7 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr int kExitOk = 0;
+constexpr int kExitOutOfDate = 1;  // check: the index is sound but behind its sources
 constexpr int kExitError = 2;
 
 const char* kUsage =
@@ -26,12 +28,33 @@ const char* kUsage =
     "  add FILE...            add or re-index these article files\n"
     "  remove ID...           remove these articles\n"
     "  import FILE.jsonl...   add or re-index the articles of JSON Lines files (.gz read too)\n"
+    "  check [PATH...]        verify the index (read-only): Xapian's check, every passage and\n"
+    "                         article record; with PATHs, also that it holds what they hold\n"
     "\n"
     "Folders are searched recursively for *.txt article files; *.jsonl[.gz] paths are imported.\n"
     "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr) or the\n"
-    "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n";
+    "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n"
+    "check: 0 sound (and level with the PATHs), 1 sound but out of date (articles to add,\n"
+    "re-index or remove, or one left half-written: run update), 2 damaged, or a PATH unreadable.\n";
 
 void on_signal(int) { dateline::request_stop(); }
+
+}  // namespace
+
+// libxapian 1.4.22's Database::check (behind `check`) deletes each GlassTableCheck through an
+// AutoPtr<GlassTable>, whose destructor is not virtual: a sized delete of 432 bytes for a
+// 440-byte object. Harmless with glibc's allocator, but AddressSanitizer stops the program
+// there, in code we cannot change; sanitizer builds let that one kind of report pass.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DATELINE_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(DATELINE_ASAN)
+extern "C" const char* __asan_default_options() { return "new_delete_type_mismatch=0"; }
+#endif
+
+namespace {
 
 void print_summary(const std::string& what, const dateline::IndexSummary& s,
                    const std::string& db) {
@@ -46,16 +69,37 @@ int fail(const std::string& message) {
     return kExitError;
 }
 
+// `check`: one line per problem, then a summary; the exit status tells damage from lag.
+int run_check(const std::string& db, const std::vector<std::string>& paths) {
+    using Kind = dateline::CheckProblem::Kind;
+    dateline::CheckResult r = dateline::check_index(
+        {db, paths}, [](const std::string& message) { std::cerr << message << "\n"; });
+    for (const auto& note : r.notes) std::cout << "note: " << note << "\n";
+    for (const auto& p : r.problems) std::cout << "problem: " << p.message << "\n";
+    std::size_t damage = r.count(Kind::Damage), behind = r.count(Kind::OutOfDate);
+    std::cout << "check: " << r.articles << " articles, " << r.passages << " passages, "
+              << r.problems.size() << " problems";
+    if (!r.problems.empty()) std::cout << ": " << damage << " damage, " << behind << " out of date";
+    std::cout << " (" << db << (r.generation.empty() ? "" : "/" + r.generation) << ")" << std::endl;
+    if (damage > 0 || r.sources_failed) return kExitError;
+    return behind > 0 ? kExitOutOfDate : kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
     dateline::IndexOptions options;
     std::vector<std::string> words;
+    long long commit_every = static_cast<long long>(options.commit_every);
     po::options_description visible("Options");
     visible.add_options()("db", po::value(&options.db_path),
                           "index location (default: $DATELINE_DB, else ./dateline.db)")(
         "wait", po::bool_switch(&options.wait_for_lock),
-        "wait for another indexer to finish instead of failing")("help,h", "show this help");
+        "wait for another indexer to finish instead of failing")(
+        "commit-every", po::value(&commit_every),
+        ("passages per commit (default " + std::to_string(options.commit_every) +
+         "): fewer keep less in memory and lose less to a crash, more index faster")
+            .c_str())("help,h", "show this help");
     po::variables_map vm;
     try {
         vm = dateline::parse_command_line(argc, argv, visible, words);
@@ -69,10 +113,13 @@ int main(int argc, char** argv) try {
     if (words.empty()) return fail("no command given; see dateline-index --help");
     std::string command = words.front();
     std::vector<std::string> args(words.begin() + 1, words.end());
-    static const char* kCommands[] = {"build", "update", "add", "remove", "import"};
+    static const char* kCommands[] = {"build", "update", "add", "remove", "import", "check"};
     if (std::find(std::begin(kCommands), std::end(kCommands), command) == std::end(kCommands))
         return fail("unknown command '" + command +
-                    "'; choose one of: build, update, add, remove, import");
+                    "'; choose one of: build, update, add, remove, import, check");
+    if (commit_every < 1) return fail("--commit-every takes a number of passages, 1 or more");
+    options.commit_every = static_cast<std::size_t>(commit_every);
+    if (command == "check") return run_check(options.db_path, args);
     if (args.empty())
         return fail(command + " needs at least one " +
                     (command == "remove" ? "article id" : "path") + "; e.g. dateline-index " +

@@ -1,0 +1,531 @@
+// `dateline-index check`: Xapian's consistency check, Dateline's own invariants (one article
+// term per passage, readable data, value slots, records that match their passages), and the
+// index compared with its sources.
+#include "src/check.h"
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "schema/schema.h"
+#include "src/entities.h"
+#include "src/index.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace dateline {
+
+std::size_t CheckResult::count(CheckProblem::Kind kind) const {
+    std::size_t n = 0;
+    for (const auto& p : problems) n += p.kind == kind;
+    return n;
+}
+
+namespace {
+
+using Kind = CheckProblem::Kind;
+constexpr const char* kStubName = "XAPIANDB";
+constexpr const char* kLockName = "writer.lock";
+constexpr int kScanAttempts = 5;
+const char* const kRebuild = "rebuild the index: dateline-index build PATH...";
+
+// The source walk below must read sources exactly as IndexWriter::index_paths does (same ids,
+// origins and hashes), or check would report articles as out of date that update leaves alone.
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_jsonl(const std::string& path) {
+    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
+}
+
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+    return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
+}
+
+std::string id_from_path(const fs::path& file, const fs::path& root) {
+    fs::path relative = file.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..") relative = file.filename();
+    return relative.replace_extension().generic_string();
+}
+
+std::string read_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+    return bytes.str();
+}
+
+int generation_number(const std::string& name) {
+    if (name.size() < 2 || name[0] != 'g') return -1;
+    for (std::size_t i = 1; i < name.size(); ++i)
+        if (name[i] < '0' || name[i] > '9') return -1;
+    return std::atoi(name.c_str() + 1);
+}
+
+std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
+
+// The pid of a process holding an flock on the writer lock, 0 if none, -1 if it cannot be told.
+// Read from /proc/locks rather than by trying the lock: even a brief shared lock would make an
+// indexer starting at that moment fail with "being updated by another process".
+long writer_pid(const std::string& root) {
+    struct stat st;
+    std::string lock = root + "/" + kLockName;
+    if (::stat(lock.c_str(), &st) != 0) return 0;  // no writer has ever run
+    std::ifstream locks("/proc/locks");
+    if (!locks) return -1;
+    char want[64];
+    std::snprintf(want, sizeof want, "%02x:%02x:%lu", ::major(st.st_dev), ::minor(st.st_dev),
+                  static_cast<unsigned long>(st.st_ino));
+    for (std::string line; std::getline(locks, line);) {
+        // "1: FLOCK  ADVISORY  WRITE 18526 fe:00:10953037 0 EOF"; "1: -> FLOCK ..." waits.
+        std::istringstream fields(line);
+        std::string number, type, mode, access, pid, where;
+        fields >> number >> type;
+        if (type != "FLOCK") continue;
+        fields >> mode >> access >> pid >> where;
+        if (where == want) return std::atol(pid.c_str());
+    }
+    return 0;
+}
+
+// One article as its source holds it.
+struct SourceArticle {
+    std::string id;        // as parsed
+    bool id_from_path;     // the id came from the file name: an indexed file keeps its old id
+    std::string origin;    // as the writer records it
+    std::string hash;      // as the writer records it
+    std::string where;     // file (and, for JSON Lines, the file) for messages
+    std::string path_arg;  // the PATH given on the command line
+    bool unreadable = false;
+};
+
+struct Sources {
+    std::vector<SourceArticle> articles;
+    // PATHs that could be read, absolute and as given: stale articles are looked for under them.
+    std::vector<std::pair<std::string, std::string>> roots;
+};
+
+Sources read_sources(const std::vector<std::string>& paths, const std::string& fingerprint,
+                     const Report& report, bool& failed) {
+    Sources out;
+    Report quiet = [](const std::string&) {};  // warnings were the indexer's to give
+    auto add_file = [&](const fs::path& file, const std::string& id, const std::string& arg) {
+        SourceArticle a;
+        a.id = id;
+        a.id_from_path = true;
+        a.origin = absolute_path(file.string());
+        a.where = file.string();
+        a.path_arg = arg;
+        try {
+            Article parsed = parse_article(read_bytes(file), id, file.string(), quiet);
+            a.id_from_path = parsed.id == id;
+            a.id = parsed.id;
+            a.hash = parsed.hash + "-" + fingerprint;
+        } catch (const std::exception& e) {
+            report(file.string() + ": error: " + e.what() + "; not compared");
+            failed = true;
+            a.unreadable = true;  // as in update: its indexed version is kept, not stale
+        }
+        out.articles.push_back(std::move(a));
+    };
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        fs::file_status status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            report(path + ": error: no such file or folder; not compared");
+            failed = true;
+            continue;
+        }
+        bool listed = true;
+        if (fs::is_directory(status)) {
+            std::vector<fs::path> files;
+            fs::path root = fs::path(path).lexically_normal();
+            for (auto it = fs::recursive_directory_iterator(
+                     root, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                std::string name = it->path().filename().string();
+                if (!name.empty() && name[0] == '.') {
+                    if (it->is_directory()) it.disable_recursion_pending();
+                    continue;
+                }
+                if (it->is_regular_file() && ends_with(name, ".txt")) files.push_back(it->path());
+            }
+            if (ec) {
+                report(path + ": error: cannot list folder (" + ec.message() +
+                       "); articles under it not compared");
+                failed = true;
+                listed = false;
+            }
+            std::sort(files.begin(), files.end());
+            for (const auto& file : files) add_file(file, id_from_path(file, root), path);
+        } else if (is_jsonl(path)) {
+            std::string origin = "import:" + absolute_path(path);
+            try {
+                read_jsonl(
+                    path,
+                    [&](Article&& parsed) {
+                        out.articles.push_back({parsed.id, false, origin,
+                                                parsed.hash + "-" + fingerprint, path, path});
+                    },
+                    quiet);  // bad lines are skipped by the indexer too
+            } catch (const std::exception& e) {
+                report(path + ": error: " + e.what() + "; not compared");
+                failed = true;
+                listed = false;
+            }
+        } else {
+            add_file(path, fs::path(path).stem().string(), path);
+        }
+        if (listed) out.roots.emplace_back(absolute_path(path), path);
+    }
+    return out;
+}
+
+struct Record {
+    std::string origin, hash;
+    long passages = -1;  // -1: an older record that does not say
+    bool incomplete = false;
+};
+
+struct Seen {  // an article's passage documents
+    std::size_t documents = 0;
+    std::set<long> ordinals;
+    std::set<long> repeated;
+};
+
+std::string date_key(const std::string& iso) {
+    if (iso.size() != 10) return "";
+    return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+// What the writer puts in `field`'s slot for a passage whose data is `data`.
+bool expected_value(schema::Field field, const json& data, std::string& out) {
+    using schema::Field;
+    auto list = [&](const char* key) {
+        std::vector<std::string> names = data.value(key, std::vector<std::string>{});
+        return names.empty() ? std::string() : schema::pack_list(names);
+    };
+    switch (field) {
+        case Field::Source:
+            out = data.value("source", "");
+            return true;
+        case Field::Date:
+            out = date_key(data.value("date", ""));
+            return true;
+        case Field::Article:
+            out = data.value("article_id", "");
+            return true;
+        case Field::Passage:
+            out = Xapian::sortable_serialise(data.value("passage", -1.0));
+            return true;
+        case Field::Speaker:
+            out = list("speakers");
+            return true;
+        case Field::Location:
+            out = list("locations");
+            return true;
+        default:
+            return false;  // a slot this check does not know how to predict
+    }
+}
+
+// Reads the article records and the passage documents of one revision, and finds where they
+// disagree. Throws Xapian::DatabaseModifiedError if a writer moves on while it reads.
+void scan(const Xapian::Database& db, std::map<std::string, Record>& records, CheckResult& result) {
+    using schema::Field;
+    auto damage = [&](std::string message) {
+        result.problems.push_back({Kind::Damage, std::move(message)});
+    };
+    std::string version = db.get_metadata(std::string(schema::kVersionKey));
+    if (version != schema::kSchemaVersion)
+        damage("schema version is '" + version + "', this program reads '" +
+               std::string(schema::kSchemaVersion) + "'; " + kRebuild);
+
+    const std::string prefix(schema::kArticleKeyPrefix);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+        const std::string key = *it;
+        json record = json::parse(db.get_metadata(key), nullptr, false);
+        std::string id = record.is_object() ? record.value("id", "") : "";
+        if (id.empty() || schema::article_key(id) != key) {
+            damage("article record " + in_quotes(key) + " is unreadable or names another id; " +
+                   kRebuild);
+            continue;
+        }
+        Record r;
+        r.origin = record.value("origin", "");
+        r.hash = record.value("hash", "");
+        r.incomplete = record.value("incomplete", false);
+        if (record.contains("passages") && record["passages"].is_number_unsigned())
+            r.passages = record["passages"].get<long>();
+        records[id] = r;
+    }
+    result.articles = records.size();
+
+    // Article terms per document, from the term side: cheaper than every document's termlist.
+    const std::string article_prefix(schema::spec(Field::Article).prefix);
+    std::vector<unsigned char> terms(db.get_lastdocid() + 1, 0);
+    std::vector<std::string> term_of(db.get_lastdocid() + 1);
+    for (auto t = db.allterms_begin(article_prefix); t != db.allterms_end(article_prefix); ++t)
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+            if (terms[*p] < 255) ++terms[*p];
+            term_of[*p] = *t;
+        }
+
+    // Values slot by slot, in docid order alongside the documents: a stream per slot reads far
+    // less than each document's own value list.
+    struct Slot {
+        Field field;
+        const schema::FieldSpec* spec;
+        Xapian::ValueIterator at, end;
+    };
+    std::vector<Slot> slots;
+    for (std::size_t f = 0; f < std::size(schema::kFields); ++f) {
+        const auto& spec = schema::kFields[f];
+        if (spec.slot != Xapian::BAD_VALUENO)
+            slots.push_back({static_cast<Field>(f), &spec, db.valuestream_begin(spec.slot),
+                             db.valuestream_end(spec.slot)});
+    }
+    std::map<std::string, Seen> seen;
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        const Xapian::docid did = *p;
+        ++result.passages;
+        std::string where = "passage document " + std::to_string(did);
+        json data =
+            json::parse(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), nullptr, false);
+        if (!data.is_object() || !data.contains("article_id") || !data["article_id"].is_string() ||
+            !data.contains("passage") || !data["passage"].is_number_unsigned() ||
+            !data.contains("text") || !data["text"].is_string()) {
+            damage(where + " has unreadable data (no article_id, passage or text); " + kRebuild);
+            continue;
+        }
+        const std::string id = data["article_id"];
+        const long ordinal = data["passage"].get<long>();
+        where += " (" + in_quotes(id) + " #" + std::to_string(ordinal) + ")";
+        if (terms[did] != 1)
+            damage(where + " has " + std::to_string(terms[did]) + " article terms, not 1; " +
+                   kRebuild);
+        else if (term_of[did] != schema::filter_term(Field::Article, id))
+            damage(where + " carries the article term of another article; " + kRebuild);
+        for (Slot& slot : slots) {
+            std::string expected, actual;
+            if (!expected_value(slot.field, data, expected)) continue;
+            if (slot.at != slot.end && slot.at.get_docid() < did) slot.at.skip_to(did);
+            if (slot.at != slot.end && slot.at.get_docid() == did) actual = *slot.at;
+            if (actual != expected)
+                damage(where + ": value slot " + std::to_string(slot.spec->slot) + " (" +
+                       std::string(slot.spec->name) + ") does not match its data; " + kRebuild);
+        }
+        Seen& s = seen[id];
+        ++s.documents;
+        if (!s.ordinals.insert(ordinal).second) s.repeated.insert(ordinal);
+    }
+
+    for (const auto& [id, s] : seen) {
+        auto r = records.find(id);
+        std::string redo = "remove it (dateline-index remove " + in_quotes(id) +
+                           ") and index its source again, or " + kRebuild;
+        if (r == records.end()) {
+            damage("article " + in_quotes(id) + ": " + std::to_string(s.documents) +
+                   " passage(s) but no article record; " + kRebuild);
+            continue;
+        }
+        for (long ordinal : s.repeated)
+            damage("article " + in_quotes(id) + " has passage #" + std::to_string(ordinal) +
+                   " more than once; " + redo);
+        if (!r->second.incomplete && r->second.passages >= 0 &&
+            static_cast<std::size_t>(r->second.passages) != s.documents)
+            damage("article " + in_quotes(id) + " has " + std::to_string(s.documents) +
+                   " passages, its record says " + std::to_string(r->second.passages) + "; " +
+                   redo);
+    }
+    for (const auto& [id, r] : records) {
+        if (r.incomplete) {
+            std::string source = r.origin.rfind("import:", 0) == 0 ? r.origin.substr(7) : r.origin;
+            result.problems.push_back(
+                {Kind::OutOfDate, "article " + in_quotes(id) +
+                                      " was only partly written (the indexer was interrupted); "
+                                      "finish it: dateline-index update " +
+                                      (source.empty() ? "PATH" : source)});
+        } else if (!seen.count(id) && r.passages != 0) {
+            damage("article " + in_quotes(id) +
+                   " has a record but no passages; remove it "
+                   "(dateline-index remove " +
+                   in_quotes(id) + ") and index its source again, or " + kRebuild);
+        }
+    }
+}
+
+void compare_sources(const Xapian::Database& db, const Sources& sources,
+                     const std::map<std::string, Record>& records, CheckResult& result) {
+    auto outdated = [&](std::string message) {
+        result.problems.push_back({Kind::OutOfDate, std::move(message)});
+    };
+    std::set<std::string> seen;
+    for (const SourceArticle& a : sources.articles) {
+        std::string id = a.id;
+        if (a.id_from_path) {  // named another way, a file keeps the id it was indexed under
+            std::string known = db.get_metadata(schema::origin_key(a.origin));
+            if (!known.empty()) id = known;
+        }
+        if (!seen.insert(id).second || a.unreadable) continue;  // duplicates: the first counts
+        std::string update = "dateline-index update " + a.path_arg;
+        auto r = records.find(id);
+        if (r == records.end())
+            outdated(a.where + ": article " + in_quotes(id) +
+                     " is not in the index; add it: " + update);
+        else if (r->second.incomplete)
+            continue;  // reported with the records
+        else if (r->second.hash != a.hash || r->second.origin != a.origin)
+            outdated(a.where + ": article " + in_quotes(id) +
+                     " differs from its indexed version (edited since, or schema/ word lists "
+                     "changed); re-index it: " +
+                     update);
+    }
+    for (const auto& [id, r] : records) {
+        if (seen.count(id)) continue;
+        std::string origin = r.origin.rfind("import:", 0) == 0 ? r.origin.substr(7) : r.origin;
+        for (const auto& [root, arg] : sources.roots)
+            if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
+                outdated("article " + in_quotes(id) + " is indexed from " + origin +
+                         ", which no longer holds it; remove it: dateline-index update " + arg);
+                break;
+            }
+    }
+}
+
+}  // namespace
+
+CheckResult check_index(const CheckOptions& options, const Report& report) {
+    CheckResult result;
+    const std::string& root = options.db_path;
+    std::error_code ec;
+    if (!fs::is_directory(root, ec))
+        throw std::runtime_error("no index at " + root +
+                                 "; pass --db (or set $DATELINE_DB) to an existing index");
+    auto damage = [&](std::string message) {
+        result.problems.push_back({Kind::Damage, std::move(message)});
+    };
+
+    long pid = writer_pid(root);
+    IndexLayout layout{root};
+    result.generation = layout.current_generation();
+    if (pid == -1) {
+        // No /proc/locks: Xapian can tell, without side effects, of a writer updating in place.
+        try {
+            if (!result.generation.empty() &&
+                Xapian::Database(root + "/" + result.generation).locked())
+                pid = 1;
+        } catch (const Xapian::Error&) {
+            pid = 0;
+        }
+    }
+    result.writer_active = pid > 0;
+    if (result.writer_active)
+        result.notes.push_back("a writer" + (pid > 1 ? " (pid " + std::to_string(pid) + ")" : "") +
+                               " is updating " + root +
+                               ": results may be in flux; check again when it finishes");
+
+    std::vector<std::string> generations;
+    for (const auto& entry : fs::directory_iterator(root, ec))
+        if (generation_number(entry.path().filename().string()) >= 0)
+            generations.push_back(entry.path().filename().string());
+    if (result.generation.empty()) {
+        if (!fs::exists(fs::path(root) / kStubName) && generations.empty())
+            throw std::runtime_error(root + " holds no Dateline index (no " + kStubName +
+                                     " stub, no generation); build one: dateline-index build "
+                                     "--db " +
+                                     root + " PATH...");
+        damage(std::string("the stub ") + root + "/" + kStubName +
+               " is missing or names no generation (if the first run that wrote here was "
+               "interrupted, nothing was published yet: run it again); " +
+               kRebuild);
+        return result;
+    }
+    const std::string generation_path = root + "/" + result.generation;
+    if (!fs::exists(fs::path(generation_path) / "iamglass", ec)) {
+        damage("the stub names " + result.generation + ", which is not a Xapian database; " +
+               kRebuild);
+        return result;
+    }
+    if (!result.writer_active)
+        for (const auto& g : generations)
+            if (generation_number(g) > generation_number(result.generation))
+                result.notes.push_back(g +
+                                       " is not in service (left by an interrupted build); "
+                                       "the next build removes it");
+
+    try {
+        std::ostringstream out;
+        std::size_t errors = Xapian::Database::check(generation_path, 0, &out);
+        if (errors > 0)
+            damage("Xapian's check finds " + std::to_string(errors) + " error(s) in " +
+                   generation_path + " (xapian-check " + generation_path + " shows them); " +
+                   (result.writer_active ? "a writer is active: check again when it finishes, "
+                                           "and if the errors remain, "
+                                         : "") +
+                   kRebuild);
+    } catch (const Xapian::Error& e) {
+        damage("Xapian's check fails on " + generation_path + " (" + e.get_description() + "); " +
+               kRebuild);
+    }
+
+    Sources sources;
+    if (!options.sources.empty())
+        sources = read_sources(options.sources, Lexicon::standard()->fingerprint(), report,
+                               result.sources_failed);
+
+    const std::size_t before = result.problems.size();
+    Xapian::Database db;
+    try {
+        db = Xapian::Database(generation_path);
+    } catch (const Xapian::Error& e) {
+        damage("cannot open " + generation_path + " (" + e.get_description() + "); " + kRebuild);
+        return result;
+    }
+    for (int attempt = 1;; ++attempt) {
+        try {
+            std::map<std::string, Record> records;
+            scan(db, records, result);
+            if (!options.sources.empty()) compare_sources(db, sources, records, result);
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer committed twice while we read: start again on its latest revision.
+            if (attempt == kScanAttempts)
+                throw std::runtime_error("the index changed " + std::to_string(attempt) +
+                                         " times while it was being checked (a writer is "
+                                         "committing); check again when it finishes");
+            result.problems.resize(before);
+            result.articles = result.passages = 0;
+            db.reopen();
+        } catch (const Xapian::Error& e) {
+            damage("reading " + generation_path + " fails (" + e.get_description() + "); " +
+                   kRebuild);
+            break;
+        }
+    }
+    return result;
+}
+
+}  // namespace dateline
