@@ -81,6 +81,9 @@ int run_check(const std::string& db, const std::vector<std::string>& paths) {
               << r.problems.size() << " problems";
     if (!r.problems.empty()) std::cout << ": " << damage << " damage, " << behind << " out of date";
     std::cout << " (" << db << (r.generation.empty() ? "" : "/" + r.generation) << ")" << std::endl;
+    if (r.sources_failed)
+        std::cerr << "dateline-index: check: some PATHs could not be read (above); the index was "
+                     "not compared with them\n";
     if (damage > 0 || r.sources_failed) return kExitError;
     return behind > 0 ? kExitOutOfDate : kExitOk;
 }

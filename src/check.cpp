@@ -116,7 +116,7 @@ struct SourceArticle {
     bool id_from_path;     // the id came from the file name: an indexed file keeps its old id
     std::string origin;    // as the writer records it
     std::string hash;      // as the writer records it
-    std::string where;     // file (and, for JSON Lines, the file) for messages
+    std::string where;     // the file it was read from, for messages
     std::string path_arg;  // the PATH given on the command line
     bool unreadable = false;
 };
@@ -215,6 +215,34 @@ struct Seen {  // an article's passage documents
     std::set<long> repeated;
 };
 
+// A string member of a JSON object, "" if it is absent or not a string.
+std::string text_of(const json& object, const char* key) {
+    if (!object.is_object()) return "";
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// Passage data as the writer stores it: the members check reads, each of its type.
+bool well_formed(const json& data) {
+    if (!data.is_object()) return false;
+    auto is = [&](const char* key, bool (json::*test)() const noexcept, bool required) {
+        auto it = data.find(key);
+        return it == data.end() ? !required : ((*it).*test)();
+    };
+    auto names = [&](const char* key) {
+        auto it = data.find(key);
+        if (it == data.end()) return true;
+        if (!it->is_array()) return false;
+        for (const auto& name : *it)
+            if (!name.is_string()) return false;
+        return true;
+    };
+    return is("article_id", &json::is_string, true) &&
+           is("passage", &json::is_number_unsigned, true) && is("text", &json::is_string, true) &&
+           is("source", &json::is_string, false) && is("date", &json::is_string, false) &&
+           names("speakers") && names("locations");
+}
+
 std::string date_key(const std::string& iso) {
     if (iso.size() != 10) return "";
     return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
@@ -267,16 +295,16 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
         const std::string key = *it;
         json record = json::parse(db.get_metadata(key), nullptr, false);
-        std::string id = record.is_object() ? record.value("id", "") : "";
+        std::string id = text_of(record, "id");
         if (id.empty() || schema::article_key(id) != key) {
             damage("article record " + in_quotes(key) + " is unreadable or names another id; " +
                    kRebuild);
             continue;
         }
         Record r;
-        r.origin = record.value("origin", "");
-        r.hash = record.value("hash", "");
-        r.incomplete = record.value("incomplete", false);
+        r.origin = text_of(record, "origin");
+        r.hash = text_of(record, "hash");
+        r.incomplete = record.contains("incomplete") && record["incomplete"] == true;
         if (record.contains("passages") && record["passages"].is_number_unsigned())
             r.passages = record["passages"].get<long>();
         records[id] = r;
@@ -314,10 +342,8 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
         std::string where = "passage document " + std::to_string(did);
         json data =
             json::parse(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), nullptr, false);
-        if (!data.is_object() || !data.contains("article_id") || !data["article_id"].is_string() ||
-            !data.contains("passage") || !data["passage"].is_number_unsigned() ||
-            !data.contains("text") || !data["text"].is_string()) {
-            damage(where + " has unreadable data (no article_id, passage or text); " + kRebuild);
+        if (!well_formed(data)) {
+            damage(where + " has unreadable data (not the fields the writer stores); " + kRebuild);
             continue;
         }
         const std::string id = data["article_id"];
@@ -470,11 +496,19 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
         return result;
     }
     if (!result.writer_active)
-        for (const auto& g : generations)
-            if (generation_number(g) > generation_number(result.generation))
+        for (const auto& g : generations) {
+            if (g == result.generation) continue;
+            if (!fs::exists(fs::path(root) / g / "iamglass", ec))
+                // Builds clean up only folders that are databases: this one stays till removed.
+                result.notes.push_back(g +
+                                       " is the remains of a generation (a build or its "
+                                       "cleanup was interrupted); nothing uses it: rm -r " +
+                                       root + "/" + g);
+            else if (generation_number(g) > generation_number(result.generation))
                 result.notes.push_back(g +
                                        " is not in service (left by an interrupted build); "
                                        "the next build removes it");
+        }
 
     try {
         std::ostringstream out;
