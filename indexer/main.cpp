@@ -35,7 +35,8 @@ const char* kUsage =
     "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr) or the\n"
     "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n"
     "check: 0 sound (and level with the PATHs), 1 sound but out of date (articles to add,\n"
-    "re-index or remove, or one left half-written: run update), 2 damaged, or a PATH unreadable.\n";
+    "re-index or remove, or one left half-written: run update), 2 damaged, a PATH unreadable,\n"
+    "or a writer committing too often for the check to finish.\n";
 
 void on_signal(int) { dateline::request_stop(); }
 
@@ -77,6 +78,10 @@ int run_check(const std::string& db, const std::vector<std::string>& paths) {
     for (const auto& note : r.notes) std::cout << "note: " << note << "\n";
     for (const auto& p : r.problems) std::cout << "problem: " << p.message << "\n";
     std::size_t damage = r.count(Kind::Damage), behind = r.count(Kind::OutOfDate);
+    if (!r.unfinished.empty()) {
+        std::cout << "check: not finished: " << r.unfinished << " (" << db << ")" << std::endl;
+        return kExitError;
+    }
     std::cout << "check: " << r.articles << " articles, " << r.passages << " passages, "
               << r.problems.size() << " problems";
     if (!r.problems.empty()) std::cout << ": " << damage << " damage, " << behind << " out of date";

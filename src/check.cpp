@@ -510,19 +510,33 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
                                        "the next build removes it");
         }
 
-    try {
-        std::ostringstream out;
-        std::size_t errors = Xapian::Database::check(generation_path, 0, &out);
-        if (errors > 0)
-            damage("Xapian's check finds " + std::to_string(errors) + " error(s) in " +
-                   generation_path + " (xapian-check " + generation_path + " shows them); " +
-                   (result.writer_active ? "a writer is active: check again when it finishes, "
-                                           "and if the errors remain, "
-                                         : "") +
-                   kRebuild);
-    } catch (const Xapian::Error& e) {
-        damage("Xapian's check fails on " + generation_path + " (" + e.get_description() + "); " +
-               kRebuild);
+    // A writer's commits can overwrite blocks under a reader, and Xapian's check then reports
+    // corruption ("Block overwritten") where there is none. While a writer is at work (or has
+    // started since), a failure is tried again and, failing still, left unfinished, not damage.
+    auto writer_now = [&] { return result.writer_active || writer_pid(root) > 0; };
+    for (int attempt = 1;; ++attempt) {
+        std::string failure;
+        try {
+            std::ostringstream out;  // Xapian's report: shown by xapian-check, not here
+            std::size_t errors = Xapian::Database::check(generation_path, 0, &out);
+            if (errors > 0)
+                failure = "Xapian's check finds " + std::to_string(errors) + " error(s) in " +
+                          generation_path + " (xapian-check " + generation_path + " shows them)";
+        } catch (const Xapian::Error& e) {
+            failure =
+                "Xapian's check fails on " + generation_path + " (" + e.get_description() + ")";
+        }
+        if (failure.empty()) break;
+        if (!writer_now()) {
+            damage(failure + "; " + kRebuild);
+            break;
+        }
+        if (attempt == kScanAttempts) {
+            result.unfinished = failure +
+                                " while a writer is committing; check again when it "
+                                "finishes";
+            return result;
+        }
     }
 
     Sources sources;
@@ -544,19 +558,23 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
             scan(db, records, result);
             if (!options.sources.empty()) compare_sources(db, sources, records, result);
             break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            // A writer committed twice while we read: start again on its latest revision.
-            if (attempt == kScanAttempts)
-                throw std::runtime_error("the index changed " + std::to_string(attempt) +
-                                         " times while it was being checked (a writer is "
-                                         "committing); check again when it finishes");
+        } catch (const Xapian::Error& e) {
+            // A writer committed twice while we read (DatabaseModifiedError, or another error
+            // while a writer is at work): start again on its latest revision.
+            if (std::string(e.get_type()) != "DatabaseModifiedError" && !writer_now()) {
+                damage("reading " + generation_path + " fails (" + e.get_description() + "); " +
+                       kRebuild);
+                break;
+            }
             result.problems.resize(before);
             result.articles = result.passages = 0;
+            if (attempt == kScanAttempts) {
+                result.unfinished = "the index changed " + std::to_string(attempt) +
+                                    " times while its passages were being read (a writer is "
+                                    "committing); check again when it finishes";
+                break;
+            }
             db.reopen();
-        } catch (const Xapian::Error& e) {
-            damage("reading " + generation_path + " fails (" + e.get_description() + "); " +
-                   kRebuild);
-            break;
         }
     }
     return result;

@@ -33,6 +33,7 @@ struct CheckResult {
     std::vector<std::string> notes;  // worth knowing, not wrong (a writer at work, leftovers)
     bool writer_active = false;      // a writer held the lock: results may be in flux
     bool sources_failed = false;     // a PATH or file could not be read (reported; not compared)
+    std::string unfinished;          // why the passages could not all be read, "" if they were
 
     std::size_t count(CheckProblem::Kind kind) const;
 };
@@ -40,8 +41,9 @@ struct CheckResult {
 // Checks the index at options.db_path, and with options.sources, compares it with them: every
 // article they hold is indexed with the same content hash (as the writer computes it, word
 // lists included), and no indexed article from under them has gone from disk. Problems reading
-// the sources go to `report` ("PATH: error: ...") and set sources_failed. Throws
-// std::runtime_error if there is no index to check at all (no folder, no stub).
+// the sources go to `report` ("PATH: error: ...") and set sources_failed. A writer committing
+// while the passages are read makes it start again, up to 5 times, then give up (unfinished).
+// Throws std::runtime_error if there is no index to check at all (no folder, no stub).
 CheckResult check_index(const CheckOptions& options, const Report& report);
 
 }  // namespace dateline

@@ -511,7 +511,10 @@ TEST_CASE("a second writer is turned away naming the first one's pid, or waits w
     CHECK_MESSAGE(second.err.find("is being updated by another process (pid " + pid + ")") !=
                       std::string::npos,
                   second.err);
+    // A reader: it says a writer is at work, and calls nothing it sees meanwhile damage
+    // (Xapian's check does, of blocks the writer rewrites under it).
     const Checked during = check(seeds.db, {}, seeds.tmp.path);
+    CHECK_MESSAGE(during.output.find("problem:") == std::string::npos, during.output);
     CHECK_MESSAGE(
         during.output.find("note: a writer (pid " + pid + ") is updating") != std::string::npos,
         during.output);
