@@ -99,6 +99,26 @@ int lock_index(const std::string& root, bool wait) {
 
 volatile std::sig_atomic_t g_stop = 0;
 
+// `text` in pieces of at most `size` bytes, cut at a blank line in the piece's second half if
+// there is one, else a line end, else a space, else between two UTF-8 characters.
+std::vector<std::string_view> segments(std::string_view text, std::size_t size) {
+    std::vector<std::string_view> out;
+    while (text.size() > size) {
+        std::string_view window = text.substr(0, size);
+        std::size_t cut = window.rfind("\n\n");
+        if (cut == std::string_view::npos || cut < size / 2) cut = window.rfind('\n');
+        if (cut == std::string_view::npos || cut < size / 2) cut = window.rfind(' ');
+        if (cut == std::string_view::npos || cut < size / 2) {
+            cut = size;
+            while (cut > 1 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        }
+        out.push_back(text.substr(0, cut));
+        text.remove_prefix(cut);
+    }
+    if (!text.empty()) out.push_back(text);
+    return out;
+}
+
 }  // namespace
 
 void request_stop() { g_stop = 1; }
@@ -192,9 +212,19 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
     }
     terms_.set_stemmer(Xapian::Stem("english"));
     terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Each batch is a transaction: a crash or an error drops the batch whole, never half an
+    // article (without one, closing the database would commit whatever was written).
+    db_.begin_transaction();
 }
 
 IndexWriter::~IndexWriter() {
+    if (!finished_) {
+        try {
+            db_.cancel_transaction();
+        } catch (const Xapian::Error&) {
+            // No transaction open, or the database already failed: nothing to drop.
+        }
+    }
     if (!finished_ && mode_ == Mode::Rebuild && !generation_.empty()) {
         // A failed build leaves the old index in service and its own half-written copy removed.
         db_.close();
@@ -308,7 +338,20 @@ void IndexWriter::index_article(Article article) {
         ++summary_.added;
     }
     std::size_t before = summary_.passages;
-    write_passages(article);
+    if (article.body.size() <= kSegmentBytes) {
+        write_passages(article, article.body, 0);
+    } else {
+        // A huge article is written a segment at a time and may span commits: until its last
+        // segment is in, its record says so, and `update` writes it again.
+        nlohmann::json partial = {
+            {"id", article.id}, {"hash", ""}, {"origin", article.origin}, {"incomplete", true}};
+        db_.set_metadata(key, partial.dump());
+        unsigned next = 0;
+        for (std::string_view segment : segments(article.body, kSegmentBytes)) {
+            next = write_passages(article, segment, next);
+            maybe_commit();
+        }
+    }
     nlohmann::json record = {{"id", article.id},
                              {"hash", hash},
                              {"origin", article.origin},
@@ -320,9 +363,13 @@ void IndexWriter::index_article(Article article) {
     maybe_commit();
 }
 
-void IndexWriter::write_passages(const Article& article) {
+unsigned IndexWriter::write_passages(const Article& article, std::string_view body,
+                                     unsigned first) {
     using schema::Field;
-    std::vector<Passage> passages = splitter_.split(article);
+    Article part;  // the article's fields with only this part of its body
+    part.title = article.title;
+    part.body = body;
+    std::vector<Passage> passages = splitter_.split(part);
     std::string title_terms = fold_for_terms(article.title);
     std::string date = article.date.empty() ? "" : date_key(article.date);
     std::string source = normalize_display(article.source);
@@ -331,9 +378,11 @@ void IndexWriter::write_passages(const Article& article) {
     static const bool extract = std::getenv("DATELINE_NO_EXTRACTION") == nullptr;
     std::vector<PassageEntities> entities =
         extract ? extractor_.extract(passages) : std::vector<PassageEntities>(passages.size());
-    for (std::size_t n = 0; n < passages.size(); ++n) {
-        const Passage& passage = passages[n];
+    // The title is passage 0 of the first part only; later parts continue the numbering.
+    for (std::size_t n = first == 0 ? 0 : 1; n < passages.size(); ++n) {
+        Passage& passage = passages[n];
         const PassageEntities& found = entities[n];
+        if (first > 0) passage.ordinal = first + passage.ordinal - 1;
         if (trim(passage.text).empty()) continue;
         Xapian::Document doc;
         terms_.set_document(doc);
@@ -386,6 +435,7 @@ void IndexWriter::write_passages(const Article& article) {
         ++summary_.passages;
         ++uncommitted_;
     }
+    return first == 0 || passages.size() > 1 ? passages.back().ordinal + 1 : first;
 }
 
 bool IndexWriter::remove_article(const std::string& id) {
@@ -429,7 +479,8 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
 
 void IndexWriter::maybe_commit() {
     if (uncommitted_ >= options_.commit_every) {
-        db_.commit();
+        db_.commit_transaction();
+        db_.begin_transaction();
         uncommitted_ = 0;
     }
 }
@@ -490,7 +541,7 @@ void IndexWriter::store_aliases() {
 
 IndexSummary IndexWriter::finish() {
     store_aliases();
-    db_.commit();
+    db_.commit_transaction();
     if (options_.progress) std::cerr << "\r\033[K" << std::flush;
     if (mode_ == Mode::Rebuild) {
         if (path_failed_ || summary_.added == 0)

@@ -44,6 +44,11 @@ class Interrupted : public std::runtime_error {
 // Where the index lives when --db is not given: $DATELINE_DB, else ./dateline.db.
 std::string default_db_path();
 
+// Articles longer than this are split and written a segment at a time (committing between
+// segments when the batch is full): memory is bounded by the segment and the batch, not by the
+// article.
+constexpr std::size_t kSegmentBytes = 1 << 20;
+
 struct IndexOptions {
     std::string db_path = default_db_path();
     bool wait_for_lock = false;       // wait for another writer instead of failing
@@ -83,7 +88,9 @@ class IndexWriter {
 
   private:
     void index_file(const std::string& file, const std::string& id);
-    void write_passages(const Article& article);
+    // Writes the passages of `body` (all or part of the article's body), numbering them from
+    // `first` (0: the title comes first); returns the number after the last one.
+    unsigned write_passages(const Article& article, std::string_view body, unsigned first);
     void maybe_commit();
     void store_aliases();
     void show_progress();
