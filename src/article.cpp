@@ -72,7 +72,12 @@ std::string first_line(std::string_view text, std::size_t limit) {
         trim(text.substr(start, end == std::string_view::npos ? end : end - start));
     if (line.size() > limit) {
         std::size_t cut = line.rfind(' ', limit);
-        line = line.substr(0, cut == std::string_view::npos ? limit : cut);
+        if (cut == std::string_view::npos) {
+            // No space: cut between two UTF-8 characters, never inside one.
+            cut = limit;
+            while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+        }
+        line = line.substr(0, cut);
     }
     return std::string(line);
 }
@@ -152,6 +157,7 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
         // No Title: the first non-empty line of the body is the title (and stays out of the
         // body passages, as a repeated title would).
         a.title = first_line(a.body, std::string::npos);
+        if (a.title.empty()) throw std::runtime_error("no title and no text to index");
     }
     std::vector<std::string> missing;
     if (!has_header)

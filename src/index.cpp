@@ -242,6 +242,7 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
             report_(path + ": error: no such file or folder; skipped");
             ++summary_.skipped;
             path_failed_ = true;
+            unread_roots_.insert(absolute_path(path));
         } else if (fs::is_directory(status)) {
             std::vector<fs::path> files;
             fs::path root = fs::path(path).lexically_normal();
@@ -250,15 +251,27 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 std::string name = it->path().filename().string();
                 if (!name.empty() && name[0] == '.') {
-                    if (it->is_directory()) it.disable_recursion_pending();
+                    std::error_code hidden;
+                    if (it->is_directory(hidden)) it.disable_recursion_pending();
                     continue;
                 }
-                if (it->is_regular_file() && ends_with(name, ".txt")) files.push_back(it->path());
+                // Links to folders are not followed (no loops); a looping or broken link to a
+                // file is named and skipped.
+                std::error_code link;
+                bool regular = it->is_regular_file(link);
+                if (link && ends_with(name, ".txt")) {
+                    report_(it->path().string() + ": error: cannot open (" + link.message() +
+                            "; a symbolic link loop or a broken link?); skipped");
+                    ++summary_.skipped;
+                } else if (regular && ends_with(name, ".txt")) {
+                    files.push_back(it->path());
+                }
             }
             if (ec) {
                 report_(path + ": error: cannot list folder (" + ec.message() + ")");
                 ++summary_.skipped;
                 path_failed_ = true;
+                unread_roots_.insert(absolute_path(path));
             }
             std::sort(files.begin(), files.end());
             for (const auto& file : files) index_file(file.string(), id_from_path(file, root));
@@ -308,6 +321,7 @@ void IndexWriter::import_jsonl(const std::string& path) {
     } catch (const std::exception& e) {
         report_(path + ": error: " + e.what() + "; skipped");
         ++summary_.skipped;
+        unread_roots_.insert(absolute_path(path));
     }
 }
 
@@ -440,7 +454,9 @@ unsigned IndexWriter::write_passages(const Article& article, std::string_view bo
 
 bool IndexWriter::remove_article(const std::string& id) {
     std::string key = schema::article_key(id);
-    if (db_.get_metadata(key).empty()) {
+    // Passages without a record (left by a fault) can be removed by id too.
+    bool has_passages = db_.term_exists(schema::filter_term(schema::Field::Article, id));
+    if (db_.get_metadata(key).empty() && !has_passages) {
         report_(id + ": error: no article with this id in " + layout_.root + "; nothing removed");
         ++summary_.skipped;
         return false;
@@ -458,7 +474,14 @@ bool IndexWriter::remove_article(const std::string& id) {
 
 void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
     std::vector<std::string> roots;
-    for (const auto& p : paths) roots.push_back(absolute_path(p));
+    for (const auto& p : paths) {
+        // A PATH that could not be read (gone, unmounted) says nothing about its articles.
+        if (unread_roots_.count(absolute_path(p))) {
+            report_(p + ": note: could not be read, so the articles indexed from it are kept");
+            continue;
+        }
+        roots.push_back(absolute_path(p));
+    }
     std::vector<std::string> gone;
     const std::string prefix(schema::kArticleKeyPrefix);
     for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {

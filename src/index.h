@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -109,7 +110,8 @@ class IndexWriter {
     std::size_t uncommitted_ = 0;
     std::map<std::string, std::string> seen_;  // id -> origin indexed in this run (duplicates)
     bool finished_ = false;
-    bool path_failed_ = false;  // a PATH argument was missing or unreadable
+    bool path_failed_ = false;            // a PATH argument was missing or unreadable
+    std::set<std::string> unread_roots_;  // absolute PATHs that failed: remove_unseen spares them
     double start_ = 0;
 };
 

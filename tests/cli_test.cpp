@@ -349,7 +349,8 @@ TEST_CASE("a speaker spelled three ways is one facet line, and any spelling find
     std::map<std::string, int> speakers = facet(all, "speaker");
     CHECK(speakers["Sviatlana Tsikhanouskaya"] >= 3);
     CHECK(speakers["Alexander Lukashenko"] == 5);
-    for (const auto& [name, count] : speakers) {
+    for (const auto& entry : speakers) {
+        const std::string& name = entry.first;
         CHECK_MESSAGE(name.find("Tikhano") == std::string::npos, name);
         CHECK_MESSAGE(name.find("Svetlana") == std::string::npos, name);
     }
@@ -382,8 +383,10 @@ TEST_CASE("a speaker spelled three ways is one facet line, and any spelling find
 
 TEST_CASE("Cyrillic queries find the Latin spellings") {
     SeedsIndex seeds;
-    for (auto [cyrillic, latin] : {std::pair{"Лукашенко", "Lukashenko"},
-                                   std::pair{"Минск", "Minsk"}, std::pair{"Путин", "Putin"}}) {
+    for (auto pair : {std::pair{"Лукашенко", "Lukashenko"}, std::pair{"Минск", "Minsk"},
+                      std::pair{"Путин", "Putin"}}) {
+        const char* cyrillic = pair.first;
+        const char* latin = pair.second;
         CAPTURE(cyrillic);
         json c = seeds.search_json({cyrillic});
         json l = seeds.search_json({latin});
