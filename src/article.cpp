@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -17,7 +18,8 @@ namespace dateline {
 namespace {
 
 bool is_known_key(std::string_view key) {
-    for (std::string_view k : {"title", "source", "date", "url", "author", "authors", "id"})
+    for (std::string_view k :
+         {"title", "source", "date", "url", "author", "authors", "id", "charset"})
         if (key == k) return true;
     return false;
 }
@@ -40,15 +42,34 @@ bool split_header_line(std::string_view line, std::string& key, std::string_view
     return true;
 }
 
+// Binary: more than 1% zero bytes or 10% other control bytes in the first 4 KB (a stray NUL in
+// a text is removed instead; UTF-16 is recognised before this is asked).
 bool looks_binary(std::string_view bytes) {
-    std::size_t control = 0;
+    std::size_t control = 0, zero = 0;
     std::size_t n = std::min<std::size_t>(bytes.size(), 4096);
     for (std::size_t i = 0; i < n; ++i) {
         unsigned char c = static_cast<unsigned char>(bytes[i]);
-        if (c == 0) return true;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+        if (c == 0)
+            ++zero;
+        else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            ++control;
     }
-    return control * 10 > n;
+    return zero * 100 > n || control * 10 > n;
+}
+
+// The value of a "Charset:" line in the header at the top of the raw bytes, or "".
+std::string declared_charset(std::string_view bytes) {
+    for (int lines = 0; lines < 30 && !bytes.empty(); ++lines) {
+        std::size_t end = bytes.find('\n');
+        std::string_view line = trim(bytes.substr(0, end));
+        std::string key;
+        std::string_view value;
+        if (line.empty() || !split_header_line(line, key, value)) break;
+        if (key == "charset") return std::string(value);
+        if (end == std::string_view::npos) break;
+        bytes.remove_prefix(end + 1);
+    }
+    return "";
 }
 
 std::vector<std::string> split_authors(std::string_view text) {
@@ -99,13 +120,28 @@ bool is_iso_date(std::string_view t) {
 
 Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
                       const Report& warn) {
-    if (looks_binary(bytes)) throw std::runtime_error("binary data, not an article text file");
+    Decoded decoded = decode_text(bytes, declared_charset(bytes));
+    bool wide = decoded.charset.rfind("UTF-16", 0) == 0 || decoded.charset.rfind("UTF-32", 0) == 0;
+    if (!wide && looks_binary(bytes))
+        throw std::runtime_error("binary data, not an article text file");
     Article a;
     a.id = id;
     a.hash = schema::hash_hex(bytes);
-    std::string text;
-    if (!to_valid_utf8(bytes, text))
-        warn(path + ": warning: invalid UTF-8 bytes replaced by U+FFFD; save the file as UTF-8");
+    std::string text = std::move(decoded.text);
+    if (decoded.guessed)
+        warn(path + ": warning: not UTF-8; read as " + decoded.charset +
+             (decoded.confidence
+                  ? " (detected, confidence " + std::to_string(decoded.confidence) + "%)"
+                  : " (detected)") +
+             "; if that is wrong, add 'Charset: NAME' to the header or save the file as UTF-8");
+    if (decoded.replaced)
+        warn(path + ": warning: bytes that are not " + decoded.charset +
+             " replaced by U+FFFD; save the file as UTF-8");
+    if (std::size_t nul = std::count(text.begin(), text.end(), '\0'); nul > 0) {
+        text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
+        warn(path + ": warning: " + std::to_string(nul) + " NUL byte" + (nul > 1 ? "s" : "") +
+             " removed");
+    }
     if (trim(text).empty()) throw std::runtime_error("empty file");
 
     // The header: "Key: value" lines up to the first blank line, if the first line is one.
@@ -145,9 +181,9 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
             else
                 warn(where + ": warning: Date '" + std::string(value) +
                      "' is not a YYYY-MM-DD calendar date; article indexed without a date");
-        } else {
+        } else if (key != "charset") {  // Charset was applied before the header was read
             warn(where + ": warning: unknown header key '" + key +
-                 "' ignored (known: Title, Source, Date, URL, Author, Id)");
+                 "' ignored (known: Title, Source, Date, URL, Author, Id, Charset)");
         }
         pos = end + 1;
     }

@@ -11,6 +11,19 @@ namespace dateline {
 // Returns false if anything had to be replaced (the caller warns).
 bool to_valid_utf8(std::string_view bytes, std::string& out);
 
+// A text file's bytes as UTF-8. Order of evidence: a byte order mark (UTF-8, UTF-16, UTF-32),
+// the charset the file declares (`declared`, e.g. from a "Charset:" header), valid UTF-8, the
+// zero bytes of UTF-16 without a mark, then ICU's charset detector (windows-1251, ISO-8859-1...).
+// Throws std::runtime_error for a declared charset ICU does not know.
+struct Decoded {
+    std::string text;
+    std::string charset;    // what the bytes were read as
+    bool guessed = false;   // detected, not declared or marked: the caller says so
+    int confidence = 0;     // ICU's confidence (0-100) when detected by ICU
+    bool replaced = false;  // some bytes could not be read and became U+FFFD
+};
+Decoded decode_text(std::string_view bytes, std::string_view declared);
+
 // Text as stored and shown: NFKC, soft hyphens and zero-width characters removed, non-breaking
 // spaces made plain. Typography (curly quotes) is kept for display.
 std::string normalize_display(std::string_view text);

@@ -67,3 +67,70 @@ TEST_CASE("an article larger than a segment is indexed whole, its passages numbe
     Run check = run(kIndex, {"check", "--db", db.string()}, tmp.path);
     CHECK_MESSAGE(check.status == 0, check.out << check.err);
 }
+
+TEST_CASE("legacy encodings, UTF-16, a declared Charset, NUL bytes and binary files") {
+    TempDir tmp;
+    fs::path corpus = tmp.path / "corpus";
+    fs::create_directories(corpus);
+    const std::string ru =
+        "Title: Выборы в Беларуси\nSource: Тест\nDate: 2020-08-16\n\nВ воскресенье в Минске "
+        "прошла многотысячная акция протеста. Президент Александр Лукашенко выступил перед "
+        "сторонниками на площади Независимости и заявил, что не отдаст страну.\n";
+    const std::string fr =
+        "Title: Café society in Zürich\nSource: Test\nDate: 2020-08-16\n\nThe café owners of "
+        "Zürich déclared a grève; the naïve résumé of the événement was printed in the "
+        "Gazette. François said the protest would go on.\n";
+    write_file(tmp.path / "ru.utf8", ru);
+    write_file(tmp.path / "declared.utf8", "Charset: windows-1251\n" + ru);
+    write_file(tmp.path / "fr.utf8", fr);
+    // iconv (glibc) makes the legacy and UTF-16 files from the UTF-8 texts.
+    auto iconv = [&](const std::string& from, const std::string& to, const std::string& file) {
+        Run r = run("sh",
+                    {"-c", "iconv -f UTF-8 -t " + to + " " + quote((tmp.path / from).string()) +
+                               " > " + quote((corpus / file).string())},
+                    tmp.path);
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+    };
+    iconv("ru.utf8", "WINDOWS-1251", "cp1251.txt");
+    iconv("declared.utf8", "WINDOWS-1251", "declared.txt");
+    iconv("fr.utf8", "ISO-8859-1", "latin1.txt");
+    iconv("fr.utf8", "UTF-16", "utf16-bom.txt");  // glibc writes a byte order mark
+    iconv("fr.utf8", "UTF-16BE", "utf16be.txt");  // and none here
+    write_file(corpus / "bom.txt", "\xEF\xBB\xBF" + fr);
+    // One NUL in a few hundred bytes of text is a flaw, not a binary file.
+    write_file(corpus / "nul.txt",
+               "Title: Stray\n\nA text with a stray" + std::string(1, '\0') +
+                   " NUL byte in it.\n\nAnd a second paragraph, long enough that the single NUL "
+                   "byte is well under one per cent of the bytes of this small file, as in a "
+                   "scraped page where one zero byte slipped into otherwise ordinary text.\n");
+    std::string binary;
+    for (int i = 0; i < 4096; ++i) binary += static_cast<char>(i % 256);
+    write_file(corpus / "binary.txt", binary);
+    write_file(corpus / "klingon.txt", "Charset: klingon\nTitle: X\n\nText.\n");
+    write_file(corpus / "empty.txt", "");
+
+    fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("7 added") != std::string::npos);
+    CHECK(r.out.find("3 skipped") != std::string::npos);
+    CHECK(r.err.find("cp1251.txt: warning: not UTF-8; read as windows-1251") != std::string::npos);
+    CHECK(r.err.find("latin1.txt: warning: not UTF-8; read as ISO-8859-1") != std::string::npos);
+    CHECK(r.err.find("utf16be.txt: warning: not UTF-8; read as UTF-16BE") != std::string::npos);
+    CHECK(r.err.find("declared.txt: warning") == std::string::npos);   // declared: no guess
+    CHECK(r.err.find("utf16-bom.txt: warning") == std::string::npos);  // marked: no guess
+    CHECK(r.err.find("bom.txt: warning") == std::string::npos);
+    CHECK(r.err.find("nul.txt: warning: 1 NUL byte removed") != std::string::npos);
+    CHECK(r.err.find("binary.txt: error: binary data") != std::string::npos);
+    CHECK(r.err.find("klingon.txt: error: unknown character set 'klingon'") != std::string::npos);
+    CHECK(r.err.find("empty.txt: error: empty file") != std::string::npos);
+
+    auto articles = [&](const std::string& query) {
+        Run s = run(kSearch, {"--db", db.string(), "--format", "json", query}, tmp.path);
+        REQUIRE_MESSAGE(s.status <= 1, s.err);
+        return json::parse(s.out)["total_articles"].get<int>();
+    };
+    CHECK(articles("Лукашенко") == 2);  // windows-1251, detected and declared
+    CHECK(articles("Zürich") == 4);     // Latin-1, UTF-16 with and without a mark, BOM
+    CHECK(articles("\"stray NUL byte\"") == 1);
+}

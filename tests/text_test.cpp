@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 
 using namespace dateline;
@@ -102,4 +103,21 @@ TEST_CASE("normalize_query folds words as the index does, keeping the case the p
     // equal the indexed terms.
     CHECK(fold_for_terms(normalize_query("Αθήνας")) == fold_for_terms("ΑΘΉΝΑΣ"));
     CHECK(fold_for_terms(normalize_query("İstanbul")) == fold_for_terms("İstanbul"));
+}
+
+TEST_CASE("decode_text: UTF-8 with one bad byte stays UTF-8, Latin-1 is detected") {
+    Decoded flawed = decode_text("Zürich, Genève and Köln\xFF are cities.", "");
+    CHECK(flawed.charset == "UTF-8");
+    CHECK(flawed.replaced);
+    CHECK(flawed.text == "Zürich, Genève and Köln\xEF\xBF\xBD are cities.");
+    Decoded latin = decode_text(
+        "The caf\xE9 owners of Z\xFCrich d\xE9"
+        "clared a gr\xE8ve.",
+        "");
+    CHECK(latin.guessed);
+    CHECK(latin.text == "The café owners of Zürich déclared a grève.");
+    Decoded declared = decode_text("caf\xE9", "ISO-8859-1");
+    CHECK_FALSE(declared.guessed);
+    CHECK(declared.text == "café");
+    CHECK_THROWS_AS(decode_text("x", "klingon"), std::runtime_error);
 }
