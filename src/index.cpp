@@ -162,8 +162,9 @@ void IndexLayout::switch_to(const std::string& generation) const {
     fs::rename(temp, stub);  // the switch: rename(2) is atomic
     for (const auto& entry : fs::directory_iterator(root)) {
         std::string name = entry.path().filename().string();
-        if (generation_number(name) >= 0 && name != generation && name != previous &&
-            fs::exists(entry.path() / "iamglass"))
+        // Any other generation is a leftover: older ones, or a build killed before its switch
+        // (only one writer runs at a time, so none is being written).
+        if (generation_number(name) >= 0 && name != generation && name != previous)
             fs::remove_all(entry.path());
     }
 }

@@ -134,3 +134,33 @@ TEST_CASE("legacy encodings, UTF-16, a declared Charset, NUL bytes and binary fi
     CHECK(articles("Zürich") == 4);     // Latin-1, UTF-16 with and without a mark, BOM
     CHECK(articles("\"stray NUL byte\"") == 1);
 }
+
+TEST_CASE("a duplicate id is reported, not merged; ids and words over Xapian's term limit") {
+    TempDir tmp;
+    fs::path corpus = tmp.path / "corpus";
+    fs::create_directories(corpus);
+    std::string long_id(300, 'i');
+    std::string long_word(300, 'w');
+    write_file(corpus / "a.txt",
+               "Id: same\nTitle: First\nSource: Test\nDate: 2020-01-01\n\nThe first text.\n");
+    write_file(corpus / "b.txt",
+               "Id: same\nTitle: Second\nSource: Test\nDate: 2020-01-01\n\nThe second text.\n");
+    write_file(corpus / "c.txt",
+               "Id: " + long_id + "\nTitle: Long\nSource: " + std::string(300, 's') +
+                   "\nDate: 2020-01-01\n\nA " + long_word + " and an ordinary findable word.\n");
+    fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("b.txt: error: duplicate id 'same' (already read from") != std::string::npos);
+    CHECK(r.out.find("2 added") != std::string::npos);
+    Run first = run(kSearch, {"--db", db.string(), "--format", "json", "first"}, tmp.path);
+    CHECK(json::parse(first.out)["total_articles"] == 1);
+    Run second = run(kSearch, {"--db", db.string(), "second"}, tmp.path);
+    CHECK(second.status == 1);  // not merged into 'same'
+    Run found = run(kSearch, {"--db", db.string(), "--format", "json", "findable"}, tmp.path);
+    REQUIRE(found.status == 0);
+    CHECK(json::parse(found.out)["hits"][0]["article_id"] == long_id);
+    Run removed = run(kIndex, {"remove", long_id, "--db", db.string()}, tmp.path);
+    CHECK_MESSAGE(removed.status == 0, removed.err);
+    CHECK(run(kSearch, {"--db", db.string(), "findable"}, tmp.path).status == 1);
+}
