@@ -93,6 +93,16 @@ std::vector<std::string> unpack_list(std::string_view packed) {
     return out;
 }
 
+std::string pack_facets(const PassageFacets& f) {
+    return pack_list({f.article, f.source, f.date, pack_list(f.speakers), pack_list(f.locations)});
+}
+
+PassageFacets unpack_facets(std::string_view packed) {
+    std::vector<std::string> parts = unpack_list(packed);
+    parts.resize(5);
+    return {parts[0], parts[1], parts[2], unpack_list(parts[3]), unpack_list(parts[4])};
+}
+
 std::string article_key(std::string_view article_id) {
     return std::string(kArticleKeyPrefix) +
            shorten(std::string(article_id), kMaxTermBytes - kArticleKeyPrefix.size());

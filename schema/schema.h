@@ -13,7 +13,7 @@
 
 namespace dateline::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
@@ -39,7 +39,19 @@ struct FieldSpec {
     std::string_view help;
 };
 
-enum class Field { Text, Title, Source, Date, Article, Passage, Speaker, Location, Url, Quote };
+enum class Field {
+    Text,
+    Title,
+    Source,
+    Date,
+    Article,
+    Passage,
+    Speaker,
+    Location,
+    Url,
+    Quote,
+    Facets
+};
 
 // The table. Order matches enum Field.
 inline constexpr FieldSpec kFields[] = {
@@ -61,6 +73,9 @@ inline constexpr FieldSpec kFields[] = {
      "the article's address (document data only)"},
     {"quote", "XQ", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
      "words inside quotation marks, indexed again: quote:\"our gates\" finds them only quoted"},
+    {"facets", "", Kind::Stored, 6, false, false, false,
+     "article id, source, date, speakers, locations: pack_facets() in one value, which Xapian's "
+     "own ValueCountMatchSpy counts, locally and over the remote backend"},
 };
 
 const FieldSpec& spec(Field field);
@@ -78,6 +93,14 @@ std::string filter_term(Field field, std::string_view value);
 // Several values in one slot (speakers, locations): a length-prefixed list.
 std::string pack_list(const std::vector<std::string>& values);
 std::vector<std::string> unpack_list(std::string_view packed);
+
+// The Facets slot of a passage: everything an article facet count needs, as one value.
+struct PassageFacets {
+    std::string article, source, date;  // date as YYYYMMDD
+    std::vector<std::string> speakers, locations;
+};
+std::string pack_facets(const PassageFacets& facets);
+PassageFacets unpack_facets(std::string_view packed);
 
 // FNV-1a 64-bit as 16 hex digits: stable across runs and machines (content hashes, long keys).
 std::string hash_hex(std::string_view bytes);

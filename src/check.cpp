@@ -274,6 +274,12 @@ bool expected_value(schema::Field field, const json& data, std::string& out) {
         case Field::Location:
             out = list("locations");
             return true;
+        case Field::Facets:
+            out = schema::pack_facets({data.value("article_id", ""), data.value("source", ""),
+                                       date_key(data.value("date", "")),
+                                       data.value("speakers", std::vector<std::string>{}),
+                                       data.value("locations", std::vector<std::string>{})});
+            return true;
         default:
             return false;  // a slot this check does not know how to predict
     }

@@ -432,6 +432,9 @@ unsigned IndexWriter::write_passages(const Article& article, std::string_view bo
             doc.add_value(schema::spec(Field::Date).slot, date);
         }
         doc.add_value(schema::spec(Field::Article).slot, article.id);
+        doc.add_value(
+            schema::spec(Field::Facets).slot,
+            schema::pack_facets({article.id, source, date, found.speakers, found.locations}));
         doc.add_value(schema::spec(Field::Passage).slot,
                       Xapian::sortable_serialise(passage.ordinal));
         nlohmann::json data = {{"article_id", article.id},

@@ -29,7 +29,7 @@ TEST_CASE("kFields order matches enum Field") {
         {Field::Text, "text"},       {Field::Title, "title"},       {Field::Source, "source"},
         {Field::Date, "date"},       {Field::Article, "article"},   {Field::Passage, "passage"},
         {Field::Speaker, "speaker"}, {Field::Location, "location"}, {Field::Url, "url"},
-        {Field::Quote, "quote"},
+        {Field::Quote, "quote"},     {Field::Facets, "facets"},
     };
     CHECK(std::size(rows) == std::size(kFields));
     for (const auto& row : rows) {
@@ -78,4 +78,14 @@ TEST_CASE("pack_list and unpack_list round-trip") {
         CHECK(unpack_list(pack_list(values)) == values);
     }
     CHECK(pack_list({}).empty());
+}
+
+TEST_CASE("pack_facets round-trips values holding any byte, and empty lists") {
+    PassageFacets f{"a:1", "BBC News", "20200816", {"Svetlana Tikhanovskaya", "9:x"}, {}};
+    PassageFacets back = unpack_facets(pack_facets(f));
+    CHECK(back.article == f.article);
+    CHECK(back.source == f.source);
+    CHECK(back.date == f.date);
+    CHECK(back.speakers == f.speakers);
+    CHECK(back.locations.empty());
 }
