@@ -1,9 +1,11 @@
 // dateline-index: option parsing and the summary line; the work is in src/index.cpp.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iomanip>
 #include <iostream>
+#include <thread>
 
 #include "src/check.h"
 #include "src/cli.h"
@@ -99,6 +101,8 @@ int main(int argc, char** argv) try {
     dateline::IndexOptions options;
     std::vector<std::string> words;
     long long commit_every = static_cast<long long>(options.commit_every);
+    long long jobs = std::max(1u, std::thread::hardware_concurrency());
+    long long shards = 0;
     po::options_description visible("Options");
     visible.add_options()("db", po::value(&options.db_path),
                           "index location (default: $DATELINE_DB, else ./dateline.db)")(
@@ -107,7 +111,15 @@ int main(int argc, char** argv) try {
         "commit-every", po::value(&commit_every),
         ("passages per commit (default " + std::to_string(options.commit_every) +
          "): fewer keep less in memory and lose less to a crash, more index faster")
-            .c_str())("help,h", "show this help");
+            .c_str())(
+        "jobs,j", po::value(&jobs),
+        ("threads that index (default: the number of cores, here " + std::to_string(jobs) +
+         "); a build merges what they wrote into one database, unless --shards keeps several")
+            .c_str())("shards", po::value(&shards),
+                      "build: split the index into N databases (articles routed by a hash of "
+                      "their id), to serve from several machines with xapian-tcpsrv; update "
+                      "and the other commands keep the index's own number")("help,h",
+                                                                            "show this help");
     po::variables_map vm;
     try {
         vm = dateline::parse_command_line(argc, argv, visible, words);
@@ -127,6 +139,15 @@ int main(int argc, char** argv) try {
                     "'; choose one of: build, update, add, remove, import, check");
     if (commit_every < 1) return fail("--commit-every takes a number of passages, 1 or more");
     options.commit_every = static_cast<std::size_t>(commit_every);
+    if (jobs < 1 || jobs > 256) return fail("--jobs takes a number of threads from 1 to 256");
+    if (vm.count("shards") && (shards < 1 || shards > 1024))
+        return fail("--shards takes a number of databases from 1 to 1024");
+    if (vm.count("shards") && command != "build")
+        return fail(
+            "--shards goes with build (an index keeps its number of shards until the "
+            "next build)");
+    options.jobs = static_cast<std::size_t>(jobs);
+    options.shards = static_cast<std::size_t>(shards);
     if (command == "check") return run_check(options.db_path, args);
     if (args.empty())
         return fail(command + " needs at least one " +

@@ -28,12 +28,23 @@ std::string shorten(std::string value, std::size_t limit) {
 
 }  // namespace
 
-std::string hash_hex(std::string_view bytes) {
+namespace {
+std::uint64_t fnv1a(std::string_view bytes) {
     std::uint64_t h = 1469598103934665603ULL;
     for (unsigned char c : bytes) {
         h ^= c;
         h *= 1099511628211ULL;
     }
+    return h;
+}
+}  // namespace
+
+std::size_t shard_of(std::string_view article_id, std::size_t shards) {
+    return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a(article_id) % shards);
+}
+
+std::string hash_hex(std::string_view bytes) {
+    std::uint64_t h = fnv1a(bytes);
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;

@@ -105,6 +105,10 @@ PassageFacets unpack_facets(std::string_view packed);
 // FNV-1a 64-bit as 16 hex digits: stable across runs and machines (content hashes, long keys).
 std::string hash_hex(std::string_view bytes);
 
+// The shard (0 .. shards-1) that holds an article: FNV-1a of its id, so every run, on any
+// machine, sends an article and its updates to the same shard.
+std::size_t shard_of(std::string_view article_id, std::size_t shards);
+
 // Database metadata key recording an article's content hash and origin.
 std::string article_key(std::string_view article_id);
 // Database metadata key mapping an article file's absolute path to the id it was indexed under.

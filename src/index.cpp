@@ -5,17 +5,23 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "schema/schema.h"
 #include "src/text.h"
@@ -129,11 +135,43 @@ std::string default_db_path() {
     return env && *env ? env : "dateline.db";
 }
 
-std::string IndexLayout::current_generation() const {
+namespace {
+
+// The stub's lines: "auto g3" or "auto g3/s0", "auto g3/s1"...; the paths, as written.
+std::vector<std::string> stub_databases(const std::string& root) {
     std::ifstream stub(fs::path(root) / kStubName);
+    std::vector<std::string> out;
     std::string backend, name;
-    if (stub >> backend >> name && generation_number(name) >= 0) return name;
-    return "";
+    while (stub >> backend >> name) out.push_back(name);
+    return out;
+}
+
+std::string generation_of(const std::string& database) {
+    return database.substr(0, database.find('/'));
+}
+
+// A generation folder, or the parts a parallel build writes before merging them ("g3-parts").
+bool is_generation_folder(const std::string& name) {
+    std::string base = ends_with(name, "-parts") ? name.substr(0, name.size() - 6) : name;
+    return generation_number(base) >= 0;
+}
+
+// Articles waiting for one shard's thread: enough to keep it busy, little memory.
+constexpr std::size_t kQueueArticles = 64;
+constexpr std::size_t kQueueBytes = 8 << 20;
+
+}  // namespace
+
+std::vector<std::string> IndexLayout::current_databases() const {
+    std::vector<std::string> databases = stub_databases(root);
+    for (const auto& d : databases)
+        if (generation_number(generation_of(d)) < 0) return {};
+    return databases;
+}
+
+std::string IndexLayout::current_generation() const {
+    std::vector<std::string> databases = current_databases();
+    return databases.empty() ? "" : generation_of(databases.front());
 }
 
 std::string IndexLayout::next_generation() const {
@@ -144,13 +182,14 @@ std::string IndexLayout::next_generation() const {
     return "g" + std::to_string(highest + 1);
 }
 
-void IndexLayout::switch_to(const std::string& generation) const {
+void IndexLayout::switch_to(const std::string& generation,
+                            const std::vector<std::string>& databases) const {
     std::string previous = current_generation();
     fs::path stub = fs::path(root) / kStubName;
     fs::path temp = fs::path(root) / (std::string(kStubName) + ".new");
     {
         std::ofstream out(temp, std::ios::trunc);
-        out << "auto " << generation << "\n";
+        for (const auto& database : databases) out << "auto " << database << "\n";
         out.flush();
         if (!out) throw std::runtime_error("cannot write " + temp.string());
     }
@@ -164,14 +203,305 @@ void IndexLayout::switch_to(const std::string& generation) const {
         std::string name = entry.path().filename().string();
         // Any other generation is a leftover: older ones, or a build killed before its switch
         // (only one writer runs at a time, so none is being written).
-        if (generation_number(name) >= 0 && name != generation && name != previous)
+        if (is_generation_folder(name) && name != generation && name != previous)
             fs::remove_all(entry.path());
     }
 }
 
+// One database of the index and what writes it: its own term generator, splitter and
+// extractor, so that shards are written on threads of their own, sharing nothing but the
+// report. Without threads (jobs 1) the writer calls index() directly.
+struct IndexWriter::Shard {
+    Shard(const fs::path& at, bool create, std::size_t commit_every, Report report)
+        : path(at.string()), commit_every(commit_every), report(std::move(report)) {
+        if (create) {
+            db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
+            db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
+        } else {
+            db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
+        }
+        terms.set_stemmer(Xapian::Stem("english"));
+        terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    }
+
+    // Each batch is a transaction: a crash or an error drops the batch whole, never half an
+    // article (without one, closing the database would commit whatever was written).
+    void begin() { db.begin_transaction(); }
+
+    // Adds the article, re-indexes it if its content changed, or leaves it alone.
+    void index(Article article);
+    // Writes the passages of `body` (all or part of the article's body), numbering them from
+    // `first` (0: the title comes first); returns the number after the last one.
+    unsigned write_passages(const Article& article, std::string_view body, unsigned first);
+    bool remove(const std::string& id);
+    void maybe_commit();
+    void store_aliases();
+
+    // The thread: articles from the queue until it is closed and empty.
+    void run();
+
+    std::string path;
+    Xapian::WritableDatabase db;
+    Xapian::TermGenerator terms;
+    PassageSplitter splitter;
+    EntityExtractor extractor;
+    std::size_t commit_every;
+    std::size_t uncommitted = 0, uncommitted_bytes = 0;
+    Report report;
+    IndexSummary summary;  // written by this shard's thread, read after it stops
+    std::atomic<std::size_t> passages_written{0};
+
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<Article> queue;
+    std::size_t queued_bytes = 0;
+    bool busy = false, closing = false;
+    std::exception_ptr failure;  // a Xapian error: the shard stops, the writer rethrows it
+};
+
+void IndexWriter::Shard::run() {
+    for (;;) {
+        Article article;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            changed.wait(lock, [&] { return !queue.empty() || closing; });
+            if (queue.empty()) return;
+            article = std::move(queue.front());
+            queue.pop_front();
+            queued_bytes -= article.body.size();
+            busy = true;
+        }
+        changed.notify_all();  // room in the queue
+        std::exception_ptr error;
+        try {
+            index(std::move(article));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            busy = false;
+            if (error) {
+                failure = error;
+                queue.clear();
+                queued_bytes = 0;
+            }
+        }
+        changed.notify_all();
+        if (error) return;
+    }
+}
+
+void IndexWriter::Shard::index(Article article) {
+    try {
+        // The word lists and gazetteer are part of what an article's index entry depends on.
+        std::string hash = article.hash + "-" + extractor.lexicon().fingerprint();
+        std::string key = schema::article_key(article.id);
+        std::string stored = db.get_metadata(key);
+        bool existed = !stored.empty();
+        if (existed) {
+            auto record = nlohmann::json::parse(stored, nullptr, false);
+            if (!record.is_discarded() && record.value("hash", "") == hash &&
+                record.value("origin", "") == article.origin) {
+                ++summary.unchanged;
+                return;
+            }
+            db.delete_document(schema::filter_term(schema::Field::Article, article.id));
+        }
+        std::size_t before = summary.passages;
+        if (article.body.size() <= kSegmentBytes) {
+            write_passages(article, article.body, 0);
+        } else {
+            // A huge article is written a segment at a time and may span commits: until its
+            // last segment is in, its record says so, and `update` writes it again.
+            nlohmann::json partial = {
+                {"id", article.id}, {"hash", ""}, {"origin", article.origin}, {"incomplete", true}};
+            db.set_metadata(key, partial.dump());
+            unsigned next = 0;
+            for (std::string_view segment : segments(article.body, kSegmentBytes)) {
+                next = write_passages(article, segment, next);
+                maybe_commit();
+            }
+        }
+        nlohmann::json record = {{"id", article.id},
+                                 {"hash", hash},
+                                 {"origin", article.origin},
+                                 {"passages", summary.passages - before}};
+        db.set_metadata(key, record.dump());
+        if (article.origin.rfind("import:", 0) != 0)
+            db.set_metadata(schema::origin_key(article.origin), article.id);
+        ++(existed ? summary.updated : summary.added);
+        maybe_commit();
+    } catch (const Xapian::Error&) {
+        throw;  // the index itself is in trouble: stop
+    } catch (const std::exception& e) {
+        report(article.origin + ": error: " + e.what() + "; skipped");
+        ++summary.skipped;
+    }
+}
+
+unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_view body,
+                                            unsigned first) {
+    using schema::Field;
+    Article part;  // the article's fields with only this part of its body
+    part.title = article.title;
+    part.body = body;
+    std::vector<Passage> passages = splitter.split(part);
+    std::string title_terms = fold_for_terms(article.title);
+    std::string date = article.date.empty() ? "" : date_key(article.date);
+    std::string source = normalize_display(article.source);
+    // DATELINE_NO_EXTRACTION=1 leaves speakers and places out: only bench/extraction-cost.sh
+    // uses it, to measure what extraction costs.
+    static const bool extract = std::getenv("DATELINE_NO_EXTRACTION") == nullptr;
+    std::vector<PassageEntities> entities =
+        extract ? extractor.extract(passages) : std::vector<PassageEntities>(passages.size());
+    // The title is passage 0 of the first part only; later parts continue the numbering.
+    for (std::size_t n = first == 0 ? 0 : 1; n < passages.size(); ++n) {
+        Passage& passage = passages[n];
+        const PassageEntities& found = entities[n];
+        if (first > 0) passage.ordinal = first + passage.ordinal - 1;
+        if (trim(passage.text).empty()) continue;
+        Xapian::Document doc;
+        terms.set_document(doc);
+        terms.index_text(fold_for_terms(passage.text));
+        terms.increase_termpos();
+        terms.index_text(title_terms, 1, std::string(schema::spec(Field::Title).prefix));
+        nlohmann::json quotes = nlohmann::json::array();
+        for (const Quotation& q : found.quotes) {
+            terms.increase_termpos();
+            terms.index_text(fold_for_terms(q.text), 1,
+                             std::string(schema::spec(Field::Quote).prefix));
+            quotes.push_back({{"text", q.text}, {"speaker", q.speaker}});
+        }
+        for (auto [field, names] : {std::pair{Field::Speaker, &found.speakers},
+                                    std::pair{Field::Location, &found.locations}}) {
+            for (const auto& name : *names) {
+                doc.add_boolean_term(schema::filter_term(field, name));
+                // A person's surname alone filters too: speaker:Lukashenko.
+                std::size_t space = name.rfind(' ');
+                if (field == Field::Speaker && space != std::string::npos)
+                    doc.add_boolean_term(schema::filter_term(field, name.substr(space + 1)));
+            }
+            if (!names->empty()) doc.add_value(schema::spec(field).slot, schema::pack_list(*names));
+        }
+        doc.add_boolean_term(schema::filter_term(Field::Article, article.id));
+        if (!source.empty()) {
+            doc.add_boolean_term(schema::filter_term(Field::Source, source));
+            doc.add_value(schema::spec(Field::Source).slot, source);
+        }
+        if (!date.empty()) {
+            doc.add_boolean_term(schema::filter_term(Field::Date, date));
+            doc.add_value(schema::spec(Field::Date).slot, date);
+        }
+        doc.add_value(schema::spec(Field::Article).slot, article.id);
+        doc.add_value(
+            schema::spec(Field::Facets).slot,
+            schema::pack_facets({article.id, source, date, found.speakers, found.locations}));
+        doc.add_value(schema::spec(Field::Passage).slot,
+                      Xapian::sortable_serialise(passage.ordinal));
+        nlohmann::json data = {{"article_id", article.id},
+                               {"passage", passage.ordinal},
+                               {"source", source},
+                               {"date", article.date},
+                               {"title", normalize_display(article.title)},
+                               {"url", article.url},
+                               {"authors", article.authors},
+                               {"speakers", found.speakers},
+                               {"locations", found.locations},
+                               {"quotes", quotes},
+                               {"text", passage.text}};
+        doc.set_data(data.dump());
+        db.add_document(doc);
+        ++summary.passages;
+        ++passages_written;
+        ++uncommitted;
+        uncommitted_bytes += passage.text.size();
+    }
+    return first == 0 || passages.size() > 1 ? passages.back().ordinal + 1 : first;
+}
+
+bool IndexWriter::Shard::remove(const std::string& id) {
+    std::string key = schema::article_key(id);
+    // Passages without a record (left by a fault) can be removed by id too.
+    bool has_passages = db.term_exists(schema::filter_term(schema::Field::Article, id));
+    if (db.get_metadata(key).empty() && !has_passages) return false;
+    auto record = nlohmann::json::parse(db.get_metadata(key), nullptr, false);
+    if (!record.is_discarded() &&
+        db.get_metadata(schema::origin_key(record.value("origin", ""))) == id)
+        db.set_metadata(schema::origin_key(record.value("origin", "")), "");
+    db.delete_document(schema::filter_term(schema::Field::Article, id));
+    db.set_metadata(key, "");
+    ++summary.removed;
+    ++uncommitted;
+    maybe_commit();
+    return true;
+}
+
+void IndexWriter::Shard::maybe_commit() {
+    if (uncommitted >= commit_every || uncommitted_bytes >= kCommitBytes) {
+        db.commit_transaction();
+        db.begin_transaction();
+        uncommitted = uncommitted_bytes = 0;
+    }
+}
+
+// Words of names that vary, aligned from the end ("Svetlana Tikhanovskaya" and "Sviatlana
+// Tsikhanouskaya": svetlana~sviatlana, tikhanovskaya~tsikhanouskaya). A one-word variant of a
+// person pairs with the surname; place names pair only word for word ("Kiev"~"Kyiv"), so "US"
+// never becomes a synonym of "states".
+static std::vector<std::set<std::string>> aligned_words(const std::vector<std::string>& group,
+                                                        bool place) {
+    std::vector<std::vector<std::string>> names;
+    for (const auto& member : group) {
+        std::vector<std::string> words;
+        std::istringstream in(fold_for_terms(member));
+        for (std::string w; in >> w;) {
+            while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.pop_back();
+            if (!w.empty()) words.push_back(w);
+        }
+        if (!words.empty()) names.push_back(words);
+    }
+    std::vector<std::set<std::string>> sets;
+    for (const auto& a : names)
+        for (const auto& b : names) {
+            if (&a == &b || (place && a.size() != b.size())) continue;
+            if (!place && a.size() != b.size() && a.size() != 1 && b.size() != 1) continue;
+            for (std::size_t i = 1; i <= std::min(a.size(), b.size()); ++i) {
+                const std::string& x = a[a.size() - i];
+                const std::string& y = b[b.size() - i];
+                if (x != y) sets.push_back({x, y});
+            }
+        }
+    return sets;
+}
+
+// The alias table travels with the index, in every shard: as Xapian synonyms for query words,
+// and as metadata for the searcher's speaker:/location: filters.
+void IndexWriter::Shard::store_aliases() {
+    const Lexicon& lex = extractor.lexicon();
+    std::vector<std::string> keys(db.synonym_keys_begin(), db.synonym_keys_end());
+    for (const auto& key : keys) db.clear_synonyms(key);
+    for (const auto& group : lex.alias_groups()) {
+        bool place = lex.places(Lexicon::key(group.front())) != nullptr;
+        for (const auto& pair : aligned_words(group, place))
+            for (const auto& x : pair)
+                for (const auto& y : pair)
+                    if (x != y) db.add_synonym(x, y);
+    }
+    db.set_metadata(std::string(schema::kAliasesKey), nlohmann::json(lex.alias_groups()).dump());
+}
+
 IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
-    : options_(std::move(options)), mode_(mode), report_(std::move(report)) {
+    : options_(std::move(options)), mode_(mode) {
     start_ = now_seconds();
+    // Shards report from their own threads: one message at a time.
+    auto serial = std::make_shared<std::mutex>();
+    report_ = [serial, report = std::move(report)](const std::string& message) {
+        std::lock_guard<std::mutex> lock(*serial);
+        report(message);
+    };
+    report_mutex_ = serial;
     layout_.root = options_.db_path;
     fs::path root(layout_.root);
     std::error_code ec;
@@ -190,49 +520,119 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
                                  ec.message());
     lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
 
-    std::string current = layout_.current_generation();
+    std::vector<std::string> current = layout_.current_databases();
+    std::size_t jobs = std::max<std::size_t>(1, options_.jobs);
+    auto per_shard = [&](std::size_t n) {
+        return std::max<std::size_t>(1, options_.commit_every / n);
+    };
     if (mode_ == Mode::Rebuild || current.empty()) {
         generation_ = layout_.next_generation();
-        db_ =
-            Xapian::WritableDatabase((root / generation_).string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        db_.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
+        std::size_t shards =
+            options_.shards ? options_.shards : std::max<std::size_t>(1, current.size());
+        // One database written by several threads: parts, merged by compaction in finish().
+        merge_parts_ = mode_ == Mode::Rebuild && shards == 1 && jobs > 1;
+        std::size_t parts = merge_parts_ ? jobs : shards;
+        fs::path parts_dir = root / (generation_ + "-parts");
+        fs::remove_all(parts_dir, ec);
+        for (std::size_t i = 0; i < parts; ++i) {
+            fs::path at = merge_parts_  ? parts_dir / ("p" + std::to_string(i))
+                          : shards == 1 ? root / generation_
+                                        : root / generation_ / ("s" + std::to_string(i));
+            fs::create_directories(at.parent_path());
+            shards_.push_back(std::make_unique<Shard>(at, true, per_shard(parts), report_));
+        }
         if (mode_ == Mode::Update) {
             // A first write creates the index: commit and publish it at once.
-            db_.commit();
-            layout_.switch_to(generation_);
+            for (auto& shard : shards_) shard->db.commit();
+            layout_.switch_to(generation_, databases());
         }
     } else {
-        generation_ = current;
-        db_ = Xapian::WritableDatabase((root / generation_).string(), Xapian::DB_OPEN);
-        std::string version = db_.get_metadata(std::string(schema::kVersionKey));
-        if (version != schema::kSchemaVersion)
-            throw std::runtime_error("index " + layout_.root + " has schema version '" + version +
-                                     "', this program writes '" +
-                                     std::string(schema::kSchemaVersion) +
-                                     "'; rebuild it with: dateline-index build PATH...");
+        if (options_.shards && options_.shards != current.size())
+            throw std::runtime_error("index " + layout_.root + " has " +
+                                     std::to_string(current.size()) +
+                                     " shard(s); to change that, rebuild it: dateline-index "
+                                     "build --shards " +
+                                     std::to_string(options_.shards) + " PATH...");
+        generation_ = layout_.current_generation();
+        for (const auto& database : current) {
+            shards_.push_back(std::make_unique<Shard>(root / database, false,
+                                                      per_shard(current.size()), report_));
+            std::string version = shards_.back()->db.get_metadata(std::string(schema::kVersionKey));
+            if (version != schema::kSchemaVersion)
+                throw std::runtime_error("index " + layout_.root + " has schema version '" +
+                                         version + "', this program writes '" +
+                                         std::string(schema::kSchemaVersion) +
+                                         "'; rebuild it with: dateline-index build PATH...");
+        }
+        // Which file was indexed under which id, from every shard: read once, here, so that
+        // no thread reads a database another is writing.
+        const std::string prefix(schema::kOriginKeyPrefix);
+        for (auto& shard : shards_)
+            for (auto it = shard->db.metadata_keys_begin(prefix);
+                 it != shard->db.metadata_keys_end(prefix); ++it) {
+                std::string id = shard->db.get_metadata(*it);
+                if (!id.empty()) origins_[*it] = id;
+            }
     }
-    terms_.set_stemmer(Xapian::Stem("english"));
-    terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    // Each batch is a transaction: a crash or an error drops the batch whole, never half an
-    // article (without one, closing the database would commit whatever was written).
-    db_.begin_transaction();
+    for (auto& shard : shards_) shard->begin();
+    // Threads when there are cores to use: one per database (with one database, the thread
+    // writes while this one reads and parses).
+    threaded_ = jobs > 1;
+    if (threaded_)
+        for (auto& shard : shards_) shard->thread = std::thread([s = shard.get()] { s->run(); });
 }
 
 IndexWriter::~IndexWriter() {
+    // On failure, queued articles are dropped, not written.
+    stop_threads(!finished_);
     if (!finished_) {
-        try {
-            db_.cancel_transaction();
-        } catch (const Xapian::Error&) {
-            // No transaction open, or the database already failed: nothing to drop.
+        for (auto& shard : shards_) {
+            try {
+                shard->db.cancel_transaction();
+            } catch (const Xapian::Error&) {
+                // No transaction open, or the database already failed: nothing to drop.
+            }
         }
     }
     if (!finished_ && mode_ == Mode::Rebuild && !generation_.empty()) {
         // A failed build leaves the old index in service and its own half-written copy removed.
-        db_.close();
+        for (auto& shard : shards_) shard->db.close();
         std::error_code ec;
         fs::remove_all(fs::path(layout_.root) / generation_, ec);
+        fs::remove_all(fs::path(layout_.root) / (generation_ + "-parts"), ec);
     }
     if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+std::vector<std::string> IndexWriter::databases() const {
+    if (merge_parts_ || shards_.size() == 1) return {generation_};
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < shards_.size(); ++i)
+        out.push_back(generation_ + "/s" + std::to_string(i));
+    return out;
+}
+
+void IndexWriter::drain() {
+    if (!threaded_) return;
+    for (auto& shard : shards_) {
+        std::unique_lock<std::mutex> lock(shard->mutex);
+        shard->changed.wait(
+            lock, [&] { return shard->failure || (shard->queue.empty() && !shard->busy); });
+        if (shard->failure) std::rethrow_exception(shard->failure);
+    }
+}
+
+void IndexWriter::stop_threads(bool drop_queued) {
+    for (auto& shard : shards_) {
+        if (!shard->thread.joinable()) continue;
+        {
+            std::lock_guard<std::mutex> lock(shard->mutex);
+            shard->closing = true;
+            if (drop_queued) shard->queue.clear();
+        }
+        shard->changed.notify_all();
+        shard->thread.join();
+    }
 }
 
 void IndexWriter::index_paths(const std::vector<std::string>& paths) {
@@ -289,8 +689,8 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
         Article article = parse_article(read_file(file), id, file, report_);
         article.origin = absolute_path(file);
         // Named another way (a file instead of its folder), the file keeps the id it has.
-        std::string known = db_.get_metadata(schema::origin_key(article.origin));
-        if (article.id == id && !known.empty()) article.id = known;
+        auto known = origins_.find(schema::origin_key(article.origin));
+        if (article.id == id && known != origins_.end()) article.id = known->second;
         index_article(std::move(article));
     } catch (const Xapian::Error&) {
         throw;  // the index itself is in trouble: stop
@@ -300,8 +700,8 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
         report_(file + ": error: " + e.what() + "; skipped");
         ++summary_.skipped;
         // Unreadable now is not deleted: update keeps the version already indexed.
-        std::string known = db_.get_metadata(schema::origin_key(absolute_path(file)));
-        seen_.emplace(known.empty() ? id : known, file);
+        auto known = origins_.find(schema::origin_key(absolute_path(file)));
+        seen_.emplace(known == origins_.end() ? id : known->second, file);
     }
 }
 
@@ -335,148 +735,38 @@ void IndexWriter::index_article(Article article) {
         ++summary_.skipped;
         return;
     }
-    // The word lists and gazetteer are part of what an article's index entry depends on.
-    std::string hash = article.hash + "-" + extractor_.lexicon().fingerprint();
-    std::string key = schema::article_key(article.id);
-    std::string stored = db_.get_metadata(key);
-    if (!stored.empty()) {
-        auto record = nlohmann::json::parse(stored, nullptr, false);
-        if (!record.is_discarded() && record.value("hash", "") == hash &&
-            record.value("origin", "") == article.origin) {
-            ++summary_.unchanged;
-            show_progress();
-            return;
-        }
-        db_.delete_document(schema::filter_term(schema::Field::Article, article.id));
-        ++summary_.updated;
-    } else {
-        ++summary_.added;
-    }
-    std::size_t before = summary_.passages;
-    if (article.body.size() <= kSegmentBytes) {
-        write_passages(article, article.body, 0);
-    } else {
-        // A huge article is written a segment at a time and may span commits: until its last
-        // segment is in, its record says so, and `update` writes it again.
-        nlohmann::json partial = {
-            {"id", article.id}, {"hash", ""}, {"origin", article.origin}, {"incomplete", true}};
-        db_.set_metadata(key, partial.dump());
-        unsigned next = 0;
-        for (std::string_view segment : segments(article.body, kSegmentBytes)) {
-            next = write_passages(article, segment, next);
-            maybe_commit();
-        }
-    }
-    nlohmann::json record = {{"id", article.id},
-                             {"hash", hash},
-                             {"origin", article.origin},
-                             {"passages", summary_.passages - before}};
-    db_.set_metadata(key, record.dump());
     if (article.origin.rfind("import:", 0) != 0)
-        db_.set_metadata(schema::origin_key(article.origin), article.id);
-    show_progress();
-    maybe_commit();
-}
-
-unsigned IndexWriter::write_passages(const Article& article, std::string_view body,
-                                     unsigned first) {
-    using schema::Field;
-    Article part;  // the article's fields with only this part of its body
-    part.title = article.title;
-    part.body = body;
-    std::vector<Passage> passages = splitter_.split(part);
-    std::string title_terms = fold_for_terms(article.title);
-    std::string date = article.date.empty() ? "" : date_key(article.date);
-    std::string source = normalize_display(article.source);
-    // DATELINE_NO_EXTRACTION=1 leaves speakers and places out: only bench/extraction-cost.sh
-    // uses it, to measure what extraction costs.
-    static const bool extract = std::getenv("DATELINE_NO_EXTRACTION") == nullptr;
-    std::vector<PassageEntities> entities =
-        extract ? extractor_.extract(passages) : std::vector<PassageEntities>(passages.size());
-    // The title is passage 0 of the first part only; later parts continue the numbering.
-    for (std::size_t n = first == 0 ? 0 : 1; n < passages.size(); ++n) {
-        Passage& passage = passages[n];
-        const PassageEntities& found = entities[n];
-        if (first > 0) passage.ordinal = first + passage.ordinal - 1;
-        if (trim(passage.text).empty()) continue;
-        Xapian::Document doc;
-        terms_.set_document(doc);
-        terms_.index_text(fold_for_terms(passage.text));
-        terms_.increase_termpos();
-        terms_.index_text(title_terms, 1, std::string(schema::spec(Field::Title).prefix));
-        nlohmann::json quotes = nlohmann::json::array();
-        for (const Quotation& q : found.quotes) {
-            terms_.increase_termpos();
-            terms_.index_text(fold_for_terms(q.text), 1,
-                              std::string(schema::spec(Field::Quote).prefix));
-            quotes.push_back({{"text", q.text}, {"speaker", q.speaker}});
-        }
-        for (auto [field, names] : {std::pair{Field::Speaker, &found.speakers},
-                                    std::pair{Field::Location, &found.locations}}) {
-            for (const auto& name : *names) {
-                doc.add_boolean_term(schema::filter_term(field, name));
-                // A person's surname alone filters too: speaker:Lukashenko.
-                std::size_t space = name.rfind(' ');
-                if (field == Field::Speaker && space != std::string::npos)
-                    doc.add_boolean_term(schema::filter_term(field, name.substr(space + 1)));
-            }
-            if (!names->empty()) doc.add_value(schema::spec(field).slot, schema::pack_list(*names));
-        }
-        doc.add_boolean_term(schema::filter_term(Field::Article, article.id));
-        if (!source.empty()) {
-            doc.add_boolean_term(schema::filter_term(Field::Source, source));
-            doc.add_value(schema::spec(Field::Source).slot, source);
-        }
-        if (!date.empty()) {
-            doc.add_boolean_term(schema::filter_term(Field::Date, date));
-            doc.add_value(schema::spec(Field::Date).slot, date);
-        }
-        doc.add_value(schema::spec(Field::Article).slot, article.id);
-        doc.add_value(
-            schema::spec(Field::Facets).slot,
-            schema::pack_facets({article.id, source, date, found.speakers, found.locations}));
-        doc.add_value(schema::spec(Field::Passage).slot,
-                      Xapian::sortable_serialise(passage.ordinal));
-        nlohmann::json data = {{"article_id", article.id},
-                               {"passage", passage.ordinal},
-                               {"source", source},
-                               {"date", article.date},
-                               {"title", normalize_display(article.title)},
-                               {"url", article.url},
-                               {"authors", article.authors},
-                               {"speakers", found.speakers},
-                               {"locations", found.locations},
-                               {"quotes", quotes},
-                               {"text", passage.text}};
-        doc.set_data(data.dump());
-        db_.add_document(doc);
-        ++summary_.passages;
-        ++uncommitted_;
+        origins_[schema::origin_key(article.origin)] = article.id;
+    ++dispatched_;
+    Shard& shard = *shards_[schema::shard_of(article.id, shards_.size())];
+    if (!threaded_) {
+        shard.index(std::move(article));
+    } else {
+        std::unique_lock<std::mutex> lock(shard.mutex);
+        shard.changed.wait(lock, [&] {
+            return shard.failure || shard.queue.empty() ||
+                   (shard.queue.size() < kQueueArticles &&
+                    shard.queued_bytes + article.body.size() <= kQueueBytes);
+        });
+        if (shard.failure) std::rethrow_exception(shard.failure);
+        shard.queued_bytes += article.body.size();
+        shard.queue.push_back(std::move(article));
+        lock.unlock();
+        shard.changed.notify_all();
     }
-    return first == 0 || passages.size() > 1 ? passages.back().ordinal + 1 : first;
+    show_progress();
 }
 
 bool IndexWriter::remove_article(const std::string& id) {
-    std::string key = schema::article_key(id);
-    // Passages without a record (left by a fault) can be removed by id too.
-    bool has_passages = db_.term_exists(schema::filter_term(schema::Field::Article, id));
-    if (db_.get_metadata(key).empty() && !has_passages) {
-        report_(id + ": error: no article with this id in " + layout_.root + "; nothing removed");
-        ++summary_.skipped;
-        return false;
-    }
-    auto record = nlohmann::json::parse(db_.get_metadata(key), nullptr, false);
-    if (!record.is_discarded() &&
-        db_.get_metadata(schema::origin_key(record.value("origin", ""))) == id)
-        db_.set_metadata(schema::origin_key(record.value("origin", "")), "");
-    db_.delete_document(schema::filter_term(schema::Field::Article, id));
-    db_.set_metadata(key, "");
-    ++summary_.removed;
-    maybe_commit();
-    return true;
+    drain();
+    if (shards_[schema::shard_of(id, shards_.size())]->remove(id)) return true;
+    report_(id + ": error: no article with this id in " + layout_.root + "; nothing removed");
+    ++summary_.skipped;
+    return false;
 }
 
 void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
+    drain();  // the shards' records are complete, and no thread writes while they are read
     std::vector<std::string> roots;
     for (const auto& p : paths) {
         // A PATH that could not be read (gone, unmounted) says nothing about its articles.
@@ -488,100 +778,74 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
     }
     std::vector<std::string> gone;
     const std::string prefix(schema::kArticleKeyPrefix);
-    for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it) {
-        auto record = nlohmann::json::parse(db_.get_metadata(*it), nullptr, false);
-        if (record.is_discarded()) continue;
-        std::string id = record.value("id", "");
-        std::string origin = record.value("origin", "");
-        if (origin.rfind("import:", 0) == 0) origin.erase(0, 7);  // JSON Lines files count too
-        if (seen_.count(id)) continue;
-        for (const auto& root : roots)
-            if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
-                gone.push_back(id);
-                break;
-            }
+    for (auto& shard : shards_) {
+        Xapian::WritableDatabase& db = shard->db;
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+            auto record = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
+            if (record.is_discarded()) continue;
+            std::string id = record.value("id", "");
+            std::string origin = record.value("origin", "");
+            if (origin.rfind("import:", 0) == 0) origin.erase(0, 7);  // JSON Lines files count too
+            if (seen_.count(id)) continue;
+            for (const auto& root : roots)
+                if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
+                    gone.push_back(id);
+                    break;
+                }
+        }
     }
     for (const auto& id : gone) remove_article(id);
 }
 
-void IndexWriter::maybe_commit() {
-    if (uncommitted_ >= options_.commit_every) {
-        db_.commit_transaction();
-        db_.begin_transaction();
-        uncommitted_ = 0;
-    }
-}
-
 void IndexWriter::show_progress() {
-    if (!options_.progress) return;
-    std::size_t articles = summary_.added + summary_.updated + summary_.unchanged;
-    if (articles % 100 != 0) return;
-    std::cerr << "\r" << articles << " articles, " << summary_.passages << " passages written"
+    if (!options_.progress || dispatched_ % 100 != 0) return;
+    std::size_t passages = 0;
+    for (auto& shard : shards_) passages += shard->passages_written;
+    std::lock_guard<std::mutex> lock(*report_mutex_);
+    std::cerr << "\r" << dispatched_ << " articles, " << passages << " passages written"
               << std::flush;
 }
 
-// Words of names that vary, aligned from the end ("Svetlana Tikhanovskaya" and "Sviatlana
-// Tsikhanouskaya": svetlana~sviatlana, tikhanovskaya~tsikhanouskaya). A one-word variant of a
-// person pairs with the surname; place names pair only word for word ("Kiev"~"Kyiv"), so "US"
-// never becomes a synonym of "states".
-static std::vector<std::set<std::string>> aligned_words(const std::vector<std::string>& group,
-                                                        bool place) {
-    std::vector<std::vector<std::string>> names;
-    for (const auto& member : group) {
-        std::vector<std::string> words;
-        std::istringstream in(fold_for_terms(member));
-        for (std::string w; in >> w;) {
-            while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.pop_back();
-            if (!w.empty()) words.push_back(w);
-        }
-        if (!words.empty()) names.push_back(words);
-    }
-    std::vector<std::set<std::string>> sets;
-    for (const auto& a : names)
-        for (const auto& b : names) {
-            if (&a == &b || (place && a.size() != b.size())) continue;
-            if (!place && a.size() != b.size() && a.size() != 1 && b.size() != 1) continue;
-            for (std::size_t i = 1; i <= std::min(a.size(), b.size()); ++i) {
-                const std::string& x = a[a.size() - i];
-                const std::string& y = b[b.size() - i];
-                if (x != y) sets.push_back({x, y});
-            }
-        }
-    return sets;
-}
-
-// The alias table travels with the index: as Xapian synonyms for query words, and as metadata
-// for the searcher's speaker:/location: filters.
-void IndexWriter::store_aliases() {
-    const Lexicon& lex = extractor_.lexicon();
-    std::vector<std::string> keys(db_.synonym_keys_begin(), db_.synonym_keys_end());
-    for (const auto& key : keys) db_.clear_synonyms(key);
-    for (const auto& group : lex.alias_groups()) {
-        bool place = lex.places(Lexicon::key(group.front())) != nullptr;
-        for (const auto& pair : aligned_words(group, place))
-            for (const auto& x : pair)
-                for (const auto& y : pair)
-                    if (x != y) db_.add_synonym(x, y);
-    }
-    db_.set_metadata(std::string(schema::kAliasesKey), nlohmann::json(lex.alias_groups()).dump());
-}
-
 IndexSummary IndexWriter::finish() {
-    store_aliases();
-    db_.commit_transaction();
+    drain();
+    stop_threads(false);
+    for (auto& shard : shards_) {
+        shard->store_aliases();
+        shard->db.commit_transaction();
+    }
+    IndexSummary total = summary_;
+    for (auto& shard : shards_) {
+        const IndexSummary& s = shard->summary;
+        total.added += s.added;
+        total.updated += s.updated;
+        total.unchanged += s.unchanged;
+        total.removed += s.removed;
+        total.skipped += s.skipped;
+        total.passages += s.passages;
+    }
     if (options_.progress) std::cerr << "\r\033[K" << std::flush;
     if (mode_ == Mode::Rebuild) {
-        if (path_failed_ || summary_.added == 0)
+        if (path_failed_ || total.added == 0)
             throw std::runtime_error(
                 std::string("build: ") +
                 (path_failed_ ? "a PATH could not be read" : "no article was indexed") +
                 "; nothing changed, the previous index stays in service");
-        db_.close();
-        layout_.switch_to(generation_);
+        for (auto& shard : shards_) shard->db.close();
+        if (merge_parts_) {
+            // The parts, written side by side, become one database (Xapian renumbers the
+            // documents and keeps the first copy of metadata they share: version, aliases).
+            fs::path parts_dir = fs::path(layout_.root) / (generation_ + "-parts");
+            Xapian::Database parts;
+            for (auto& shard : shards_) parts.add_database(Xapian::Database(shard->path));
+            parts.compact((fs::path(layout_.root) / generation_).string());
+            parts.close();
+            fs::remove_all(parts_dir);
+        }
+        layout_.switch_to(generation_, databases());
     }
     finished_ = true;
-    summary_.seconds = now_seconds() - start_;
-    return summary_;
+    total.seconds = now_seconds() - start_;
+    return total;
 }
 
 }  // namespace dateline

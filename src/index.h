@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <set>
 #include <stdexcept>
@@ -18,17 +19,23 @@
 
 namespace dateline {
 
-// A Dateline index is a directory holding generations (g1, g2, ...: Xapian glass databases) and
-// a Xapian stub file XAPIANDB naming the current one. Xapian opens the directory through the
-// stub, and `build` switches generations by renaming a new stub over the old: atomic for readers.
+// A Dateline index is a directory holding generations (g1, g2, ...) and a Xapian stub file
+// XAPIANDB naming the current one's databases: "auto g3" for one glass database, or
+// "auto g3/s0", "auto g3/s1", ... for a generation in shards (articles routed by
+// schema::shard_of). Xapian opens the directory through the stub as one database, and `build`
+// switches generations by renaming a new stub over the old: atomic for readers.
 struct IndexLayout {
     std::string root;
 
     // The current generation's directory name ("g3"), or "" if there is none yet.
     std::string current_generation() const;
-    // Points the stub at `generation` atomically and deletes generations older than the
-    // previous one (kept, so a search that opened it just before the switch can finish).
-    void switch_to(const std::string& generation) const;
+    // The current generation's databases as the stub lists them ("g3", or "g3/s0", "g3/s1"...),
+    // relative to root; empty if there is none yet.
+    std::vector<std::string> current_databases() const;
+    // Points the stub at `databases` (all in `generation`) atomically and deletes generations
+    // older than the previous one (kept, so a search that opened it just before the switch can
+    // finish).
+    void switch_to(const std::string& generation, const std::vector<std::string>& databases) const;
     // A fresh, unused generation name.
     std::string next_generation() const;
 };
@@ -50,11 +57,21 @@ std::string default_db_path();
 // article.
 constexpr std::size_t kSegmentBytes = 1 << 20;
 
+// Besides every commit_every passages, a shard commits when this much passage text waits
+// uncommitted: memory stays bounded whatever the passages are like.
+constexpr std::size_t kCommitBytes = 32 << 20;
+
 struct IndexOptions {
     std::string db_path = default_db_path();
     bool wait_for_lock = false;       // wait for another writer instead of failing
     bool progress = false;            // a progress line on stderr (for a terminal)
     std::size_t commit_every = 5000;  // passages per commit: bounds memory, keeps commits big
+    // Threads that write (at most one per database): a build with jobs > 1 writes that many
+    // parts at once and merges them with Xapian's compaction (unless shards are kept).
+    std::size_t jobs = 1;
+    // Databases in a generation; 0 = as the current index has (1 for a new one). Only build
+    // changes it.
+    std::size_t shards = 0;
 };
 
 struct IndexSummary {
@@ -88,27 +105,33 @@ class IndexWriter {
     IndexSummary finish();
 
   private:
+    struct Shard;  // one database and the thread that writes it (index.cpp)
+
     void index_file(const std::string& file, const std::string& id);
-    // Writes the passages of `body` (all or part of the article's body), numbering them from
-    // `first` (0: the title comes first); returns the number after the last one.
-    unsigned write_passages(const Article& article, std::string_view body, unsigned first);
-    void maybe_commit();
-    void store_aliases();
+    // Hands an article to its shard's thread (or writes it here when there are no threads).
+    void dispatch(Article article);
+    // Waits until every shard has written what it was given; rethrows a shard's failure.
+    void drain();
+    // Ends the shards' threads, after they write what is queued unless `drop_queued`.
+    void stop_threads(bool drop_queued);
+    // The generation's databases relative to the root, as the stub will list them.
+    std::vector<std::string> databases() const;
     void show_progress();
 
     IndexOptions options_;
     Mode mode_;
-    Report report_;
+    Report report_;                             // serialised: shards report from their threads
+    std::shared_ptr<std::mutex> report_mutex_;  // also keeps the progress line whole
     IndexLayout layout_;
-    std::string generation_;  // being written
+    std::string generation_;    // being written
+    bool merge_parts_ = false;  // build: parts written in parallel, compacted into one database
+    bool threaded_ = false;     // each shard written by a thread of its own
     int lock_fd_ = -1;
-    Xapian::WritableDatabase db_;
-    Xapian::TermGenerator terms_;
-    PassageSplitter splitter_;
-    EntityExtractor extractor_;
-    IndexSummary summary_;
-    std::size_t uncommitted_ = 0;
-    std::map<std::string, std::string> seen_;  // id -> origin indexed in this run (duplicates)
+    std::vector<std::unique_ptr<Shard>> shards_;
+    IndexSummary summary_;  // this thread's counts; the shards keep their own
+    std::size_t dispatched_ = 0;
+    std::map<std::string, std::string> seen_;     // id -> origin indexed in this run (duplicates)
+    std::map<std::string, std::string> origins_;  // origin key -> id, as indexed (all shards)
     bool finished_ = false;
     bool path_failed_ = false;            // a PATH argument was missing or unreadable
     std::set<std::string> unread_roots_;  // absolute PATHs that failed: remove_unseen spares them

@@ -260,7 +260,8 @@ bool has_cyrillic(std::string_view text) {
 std::string cyrillic_to_latin(std::string_view text) {
     if (!has_cyrillic(text)) return std::string(text);
     // Compiling the rules takes milliseconds: once per process, and only when needed.
-    static std::unique_ptr<icu::Transliterator> bgn = [] {
+    // A Transliterator is not safe to share between threads: one per indexing thread.
+    static thread_local std::unique_ptr<icu::Transliterator> bgn = [] {
         UErrorCode status = U_ZERO_ERROR;
         std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
             "Russian-Latin/BGN; Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
