@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Dateline against its peers on the same text, in one run: indexing (wall time, throughput, peak
+# memory, size on disk), in-process query latency (p50/p95/p99 over a fixed query set), one-shot
+# latency of a shell invocation, and cost growth with the corpus. Writes bench/RESULTS.md.
+#
+#   bench/run.sh [BUILD_DIR]        (default build/; configured again with -DDATELINE_BENCH=ON)
+#
+# Peers, from Debian's packages: a minimal Xapian indexer and searcher (bench/peers/, the
+# engine's floor), SQLite FTS5 (libsqlite3), Recoll (recollcmd, python3-recoll), and Xapian's
+# quest (xapian-tools) for one-shot latency. Knobs (environment):
+#   SAMPLE=N      a seeded random sample of N articles of each corpus (default: all); with a
+#                 sample the report goes to $WORK/RESULTS.md, not bench/RESULTS.md
+#   SEED=S        the sample's seed (1)
+#   RUNS=N        indexing runs per engine on allsides, median reported (3); RUNS_REUTERS (1)
+#   REPS=N        timed passes over the query set, after one warm-up pass (5)
+#   ONESHOT=N     runs per one-shot command (20)
+#   GROWTH="1 4"  allsides copies to index for cost growth (ids made distinct); 0 = skip
+#   PEERS="floor fts5 recoll"   which peers to run
+#   CORPORA="allsides reuters"
+#   WORK=DIR      scratch folder (default a new /tmp/dateline-bench.XXXXXX); KEEP=1 keeps it
+#   OUT=FILE      the report (default bench/RESULTS.md for a full run)
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+build=$(cd "$build" && pwd)
+
+SAMPLE=${SAMPLE:-}
+SEED=${SEED:-1}
+RUNS=${RUNS:-3}
+RUNS_REUTERS=${RUNS_REUTERS:-1}
+REPS=${REPS:-5}
+ONESHOT=${ONESHOT:-20}
+GROWTH=${GROWTH:-1 4}
+PEERS=${PEERS:-floor fts5 recoll}
+CORPORA=${CORPORA:-allsides reuters}
+WORK=${WORK:-$(mktemp -d /tmp/dateline-bench.XXXXXX)}
+mkdir -p "$WORK"
+if [ -z "${OUT:-}" ]; then
+    if [ -n "$SAMPLE" ]; then OUT=$WORK/RESULTS.md; else OUT=$repo/bench/RESULTS.md; fi
+fi
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
+data=$WORK/data  # the figures: tab-separated files the report is made from
+mkdir -p "$data"
+log() { echo "bench: $(date +%H:%M:%S) $*" >&2; }
+has_peer() { [[ " $PEERS " == *" $1 "* ]]; }
+
+# 0. The programs.
+log "building the benchmark programs in $build"
+cmake -S "$repo" -B "$build" -DDATELINE_BENCH=ON >/dev/null
+cmake --build "$build" -j"$(nproc)" --target dateline-index dateline-search dateline_latency \
+    oneshot xapian_floor_index xapian_floor_search fts5_index fts5_search >/dev/null
+index=$build/indexer/dateline-index
+search=$build/searcher/dateline-search
+bin=$build/bench
+if has_peer recoll && ! { command -v recollindex && [ -x /usr/bin/python3 ] &&
+    /usr/bin/python3 -c 'from recoll import recoll'; } >/dev/null 2>&1; then
+    log "recoll not installed (apt-get install recollcmd python3-recoll): skipped"
+    PEERS=${PEERS//recoll/}
+fi
+# --jobs exists since the parallel indexer: then jobs=1 and jobs=2 are both measured.
+if "$index" --help 2>&1 | grep -q -- '--jobs'; then jobs_list="1 2"; else jobs_list=""; fi
+
+# 1. The machine and the command, for the report.
+{
+    echo -e "date\t$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo -e "nproc\t$(nproc)"
+    echo -e "cpu\t$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo -e "ram\t$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo -e "load_start\t$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo -e "commit\t$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src schema indexer searcher || echo ' (with uncommitted changes)')"
+    echo -e "command\t$(for v in SAMPLE SEED RUNS RUNS_REUTERS REPS ONESHOT GROWTH PEERS CORPORA; do [ -n "${!v:-}" ] && printf '%s=%q ' "$v" "${!v}"; done)bench/run.sh${1:+ $1}"
+    echo -e "xapian\t$(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null)"
+    echo -e "sqlite\t$(dpkg-query -W -f='${Version}' libsqlite3-0 2>/dev/null)"
+    echo -e "recoll\t$(dpkg-query -W -f='${Version}' recollcmd 2>/dev/null || true)"
+    echo -e "jobs\t${jobs_list:-none (no --jobs option)}"
+} >"$data/machine.tsv"
+
+# 2. Inputs, uncompressed, under $WORK.
+log "preparing inputs in $WORK"
+input() { echo "$WORK/$1.jsonl"; }
+for c in $CORPORA; do
+    case $c in
+    allsides) python3 "$repo/bench/prepare.py" allsides \
+        "$shared/corpora/allsides-news/articles.jsonl.gz" "$(input allsides)" $SAMPLE $SEED ;;
+    reuters) python3 "$repo/bench/prepare.py" reuters \
+        "$shared/corpora/reuters21578/reuters21578.jsonl.gz" "$(input reuters)" $SAMPLE $SEED ;;
+    *) echo "bench: unknown corpus $c" >&2; exit 2 ;;
+    esac
+    echo -e "$c\t$(wc -l <"$(input "$c")")\t$(stat -c %s "$(input "$c")")" >>"$data/inputs.tsv"
+done
+
+# timed NAME CORPUS RUN DB -- COMMAND...: one indexing run, appended to index.tsv as
+# corpus, engine, run, wall s, peak KB, size bytes, passages (Dateline) or "".
+timed() {
+    local name=$1 corpus=$2 run=$3 db=$4
+    shift 5
+    rm -rf "$db"
+    local rc=0
+    /usr/bin/time -o "$WORK/time" -f '%e %M' "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+    # dateline-index exits 2 when it skipped a line (reported): still a full run.
+    if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 2 ] && grep -q 'added' "$WORK/out"; }; then
+        echo "bench: $name failed ($rc):" >&2
+        tail -5 "$WORK/err" >&2
+        return 1
+    fi
+    local passages
+    passages=$(sed -n 's/.* \([0-9]*\) passages written.*/\1/p' "$WORK/out" | tail -1)
+    read -r wall peak <"$WORK/time"
+    echo -e "$corpus\t$name\t$run\t$wall\t$peak\t$(du -sb "$db" | cut -f1)\t$passages" \
+        >>"$data/index.tsv"
+    log "  $name: ${wall} s, ${peak} KB peak, $(du -sh "$db" | cut -f1)"
+}
+
+# index_all CORPUS RUNS: every engine, RUNS times, interleaved so load drift hits all alike.
+# The last run's indexes stay for the queries.
+index_all() {
+    local c=$1 runs=$2 in
+    in=$(input "$c")
+    for run in $(seq 1 "$runs"); do
+        log "$c: indexing, run $run of $runs"
+        if [ -n "$jobs_list" ]; then
+            for j in $jobs_list; do
+                timed "dateline-j$j" "$c" "$run" "$WORK/$c-j$j.db" -- \
+                    "$index" import "$in" --db "$WORK/$c-j$j.db" --jobs "$j"
+            done
+        else
+            timed dateline "$c" "$run" "$WORK/$c-j1.db" -- \
+                "$index" import "$in" --db "$WORK/$c-j1.db"
+        fi
+        if has_peer floor; then
+            timed xapian-floor "$c" "$run" "$WORK/$c.floor" -- \
+                "$bin/xapian_floor_index" "$WORK/$c.floor" "$in"
+        fi
+        if has_peer fts5; then
+            timed fts5 "$c" "$run" "$WORK/$c.sqlite" -- "$bin/fts5_index" "$WORK/$c.sqlite" "$in"
+        fi
+        if has_peer recoll; then
+            # Recoll indexes files: one per article, written before the clock starts.
+            [ -d "$WORK/$c.files" ] || python3 "$repo/bench/prepare.py" files "$in" "$WORK/$c.files"
+            mkdir -p "$WORK/$c.recoll"
+            printf '%s\n' "topdirs = $WORK/$c.files" "dbdir = $WORK/$c.recoll/xapiandb" \
+                "indexstemminglanguages = english" "noaspell = 1" "loglevel = 1" \
+                >"$WORK/$c.recoll.conf"
+            rm -rf "$WORK/$c.recoll"
+            mkdir -p "$WORK/$c.recoll"
+            cp "$WORK/$c.recoll.conf" "$WORK/$c.recoll/recoll.conf"
+            timed recoll "$c" "$run" "$WORK/$c.recoll/xapiandb" -- recollindex -c "$WORK/$c.recoll"
+        fi
+    done
+}
+
+# latency CORPUS: every searcher over the query set, in one process each.
+latency() {
+    local c=$1 q=$repo/bench/queries-$1.tsv j
+    j=$(for x in $jobs_list; do echo "$x"; done | tail -1)
+    local db=$WORK/$c-j${j:-1}.db
+    log "$c: query latency ($REPS passes + 1 warm-up)"
+    "$bin/dateline_latency" "$db" "$q" "$REPS" | sed "s/^/$c\tdateline\t/" >>"$data/latency.tsv"
+    if has_peer floor; then
+        "$bin/xapian_floor_search" "$WORK/$c.floor" "$q" "$REPS" |
+            sed "s/^/$c\txapian-floor\t/" >>"$data/latency.tsv"
+    fi
+    if has_peer fts5; then
+        "$bin/fts5_search" "$WORK/$c.sqlite" "$q" "$REPS" |
+            sed "s/^/$c\tfts5\t/" >>"$data/latency.tsv"
+    fi
+    if has_peer recoll; then
+        /usr/bin/python3 "$repo/bench/peers/recoll_search.py" "$WORK/$c.recoll" "$q" "$REPS" |
+            sed "s/^/$c\trecoll\t/" >>"$data/latency.tsv"
+    fi
+}
+
+# oneshot INDEX-NAME DB QUERY...: dateline-search vs quest, a shell invocation each, on the same
+# database (quest opens the index's stub, so it reads the generation Dateline serves).
+oneshot() {
+    local name=$1 db=$2
+    shift 2
+    log "$name: one-shot latency ($ONESHOT runs per command)"
+    local q
+    for q in "$@"; do
+        "$bin/oneshot" "$ONESHOT" "$search" --db "$db" "$q" |
+            sed "s/^/$name\tdateline-search\t$q\t/" >>"$data/oneshot.tsv"
+        "$bin/oneshot" "$ONESHOT" quest -d "$db" -o and "$q" |
+            sed "s/^/$name\tquest\t$q\t/" >>"$data/oneshot.tsv"
+    done
+}
+
+# 3. Seeds (corpus/): one-shot only.
+"$index" build "$repo/corpus" --db "$WORK/seeds.db" >/dev/null
+oneshot seeds "$WORK/seeds.db" lukashenko 'troops gates' nato
+
+# 4. The corpora.
+for c in $CORPORA; do
+    runs=$RUNS
+    [ "$c" = reuters ] && runs=$RUNS_REUTERS
+    index_all "$c" "$runs"
+    latency "$c"
+    j=$(for x in $jobs_list; do echo "$x"; done | tail -1)
+    case $c in
+    allsides) oneshot allsides "$WORK/allsides-j${j:-1}.db" caliphate trump 'border wall' ;;
+    reuters) oneshot reuters "$WORK/reuters-j${j:-1}.db" cocoa said 'interest rates' ;;
+    esac
+    echo -e "load_after_$c\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
+done
+
+# 5. Growth: allsides x N (N = 1 is the figures above), one run each, Dateline (most jobs) and
+# the Xapian floor, then the query set twice.
+if [[ " $CORPORA " == *" allsides "* ]]; then
+    for n in $GROWTH; do
+        [ "$n" -le 1 ] && continue
+        log "growth: allsides x $n"
+        in=$WORK/allsides-x$n.jsonl
+        python3 "$repo/bench/prepare.py" copies "$(input allsides)" "$in" "$n"
+        echo -e "allsides-x$n\t$(wc -l <"$in")\t$(stat -c %s "$in")" >>"$data/inputs.tsv"
+        j=$(for x in $jobs_list; do echo "$x"; done | tail -1)
+        jopt=()
+        [ -n "$j" ] && jopt=(--jobs "$j")
+        timed "dateline-j${j:-1}" "allsides-x$n" 1 "$WORK/x$n.db" -- \
+            "$index" import "$in" --db "$WORK/x$n.db" "${jopt[@]}"
+        if has_peer floor; then
+            timed xapian-floor "allsides-x$n" 1 "$WORK/x$n.floor" -- \
+                "$bin/xapian_floor_index" "$WORK/x$n.floor" "$in"
+        fi
+        "$bin/dateline_latency" "$WORK/x$n.db" "$repo/bench/queries-allsides.tsv" 2 |
+            sed "s/^/allsides-x$n\tdateline\t/" >>"$data/latency.tsv"
+        if has_peer floor; then
+            "$bin/xapian_floor_search" "$WORK/x$n.floor" "$repo/bench/queries-allsides.tsv" 2 |
+                sed "s/^/allsides-x$n\txapian-floor\t/" >>"$data/latency.tsv"
+        fi
+        rm -rf "$WORK/x$n.db" "$WORK/x$n.floor" "$in"
+        echo -e "load_after_x$n\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
+    done
+fi
+
+# 6. The report.
+echo -e "load_end\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
+[ -n "${KEEP:-}" ] && log "figures kept in $data"
+python3 "$repo/bench/report.py" "$data" >"$OUT"
+log "report: $OUT"
