@@ -409,7 +409,7 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
     }
 }
 
-void compare_sources(const Xapian::Database& db, const Sources& sources,
+void compare_sources(const std::vector<Xapian::Database>& dbs, const Sources& sources,
                      const std::map<std::string, Record>& records, CheckResult& result) {
     auto outdated = [&](std::string message) {
         result.problems.push_back({Kind::OutOfDate, std::move(message)});
@@ -418,8 +418,13 @@ void compare_sources(const Xapian::Database& db, const Sources& sources,
     for (const SourceArticle& a : sources.articles) {
         std::string id = a.id;
         if (a.id_from_path) {  // named another way, a file keeps the id it was indexed under
-            std::string known = db.get_metadata(schema::origin_key(a.origin));
-            if (!known.empty()) id = known;
+            for (const auto& db : dbs) {  // the origin key is in the article's shard
+                std::string known = db.get_metadata(schema::origin_key(a.origin));
+                if (!known.empty()) {
+                    id = known;
+                    break;
+                }
+            }
         }
         if (!seen.insert(id).second || a.unreadable) continue;  // duplicates: the first counts
         std::string update = "dateline-index update " + a.path_arg;
@@ -467,7 +472,7 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
         // No /proc/locks: Xapian can tell, without side effects, of a writer updating in place.
         try {
             if (!result.generation.empty() &&
-                Xapian::Database(root + "/" + result.generation).locked())
+                Xapian::Database(root + "/" + layout.current_databases().front()).locked())
                 pid = 1;
         } catch (const Xapian::Error&) {
             pid = 0;
@@ -495,16 +500,20 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
                kRebuild);
         return result;
     }
-    const std::string generation_path = root + "/" + result.generation;
-    if (!fs::exists(fs::path(generation_path) / "iamglass", ec)) {
-        damage("the stub names " + result.generation + ", which is not a Xapian database; " +
-               kRebuild);
-        return result;
-    }
+    // A generation is one database ("g3") or shards ("g3/s0", "g3/s1", ...), as the stub says.
+    const std::vector<std::string> databases = layout.current_databases();
+    auto is_database = [&](const fs::path& folder) {
+        return fs::exists(folder / "iamglass", ec) || fs::exists(folder / "s0" / "iamglass", ec);
+    };
+    for (const auto& database : databases)
+        if (!fs::exists(fs::path(root) / database / "iamglass", ec)) {
+            damage("the stub names " + database + ", which is not a Xapian database; " + kRebuild);
+            return result;
+        }
     if (!result.writer_active)
         for (const auto& g : generations) {
             if (g == result.generation) continue;
-            if (!fs::exists(fs::path(root) / g / "iamglass", ec))
+            if (!is_database(fs::path(root) / g))
                 // Builds clean up only folders that are databases: this one stays till removed.
                 result.notes.push_back(g +
                                        " is the remains of a generation (a build or its "
@@ -520,28 +529,30 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
     // corruption ("Block overwritten") where there is none. While a writer is at work (or has
     // started since), a failure is tried again and, failing still, left unfinished, not damage.
     auto writer_now = [&] { return result.writer_active || writer_pid(root) > 0; };
-    for (int attempt = 1;; ++attempt) {
-        std::string failure;
-        try {
-            std::ostringstream out;  // Xapian's report: shown by xapian-check, not here
-            std::size_t errors = Xapian::Database::check(generation_path, 0, &out);
-            if (errors > 0)
-                failure = "Xapian's check finds " + std::to_string(errors) + " error(s) in " +
-                          generation_path + " (xapian-check " + generation_path + " shows them)";
-        } catch (const Xapian::Error& e) {
-            failure =
-                "Xapian's check fails on " + generation_path + " (" + e.get_description() + ")";
-        }
-        if (failure.empty()) break;
-        if (!writer_now()) {
-            damage(failure + "; " + kRebuild);
-            break;
-        }
-        if (attempt == kScanAttempts) {
-            result.unfinished = failure +
-                                " while a writer is committing; check again when it "
-                                "finishes";
-            return result;
+    for (const auto& database : databases) {
+        const std::string path = root + "/" + database;
+        for (int attempt = 1;; ++attempt) {
+            std::string failure;
+            try {
+                std::ostringstream out;  // Xapian's report: shown by xapian-check, not here
+                std::size_t errors = Xapian::Database::check(path, 0, &out);
+                if (errors > 0)
+                    failure = "Xapian's check finds " + std::to_string(errors) + " error(s) in " +
+                              path + " (xapian-check " + path + " shows them)";
+            } catch (const Xapian::Error& e) {
+                failure = "Xapian's check fails on " + path + " (" + e.get_description() + ")";
+            }
+            if (failure.empty()) break;
+            if (!writer_now()) {
+                damage(failure + "; " + kRebuild);
+                break;
+            }
+            if (attempt == kScanAttempts) {
+                result.unfinished = failure +
+                                    " while a writer is committing; check again when it "
+                                    "finishes";
+                return result;
+            }
         }
     }
 
@@ -550,26 +561,49 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
         sources = read_sources(options.sources, Lexicon::standard()->fingerprint(), report,
                                result.sources_failed);
 
-    const std::size_t before = result.problems.size();
-    Xapian::Database db;
-    try {
-        db = Xapian::Database(generation_path);
-    } catch (const Xapian::Error& e) {
-        damage("cannot open " + generation_path + " (" + e.get_description() + "); " + kRebuild);
-        return result;
+    // Each database is scanned on its own (its records against its passages); the records of
+    // all of them are then compared with the sources.
+    std::vector<Xapian::Database> dbs;
+    for (const auto& database : databases) {
+        const std::string path = root + "/" + database;
+        try {
+            dbs.emplace_back(path);
+        } catch (const Xapian::Error& e) {
+            damage("cannot open " + path + " (" + e.get_description() + "); " + kRebuild);
+            return result;
+        }
     }
+    const std::size_t before = result.problems.size();
     for (int attempt = 1;; ++attempt) {
         try {
-            std::map<std::string, Record> records;
-            scan(db, records, result);
-            if (!options.sources.empty()) compare_sources(db, sources, records, result);
+            std::map<std::string, Record> all;
+            std::size_t articles = 0, passages = 0;
+            for (std::size_t i = 0; i < dbs.size(); ++i) {
+                std::map<std::string, Record> records;
+                result.articles = result.passages = 0;
+                scan(dbs[i], records, result);
+                articles += result.articles;
+                passages += result.passages;
+                for (auto& [id, r] : records) {
+                    if (dbs.size() > 1 && schema::shard_of(id, dbs.size()) != i)
+                        damage("article " + in_quotes(id) + " is in " + databases[i] +
+                               ", but its id belongs in " +
+                               databases[schema::shard_of(id, dbs.size())] + "; " + kRebuild);
+                    if (!all.emplace(id, r).second)
+                        damage("article " + in_quotes(id) + " is in more than one shard; " +
+                               kRebuild);
+                }
+            }
+            result.articles = articles;
+            result.passages = passages;
+            if (!options.sources.empty()) compare_sources(dbs, sources, all, result);
             break;
         } catch (const Xapian::Error& e) {
             // A writer committed twice while we read (DatabaseModifiedError, or another error
             // while a writer is at work): start again on its latest revision.
             if (std::string(e.get_type()) != "DatabaseModifiedError" && !writer_now()) {
-                damage("reading " + generation_path + " fails (" + e.get_description() + "); " +
-                       kRebuild);
+                damage("reading " + root + "/" + result.generation + " fails (" +
+                       e.get_description() + "); " + kRebuild);
                 break;
             }
             result.problems.resize(before);
@@ -580,7 +614,7 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
                                     "committing); check again when it finishes";
                 break;
             }
-            db.reopen();
+            for (auto& db : dbs) db.reopen();
         }
     }
     return result;

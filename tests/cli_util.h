@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -112,6 +113,31 @@ inline std::map<std::string, int> facet(const json& result, const std::string& n
 inline void write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
+}
+
+inline bool have_allsides() {
+    if (fs::exists(kAllsides)) return true;
+    MESSAGE("skipped: " << kAllsides << " is absent (../shared/corpora is not beside the repo)");
+    return false;
+}
+
+// The first `count` articles of allsides-news, as a plain JSON Lines file.
+inline void write_slice(const fs::path& path, int count) {
+    gzFile in = gzopen(kAllsides.c_str(), "rb");
+    REQUIRE(in != nullptr);
+    std::ofstream out(path, std::ios::binary);
+    std::string line;
+    char chunk[1 << 16];
+    int lines = 0;
+    while (lines < count && gzgets(in, chunk, sizeof chunk)) {
+        line += chunk;
+        if (line.back() != '\n') continue;
+        out << line;
+        line.clear();
+        ++lines;
+    }
+    gzclose(in);
+    REQUIRE(lines == count);
 }
 
 }  // namespace cli

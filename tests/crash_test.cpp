@@ -44,12 +44,6 @@ constexpr bool kSanitized = true;
 constexpr bool kSanitized = false;
 #endif
 
-bool have_allsides() {
-    if (fs::exists(kAllsides)) return true;
-    MESSAGE("skipped: " << kAllsides << " is absent (../shared/corpora is not beside the repo)");
-    return false;
-}
-
 unsigned crash_seed() {
     const char* given = std::getenv("DATELINE_CRASH_SEED");
     return given && *given ? static_cast<unsigned>(std::strtoul(given, nullptr, 10))
@@ -61,25 +55,6 @@ double seconds_since(Clock::time_point start) {
 }
 
 void pause(double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); }
-
-// The first `count` articles of allsides-news, as a plain JSON Lines file.
-void write_slice(const fs::path& path, int count) {
-    gzFile in = gzopen(kAllsides.c_str(), "rb");
-    REQUIRE(in != nullptr);
-    std::ofstream out(path, std::ios::binary);
-    std::string line;
-    char chunk[1 << 16];
-    int lines = 0;
-    while (lines < count && gzgets(in, chunk, sizeof chunk)) {
-        line += chunk;
-        if (line.back() != '\n') continue;
-        out << line;
-        line.clear();
-        ++lines;
-    }
-    gzclose(in);
-    REQUIRE(lines == count);
-}
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
