@@ -4,11 +4,15 @@
 //   top10     the plain top 10: the same parsed query and filters (QueryBuilder) on an index
 //             opened once, Enquire top 10 passages and their stored data, no facets or snippets
 //   exact     as top10 but every match visited (checkatleast = all), as the facets need
+//   snippets  as top10, then each hit's stored data parsed and its snippet made as search()
+//             makes it (MSet::snippet over the passage, centred): full - open - snippets is
+//             about what the exact totals and facets cost
 //   open      opening the index and its QueryBuilder (synonyms, aliases), as search() does
-//   dateline_latency DB QUERIES.tsv REPS
+//   dateline_latency DB QUERIES.tsv REPS [full]      (full: that mode alone, for a profile)
 #include <xapian.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "bench/peers/queries.h"
 #include "src/search.h"
@@ -31,14 +35,15 @@ Xapian::Query with_filters(const dateline::QueryBuilder& builder, const bench::B
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::cerr << "usage: dateline_latency DB QUERIES.tsv REPS\n";
+    if (argc != 4 && !(argc == 5 && std::string(argv[4]) == "full")) {
+        std::cerr << "usage: dateline_latency DB QUERIES.tsv REPS [full]\n";
         return 2;
     }
     try {
         const std::string path = argv[1];
         auto queries = bench::read_queries(argv[2]);
         int reps = std::stoi(argv[3]);
+        const bool full_only = argc == 5;
         Xapian::Database db(path);
         const dateline::QueryBuilder builder(db);
         Xapian::Enquire enquire(db);
@@ -55,6 +60,7 @@ int main(int argc, char** argv) {
                 auto start = bench::Clock::now();
                 dateline::SearchResults r = dateline::search(request);
                 bench::print_timing(i, rep, "full", bench::ms_since(start), r.total_articles);
+                if (full_only) continue;
 
                 for (Xapian::doccount check : {Xapian::doccount(0), all}) {
                     start = bench::Clock::now();
@@ -68,6 +74,23 @@ int main(int argc, char** argv) {
                     bench::print_timing(i, rep, check ? "exact" : "top10", ms,
                                         mset.get_matches_estimated());
                 }
+
+                start = bench::Clock::now();
+                enquire.set_query(with_filters(builder, q));
+                Xapian::MSet mset = enquire.get_mset(0, 10);
+                const std::string marks[] = {std::string(1, dateline::kMarkStart),
+                                             std::string(1, dateline::kMarkEnd)};
+                std::size_t chars = 0;
+                for (auto it = mset.begin(); it != mset.end(); ++it) {
+                    auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+                    if (data.is_discarded()) continue;
+                    std::string text = data.value("text", "");
+                    std::string marked =
+                        mset.snippet(text, text.size() + 64, builder.stemmer(),
+                                     Xapian::MSet::SNIPPET_EXHAUSTIVE, marks[0], marks[1], "");
+                    chars += dateline::centre_snippet(marked, 250).size();
+                }
+                bench::print_timing(i, rep, "snippets", bench::ms_since(start), chars);
 
                 start = bench::Clock::now();
                 Xapian::Database fresh(path);

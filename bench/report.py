@@ -3,6 +3,7 @@
 comes from those files.   report.py DATA > RESULTS.md"""
 import collections
 import os
+import re
 import statistics
 import sys
 
@@ -148,7 +149,9 @@ modes = [("dateline", "full", "Dateline: `dateline::search()`, the default reque
          ("dateline", "top10", "Dateline plain top 10: the same parsed query (QueryBuilder) on "
           "the passage index opened once, Enquire top 10 and their stored data"),
          ("dateline", "exact", "Dateline top 10 visiting every match (checkatleast = all, as "
-          "exact facets need), no spy, no snippets"),
+          "exact facets need), no facet spy, no snippets"),
+         ("dateline", "snippets", "Dateline top 10 as above, then each hit's stored data "
+          "parsed and its snippet made as `search()` does (MSet::snippet, centred window)"),
          ("dateline", "open", "opening the index and a QueryBuilder (synonyms, aliases): "
           "part of every `full`"),
          ("xapian-floor", "top10", "minimal Xapian: QueryParser (AND, English stemmer), Enquire "
@@ -218,6 +221,18 @@ for c in lat_corpora:
           f"multi-word queries match fewer articles in Dateline; stemmers differ slightly "
           f"(Snowball English vs Porter).")
         p("")
+
+prof = os.path.join(data, "profile.txt")
+if os.path.exists(prof) and os.path.getsize(prof):
+    p("Where a full search spends its time: a flat profile (`perf record`, no call graphs) of "
+      "`dateline::search()` over the common-word queries of allsides, the costliest kind "
+      "(shared object, symbol, share of samples):")
+    p("")
+    p("```")
+    for line in open(prof, encoding="utf-8"):
+        p(re.sub(r"(\s+-)*\s*$", "", line))
+    p("```")
+    p("")
 
 # ---- One-shot ----
 one = collections.defaultdict(list)

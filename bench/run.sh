@@ -202,8 +202,33 @@ for c in $CORPORA; do
     echo -e "load_after_$c\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
 done
 
-# 5. Growth: allsides x N (N = 1 is the figures above), one run each, Dateline (most jobs) and
-# the Xapian floor, then the query set twice.
+# Where the time of a full search goes: a flat profile (perf, if installed) of dateline::search()
+# over the common-word queries of allsides, the costliest kind.
+if [[ " $CORPORA " == *" allsides "* ]] && command -v perf >/dev/null &&
+    perf record -o "$WORK/perf.data" true >/dev/null 2>&1; then
+    log "allsides: profiling the full search of common words"
+    awk -F'\t' '$1 == "common"' "$repo/bench/queries-allsides.tsv" >"$WORK/common.tsv"
+    j=$(for x in $jobs_list; do echo "$x"; done | tail -1)
+    perf record -q -o "$WORK/perf.data" "$bin/dateline_latency" "$WORK/allsides-j${j:-1}.db" \
+        "$WORK/common.tsv" 3 full >/dev/null 2>&1 || true
+    perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --percent-limit 1.5 \
+        --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -25 >"$data/profile.txt" || true
+fi
+
+# 5. Growth: allsides x N (N = 1 is the figures above), one run each: Dateline (the --jobs
+# that indexed allsides faster) then its query set twice, then the same for the Xapian floor.
+best_jobs() {
+    [ -n "$jobs_list" ] || { echo 1; return; }
+    python3 - "$data/index.tsv" <<'PY'
+import collections, statistics, sys
+t = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    f = line.split("\t")
+    if f[0] == "allsides" and f[1].startswith("dateline-j"):
+        t[f[1]].append(float(f[3]))
+print(min(t, key=lambda e: statistics.median(t[e]))[len("dateline-j"):] if t else 1)
+PY
+}
 if [[ " $CORPORA " == *" allsides "* ]]; then
     for n in $GROWTH; do
         [ "$n" -le 1 ] && continue
@@ -211,22 +236,22 @@ if [[ " $CORPORA " == *" allsides "* ]]; then
         in=$WORK/allsides-x$n.jsonl
         python3 "$repo/bench/prepare.py" copies "$(input allsides)" "$in" "$n"
         echo -e "allsides-x$n\t$(wc -l <"$in")\t$(stat -c %s "$in")" >>"$data/inputs.tsv"
-        j=$(for x in $jobs_list; do echo "$x"; done | tail -1)
+        j=$(best_jobs)
         jopt=()
-        [ -n "$j" ] && jopt=(--jobs "$j")
-        timed "dateline-j${j:-1}" "allsides-x$n" 1 "$WORK/x$n.db" -- \
+        [ -n "$jobs_list" ] && jopt=(--jobs "$j")
+        timed "dateline-j$j" "allsides-x$n" 1 "$WORK/x$n.db" -- \
             "$index" import "$in" --db "$WORK/x$n.db" "${jopt[@]}"
+        "$bin/dateline_latency" "$WORK/x$n.db" "$repo/bench/queries-allsides.tsv" 2 |
+            sed "s/^/allsides-x$n\tdateline\t/" >>"$data/latency.tsv"
+        rm -rf "$WORK/x$n.db"
         if has_peer floor; then
             timed xapian-floor "allsides-x$n" 1 "$WORK/x$n.floor" -- \
                 "$bin/xapian_floor_index" "$WORK/x$n.floor" "$in"
-        fi
-        "$bin/dateline_latency" "$WORK/x$n.db" "$repo/bench/queries-allsides.tsv" 2 |
-            sed "s/^/allsides-x$n\tdateline\t/" >>"$data/latency.tsv"
-        if has_peer floor; then
             "$bin/xapian_floor_search" "$WORK/x$n.floor" "$repo/bench/queries-allsides.tsv" 2 |
                 sed "s/^/allsides-x$n\txapian-floor\t/" >>"$data/latency.tsv"
+            rm -rf "$WORK/x$n.floor"
         fi
-        rm -rf "$WORK/x$n.db" "$WORK/x$n.floor" "$in"
+        rm -f "$in"
         echo -e "load_after_x$n\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
     done
 fi
