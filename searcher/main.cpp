@@ -23,6 +23,8 @@ const char* kUsage =
     "QUERY is Xapian QueryParser syntax, words joined by AND: \"exact phrase\", OR, NOT, NEAR,\n"
     "word*, -word, and fields title:, source:, speaker:, location:, date:2020-08-16..2020-08-17.\n"
     "Put -- before a query that starts with '-'. No query lists every passage.\n"
+    "Shards: --db several times, or --db STUBFILE listing 'auto PATH' and 'remote HOST:PORT'\n"
+    "lines (each remote part served by xapian-tcpsrv); the results are those of one index.\n"
     "Exit status: 0 found, 1 nothing found, 2 error.\n";
 
 int fail(const std::string& message) {
@@ -39,6 +41,7 @@ int main(int argc, char** argv) try {
     long long limit = static_cast<long long>(request.limit);
     long long offset = 0;
     long long facet_limit = -1;
+    std::vector<std::string> dbs;
     po::options_description visible("Options");
     visible.add_options()("source", po::value(&request.sources)->composing(),
                           "only this outlet (exact name, any case; repeat for several)")(
@@ -51,8 +54,10 @@ int main(int argc, char** argv) try {
         "facet-limit", po::value(&facet_limit),
         "values per facet, 0 = all (default: 10 in text, all in JSON)")(
         "format", po::value(&format), "text or json")(
-        "db", po::value(&request.db_path),
-        "index location (default: $DATELINE_DB, else ./dateline.db)")("help,h", "show this help");
+        "db", po::value(&dbs)->composing(),
+        "the index (default: $DATELINE_DB, else ./dateline.db); repeat to search several as one; "
+        "a Xapian stub file lists local and remote shards ('auto PATH', 'remote HOST:PORT')")(
+        "help,h", "show this help");
     po::variables_map vm;
     try {
         vm = dateline::parse_command_line(argc, argv, visible, words);
@@ -80,6 +85,8 @@ int main(int argc, char** argv) try {
     request.offset = static_cast<std::size_t>(offset);
     request.facet_limit =
         facet_limit >= 0 ? static_cast<std::size_t>(facet_limit) : (format == "json" ? 0 : 10);
+    if (dbs.size() == 1) request.db_path = dbs.front();
+    if (dbs.size() > 1) request.db_paths = dbs;
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
 
     dateline::SearchResults results = dateline::search(request);

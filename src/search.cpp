@@ -4,8 +4,11 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -24,55 +27,124 @@ using schema::Field;
 
 constexpr Field kFacetFields[] = {Field::Source, Field::Speaker, Field::Location, Field::Date};
 
-// Counts distinct articles per facet value over every matching passage. Xapian's own
-// ValueCountMatchSpy counts documents (passages here) and one value per slot; this one
-// counts articles and reads packed lists for multi-valued fields.
-class ArticleFacetSpy : public Xapian::MatchSpy {
-  public:
-    explicit ArticleFacetSpy(std::vector<Field> fields) : fields_(std::move(fields)) {
-        counts_.resize(fields_.size());
-    }
-
-    void operator()(const Xapian::Document& doc, double) override {
-        std::string article = doc.get_value(schema::spec(Field::Article).slot);
-        std::uint32_t index = articles_.emplace(std::move(article), articles_.size()).first->second;
-        for (std::size_t i = 0; i < fields_.size(); ++i) {
-            const schema::FieldSpec& f = schema::spec(fields_[i]);
-            std::string value = doc.get_value(f.slot);
-            if (value.empty()) continue;
-            if (f.multi) {
-                for (auto& v : schema::unpack_list(value)) counts_[i][v].insert(index);
-            } else {
-                counts_[i][value].insert(index);
-            }
-        }
-    }
-
-    std::size_t articles() const { return articles_.size(); }
-
-    // Values of fields_[i] with their article counts.
-    const std::map<std::string, std::unordered_set<std::uint32_t>>& counts(std::size_t i) const {
-        return counts_[i];
-    }
-    const std::vector<Field>& fields() const { return fields_; }
-
-  private:
-    std::vector<Field> fields_;
-    std::unordered_map<std::string, std::uint32_t> articles_;
-    std::vector<std::map<std::string, std::unordered_set<std::uint32_t>>> counts_;
-};
-
 std::string iso_date(const std::string& yyyymmdd) {
     if (yyyymmdd.size() != 8) return yyyymmdd;
     return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
 }
 
+// Reads a schema::pack_list value ("LENGTH:bytes" per item) without copying it.
+class PackedItems {
+  public:
+    explicit PackedItems(std::string_view packed) : rest_(packed) {}
+    // The next item, or false at the end (or at a malformed item: the rest is ignored).
+    bool next(std::string_view& item) {
+        std::size_t colon = rest_.find(':');
+        std::size_t length = 0;
+        if (colon == std::string_view::npos ||
+            std::from_chars(rest_.data(), rest_.data() + colon, length).ptr !=
+                rest_.data() + colon ||
+            length > rest_.size() - colon - 1)
+            return false;
+        item = rest_.substr(colon + 1, length);
+        rest_.remove_prefix(colon + 1 + length);
+        return true;
+    }
+
+  private:
+    std::string_view rest_;
+};
+
+// Distinct articles per facet value, and in all, from the values a ValueCountMatchSpy on the
+// Facets slot saw (schema::pack_facets: article, source, date, speakers, locations). The spy
+// lists its values in ascending order, and every value of an article starts with the same
+// length-prefixed id, so an article's values come together: an article is new when its id
+// differs from the previous value's, and a facet value counts an article once by remembering
+// the last article it counted. No set of articles is kept.
+class FacetTally {
+  public:
+    explicit FacetTally(std::vector<Field> fields) : fields_(std::move(fields)) {
+        counts_.resize(fields_.size());
+    }
+
+    void add(const Xapian::ValueCountMatchSpy& spy) {
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) add(*it);
+    }
+
+    std::size_t articles() const { return articles_; }
+
+    // Articles per value of fields()[i]; for the date field, per YYYYMMDD or, with by_month,
+    // per YYYY-MM.
+    std::map<std::string, std::size_t> counts(std::size_t i, bool by_month = false) const {
+        std::map<std::string, std::size_t> out;
+        for (const auto& [value, count] : by_month ? months_ : counts_[i])
+            out.emplace(value, count.articles);
+        return out;
+    }
+    const std::vector<Field>& fields() const { return fields_; }
+
+  private:
+    struct Count {
+        std::size_t articles = 0;
+        std::size_t last = 0;  // the last article counted, numbered from 1
+        void add(std::size_t article) {
+            if (last != article) ++articles, last = article;
+        }
+    };
+    using Counts = std::map<std::string, Count, std::less<>>;
+
+    static void count(Counts& counts, std::string_view value, std::size_t article) {
+        auto it = counts.find(value);
+        if (it == counts.end()) it = counts.emplace(std::string(value), Count{}).first;
+        it->second.add(article);
+    }
+
+    void add(const std::string& packed) {
+        PackedItems items(packed);
+        std::string_view article, source, date, speakers, locations;
+        if (!items.next(article)) return;
+        items.next(source) && items.next(date) && items.next(speakers) && items.next(locations);
+        if (articles_ == 0 || article != article_) {
+            ++articles_;
+            article_.assign(article);
+        }
+        for (std::size_t i = 0; i < fields_.size(); ++i) {
+            std::string_view one;
+            switch (fields_[i]) {
+                case Field::Source:
+                    if (!source.empty()) count(counts_[i], source, articles_);
+                    break;
+                case Field::Date:
+                    if (date.empty()) break;
+                    count(counts_[i], date, articles_);
+                    count(months_, iso_date(std::string(date)).substr(0, 7), articles_);
+                    break;
+                case Field::Speaker:
+                    for (PackedItems list(speakers); list.next(one);)
+                        count(counts_[i], one, articles_);
+                    break;
+                case Field::Location:
+                    for (PackedItems list(locations); list.next(one);)
+                        count(counts_[i], one, articles_);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    std::vector<Field> fields_;
+    std::size_t articles_ = 0;
+    std::string article_;  // the current article's id
+    std::vector<Counts> counts_;
+    Counts months_;  // the date field by month
+};
+
 // Facet values, most articles first (dates in calendar order: a timeline). Dates spanning
 // more than two months are counted by month.
-Facet make_facet(Field field,
-                 const std::map<std::string, std::unordered_set<std::uint32_t>>& counts,
-                 std::size_t limit) {
+Facet make_facet(const FacetTally& tally, std::size_t i, std::size_t limit) {
+    const Field field = tally.fields()[i];
     Facet facet{std::string(schema::spec(field).name), {}};
+    std::map<std::string, std::size_t> counts = tally.counts(i);
     if (field == Field::Date) {
         bool by_month = false;
         if (!counts.empty()) {
@@ -82,16 +154,16 @@ Facet make_facet(Field field,
                          std::stoi(last.substr(4, 2)) - std::stoi(first.substr(4, 2));
             by_month = months > 2;
         }
-        std::map<std::string, std::unordered_set<std::uint32_t>> merged;
-        for (const auto& [day, articles] : counts) {
-            std::string key = iso_date(day);
-            if (by_month) key = key.substr(0, 7);
-            merged[key].insert(articles.begin(), articles.end());
+        if (by_month) {
+            for (const auto& [month, articles] : tally.counts(i, true))
+                facet.values.push_back({month, articles});
+        } else {
+            for (const auto& [day, articles] : counts)
+                facet.values.push_back({iso_date(day), articles});
         }
-        for (const auto& [key, articles] : merged) facet.values.push_back({key, articles.size()});
         return facet;  // a timeline is shown whole
     }
-    for (const auto& [value, articles] : counts) facet.values.push_back({value, articles.size()});
+    for (const auto& [value, articles] : counts) facet.values.push_back({value, articles});
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
     if (limit && facet.values.size() > limit) facet.values.resize(limit);
@@ -122,31 +194,227 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
-Xapian::Database open_index(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::string build_hint = "build one with: dateline-index build --db " + path + " corpus/";
-    if (!fs::exists(path))
-        throw IndexError("no index at " + path + "; " + build_hint +
-                         " (or point --db / $DATELINE_DB at an existing index)");
+// The databases a search opens, each checked on its own: a local glass database or a remote
+// shard. Stub files (a Dateline index's XAPIANDB, or one a user writes) are read here rather
+// than by Xapian, so that every part is checked and named in messages.
+struct Part {
+    std::string name;  // as messages name it: "index /x.db", "shard remote 10.0.0.2:8100 (...)"
+    bool remote = false;
     Xapian::Database db;
-    try {
-        db = Xapian::Database(path);
-    } catch (const Xapian::DatabaseCorruptError& e) {
-        throw IndexError("index " + path + " is corrupt (" + e.get_msg() +
-                         "); rebuild it: " + build_hint);
-    } catch (const Xapian::DatabaseVersionError& e) {
-        throw IndexError("index " + path + " was written by another Xapian version (" +
-                         e.get_msg() + "); rebuild it: " + build_hint);
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexError("cannot open index " + path + " (" + e.get_msg() +
-                         "); is it a Dateline index? " + build_hint);
+};
+
+// Milliseconds a remote shard may take to connect, and to answer one request (a search with
+// exact facets visits every match: allow it time on a big shard).
+constexpr unsigned kConnectTimeoutMs = 10000;
+constexpr unsigned kRemoteTimeoutMs = 120000;
+// Stub files naming stub files: deeper than this is a loop.
+constexpr int kMaxStubDepth = 8;
+
+class IndexOpener {
+  public:
+    std::vector<Part> parts;
+    bool any_remote = false;
+
+    // A --db argument: a Dateline index folder, a glass database or a stub file.
+    void open_top(const std::string& path) {
+        namespace fs = std::filesystem;
+        std::string build_hint = "build one with: dateline-index build --db " + path + " corpus/";
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            throw IndexError("no index at " + path + "; " + build_hint +
+                             " (or point --db / $DATELINE_DB at an existing index)");
+        open_path(path, {"index " + path, "rebuild it: " + build_hint, build_hint}, 0);
     }
-    std::string version = db.get_metadata(std::string(schema::kVersionKey));
-    if (version != schema::kSchemaVersion)
-        throw IndexError("index " + path + " has schema version '" + version +
-                         "' but this program reads version '" +
-                         std::string(schema::kSchemaVersion) + "'; rebuild it: " + build_hint);
-    return db;
+
+  private:
+    struct Where {
+        std::string name;     // the part, in messages
+        std::string rebuild;  // what to do about a bad index there
+        std::string hint;     // how to build one
+    };
+
+    static bool is_stub_file(const std::string& path) {
+        // A single-file glass database starts with binary bytes; a stub file is text.
+        std::ifstream in(path, std::ios::binary);
+        char head[16] = {};
+        in.read(head, sizeof head);
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            unsigned char c = static_cast<unsigned char>(head[i]);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;
+        }
+        return true;
+    }
+
+    void open_path(const std::string& path, const Where& where, int depth) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        fs::file_status status = fs::status(path, ec);
+        if (!fs::exists(status)) throw IndexError(where.name + " does not exist; " + where.hint);
+        if (fs::is_directory(status) && !fs::exists(fs::path(path) / "iamglass", ec) &&
+            fs::exists(fs::path(path) / "XAPIANDB", ec))
+            return open_stub((fs::path(path) / "XAPIANDB").string(), where, depth, path);
+        if (fs::is_regular_file(status) && is_stub_file(path))
+            return open_stub(path, where, depth, "");
+        open_local(path, where);
+    }
+
+    // index_root: the Dateline index folder the stub belongs to ("" for a user's stub file).
+    void open_stub(const std::string& file, const Where& where, int depth,
+                   const std::string& index_root) {
+        namespace fs = std::filesystem;
+        if (depth >= kMaxStubDepth)
+            throw IndexError("stub file " + file + " is nested more than " +
+                             std::to_string(kMaxStubDepth) +
+                             " stub files deep (does it list itself?); list the databases in it "
+                             "directly");
+        std::ifstream in(file);
+        if (!in)
+            throw IndexError("cannot read the stub file " + file + " of " + where.name + " (" +
+                             std::strerror(errno) + "); check its permissions");
+        struct Line {
+            unsigned number;
+            std::string type, rest;
+        };
+        std::vector<Line> lines;
+        std::string line;
+        for (unsigned number = 1; std::getline(in, line); ++number) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (line.empty() || line[0] == '#') continue;
+            std::size_t space = line.find(' ');
+            lines.push_back({number, line.substr(0, space),
+                             space == std::string::npos ? "" : line.substr(space + 1)});
+        }
+        if (lines.empty())
+            throw IndexError("stub file " + file + " lists no database; add lines like 'auto " +
+                             "/path/to/index' or 'remote HOST:PORT'");
+        fs::path dir = fs::path(file).parent_path();
+        for (const Line& l : lines) {
+            std::string at = file + ":" + std::to_string(l.number);
+            bool local = (l.type == "auto" || l.type == "glass") && !l.rest.empty();
+            if (!local && !(l.type == "remote" && !l.rest.empty()))
+                throw IndexError(at + ": cannot read the line '" + l.type + " " + l.rest +
+                                 "'; a stub file lists one database a line: 'auto PATH' or "
+                                 "'remote HOST:PORT' (a server started with xapian-tcpsrv)");
+            fs::path path = l.rest;
+            if (local && path.is_relative()) path = dir / path;
+            // A Dateline index of one generation is named as a whole, as it always was.
+            Where part = where;
+            if (index_root.empty() || lines.size() > 1) {
+                std::string what = local ? path.lexically_normal().string() : "remote " + l.rest;
+                if (!index_root.empty()) {
+                    part.name = "shard " + what + " of index " + index_root;
+                    part.rebuild =
+                        "rebuild it: dateline-index build --db " + index_root + " PATH...";
+                    part.hint = "the index " + index_root + " is incomplete; " + part.rebuild;
+                } else {
+                    part.name = "shard " + what + " (listed in " + at + ")";
+                    part.rebuild = "rebuild it: dateline-index build --db " + what + " PATH...";
+                    part.hint =
+                        "correct the stub file, or build an index there: "
+                        "dateline-index build --db " +
+                        what + " PATH...";
+                }
+            }
+            if (!local)
+                open_remote(l.rest, part, at);
+            else if (l.type == "auto")
+                open_path(path.string(), part, depth + 1);
+            else
+                open_local(path.string(), part);
+        }
+    }
+
+    void open_local(const std::string& path, const Where& where) {
+        Xapian::Database db;
+        try {
+            db = Xapian::Database(path);
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            throw IndexError(where.name + " is corrupt (" + e.get_msg() + "); " + where.rebuild);
+        } catch (const Xapian::DatabaseVersionError& e) {
+            throw IndexError(where.name + " was written by another Xapian version (" + e.get_msg() +
+                             "); " + where.rebuild);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            throw IndexError("cannot open " + where.name + " (" + e.get_msg() +
+                             "); is it a Dateline index? " + where.hint);
+        }
+        std::error_code ec;
+        std::string id = "local " + std::filesystem::canonical(path, ec).string();
+        add({where.name, false, std::move(db)}, id, where);
+    }
+
+    void open_remote(const std::string& address, const Where& where, const std::string& at) {
+        Xapian::Database db;
+        try {
+            if (address[0] == ':') {  // ":PROGRAM ARGS": a program speaking the protocol
+                std::size_t space = address.find(' ');
+                std::string program =
+                    address.substr(1, space == std::string::npos ? std::string::npos : space - 1);
+                std::string args =
+                    space == std::string::npos ? std::string() : address.substr(space + 1);
+                db = Xapian::Remote::open(program, args, kRemoteTimeoutMs);
+            } else {
+                std::size_t colon = address.rfind(':');
+                std::string host = colon == std::string::npos ? "" : address.substr(0, colon);
+                if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+                    host = host.substr(1, host.size() - 2);  // [IPv6]:PORT
+                std::string port_text = colon == std::string::npos ? "" : address.substr(colon + 1);
+                bool digits = !port_text.empty() && port_text.size() <= 5 &&
+                              std::all_of(port_text.begin(), port_text.end(),
+                                          [](char c) { return c >= '0' && c <= '9'; });
+                if (host.empty() || !digits || std::stoul(port_text) == 0 ||
+                    std::stoul(port_text) > 65535)
+                    throw IndexError(at + ": '" + address +
+                                     "' is not HOST:PORT; write e.g. 'remote 10.0.0.2:8100'");
+                db = Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port_text)),
+                                          kRemoteTimeoutMs, kConnectTimeoutMs);
+            }
+        } catch (const Xapian::NetworkError& e) {
+            throw IndexError(
+                "cannot reach " + where.name + " (" + e.get_msg() +
+                (e.get_error_string() ? std::string(": ") + e.get_error_string() : std::string()) +
+                "); is xapian-tcpsrv running there, serving a Dateline index?");
+        } catch (const Xapian::Error& e) {
+            throw IndexError(where.name + " cannot be opened (" + e.get_description() +
+                             "); check the server (xapian-tcpsrv) and what it serves");
+        }
+        Where remote = where;
+        remote.rebuild = "rebuild the index served there, then restart its xapian-tcpsrv";
+        any_remote = true;
+        add({where.name, true, std::move(db)}, "remote " + address, remote);
+    }
+
+    void add(Part part, const std::string& id, const Where& where) {
+        std::string version = part.db.get_metadata(std::string(schema::kVersionKey));
+        if (version != schema::kSchemaVersion)
+            throw IndexError(where.name + " has schema version '" + version +
+                             "' but this program reads version '" +
+                             std::string(schema::kSchemaVersion) + "'; " + where.rebuild);
+        if (!seen_.insert(id).second)
+            throw IndexError(where.name + " is listed twice (" + id +
+                             "); its matches would count twice: list each index once");
+        parts.push_back(std::move(part));
+    }
+
+    std::unordered_set<std::string> seen_;
+};
+
+struct OpenedIndex {
+    Xapian::Database db;  // every part, as one
+    bool any_remote = false;
+};
+
+OpenedIndex open_index(const SearchRequest& request) {
+    IndexOpener opener;
+    if (request.db_paths.empty()) opener.open_top(request.db_path);
+    for (const auto& path : request.db_paths) opener.open_top(path);
+    OpenedIndex index;
+    if (opener.parts.size() == 1) {
+        index.db = opener.parts.front().db;
+    } else {
+        for (const Part& p : opener.parts) index.db.add_database(p.db);
+    }
+    index.any_remote = opener.any_remote;
+    return index;
 }
 
 Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
@@ -237,8 +505,11 @@ SearchResults search_once(const SearchRequest& request) {
         for (const auto& v : *values) check_option(option, v);
     check_option("--from", request.from);
     check_option("--to", request.to);
-    Xapian::Database db = open_index(request.db_path);
-    const QueryBuilder builder(db);  // the index's synonyms and aliases
+    OpenedIndex index = open_index(request);
+    const Xapian::Database& db = index.db;
+    // The index's synonyms (local parts only: the remote backend has none) and aliases (the
+    // first part's, as get_metadata reads).
+    const QueryBuilder builder(db);
     Xapian::Query text = builder.parse(request.query);
     Xapian::Query dates = QueryBuilder::date_range(
         request.from.empty() ? "" : date_bound(request.from, false, "--from"),
@@ -269,7 +540,10 @@ SearchResults search_once(const SearchRequest& request) {
         (active ? own_pass : main_fields).push_back(f);
     }
 
-    ArticleFacetSpy spy(main_fields);
+    // Xapian's own ValueCountMatchSpy on the Facets slot: it runs on remote shards too
+    // (xapian-tcpsrv knows it) and returns each distinct packed value, counted here by article.
+    const Xapian::valueno facets_slot = schema::spec(Field::Facets).slot;
+    Xapian::ValueCountMatchSpy spy(facets_slot);
     enquire.set_query(query_without(std::nullopt));
     enquire.add_matchspy(&spy);
     // checkatleast = every document: the matcher visits all matches, so counts are exact.
@@ -287,18 +561,22 @@ SearchResults search_once(const SearchRequest& request) {
                                 "holds (" + std::to_string(kMaxIndexedWordBytes) +
                                 " bytes): it matches nothing");
     results.total_passages = mset.get_matches_estimated();
-    results.total_articles = spy.articles();
+    FacetTally tally(main_fields);
+    tally.add(spy);
+    results.total_articles = tally.articles();
 
     std::map<Field, Facet> facets;
     for (std::size_t i = 0; i < main_fields.size(); ++i)
-        facets[main_fields[i]] = make_facet(main_fields[i], spy.counts(i), request.facet_limit);
+        facets[main_fields[i]] = make_facet(tally, i, request.facet_limit);
     for (Field f : own_pass) {
-        ArticleFacetSpy own({f});
+        Xapian::ValueCountMatchSpy own(facets_slot);
         enquire.set_query(query_without(f));
         enquire.add_matchspy(&own);
         enquire.get_mset(0, 0, all);
         enquire.clear_matchspies();
-        facets[f] = make_facet(f, own.counts(0), request.facet_limit);
+        FacetTally own_tally({f});
+        own_tally.add(own);
+        facets[f] = make_facet(own_tally, 0, request.facet_limit);
     }
     for (Field f : kFacetFields) results.facets.push_back(std::move(facets[f]));
 

@@ -18,7 +18,11 @@ class IndexError : public std::runtime_error {
 };
 
 struct SearchRequest {
-    std::string db_path = default_db_path();
+    std::string db_path = default_db_path();  // the index, when db_paths is empty
+    // Several indexes searched as one (--db repeated): each a Dateline index folder, a Xapian
+    // glass database, or a Xapian stub file listing local and remote parts ("auto PATH",
+    // "remote HOST:PORT" served by xapian-tcpsrv). Every part must have this schema version.
+    std::vector<std::string> db_paths;
     std::string query;                   // QueryParser syntax; empty = every passage
     std::vector<std::string> sources;    // --source: any of these outlets
     std::vector<std::string> speakers;   // --speaker
@@ -69,7 +73,9 @@ struct SearchResults {
 std::string centre_snippet(const std::string& marked, std::size_t length);
 
 // Runs the request. Throws QueryError for a bad query or option (see the limits in query.h;
-// option values must be UTF-8 without control characters), IndexError for an unusable index.
+// option values must be UTF-8 without control characters), IndexError for an unusable index
+// (one of its parts missing, of another schema version, or a remote part unreachable: the
+// message names the part).
 // Any offset and limit are valid: past the last match, the page is empty.
 SearchResults search(const SearchRequest& request);
 
