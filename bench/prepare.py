@@ -5,6 +5,7 @@
   prepare.py reuters CORPUS.jsonl.gz OUT.jsonl [SAMPLE SEED]    Reuters-21578 -> Dateline JSONL
   prepare.py copies IN.jsonl OUT.jsonl N                        N copies, ids made distinct (~k)
   prepare.py files IN.jsonl DIR                                 one text file per article (Recoll)
+  prepare.py tsv IN.jsonl                                       Sphinx tsvpipe rows on stdout
 """
 import gzip, json, os, random, sys
 
@@ -60,6 +61,18 @@ def main():
             os.makedirs(sub, exist_ok=True)
             with open(os.path.join(sub, f"{i:06d}.txt"), "w", encoding="utf-8") as f:
                 f.write(f"{d.get('title', '')}\n\n{d.get('text') or d.get('body') or ''}\n")
+    elif cmd == "tsv":
+        # id (1-based line number: article i's file above is i - 1), title, body, outlet,
+        # date as YYYYMMDD; tabs and line breaks inside fields become spaces.
+        clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+        out = sys.stdout
+        for i, line in enumerate(read_lines(args[0])):
+            d = json.loads(line)
+            date = (d.get("date") or "")[:10].replace("-", "")
+            fields = [d.get("title") or "", d.get("text") or d.get("body") or "",
+                      d.get("source") or ""]
+            out.write(f"{i + 1}\t" + "\t".join(f.translate(clean) for f in fields) +
+                      f"\t{date if date.isdigit() else 0}\n")
     else:
         sys.exit(__doc__)
 

@@ -61,7 +61,8 @@ loads = [(k, v) for k, v in machine.items() if k.startswith("load")]
 p("- load average (1, 5, 15 min): " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in loads))
 p(f"- command: `{machine.get('command', '?')}`")
 p(f"- Xapian {machine.get('xapian', '?')}, SQLite {machine.get('sqlite', '?')}, "
-  f"Recoll {machine.get('recoll') or 'not installed'}; dateline-index --jobs measured: "
+  f"Recoll {machine.get('recoll') or 'not installed'}, Sphinx "
+  f"{machine.get('sphinx') or 'not installed'}; dateline-index --jobs measured: "
   f"{machine.get('jobs', '?')}")
 p("")
 p("| input | articles | MB (JSONL, uncompressed) |")
@@ -84,7 +85,7 @@ def med(c, e, i):
 
 corpora = list(dict.fromkeys(c for c, _ in by if "-x" not in c))
 dateline_engines = sorted({e for _, e in by if e.startswith("dateline")})
-peers = [e for e in ("xapian-floor", "fts5", "recoll") if any(k[1] == e for k in by)]
+peers = [e for e in ("xapian-floor", "fts5", "recoll", "sphinx") if any(k[1] == e for k in by)]
 summary = {}
 p("## Indexing")
 p("")
@@ -94,7 +95,9 @@ p("Median of the runs (wall time, peak RSS from `/usr/bin/time -f %M`, size by `
   "xapian-floor: one document per article, TermGenerator with positions and the English "
   "stemmer, commit at the end; FTS5: one row per article, one transaction, then `optimize`; "
   "Recoll: `recollindex` over one text file per article (written before the clock starts; "
-  "Recoll runs its own worker threads).")
+  "Recoll runs its own worker threads); Sphinx: `indexer --all` reading a tsvpipe (title, "
+  "text; outlet as a string attribute, date as an integer), English stemmer, prefixes from "
+  "2 characters.")
 p("")
 for c in corpora:
     n, size = inputs.get(c, (0, 0))
@@ -159,6 +162,9 @@ modes = [("dateline", "full", "Dateline: `dateline::search()`, the default reque
          ("fts5", "top10+snippets", "FTS5: top 10 by bm25 with snippet()"),
          ("fts5", "full", "FTS5: top 10 by bm25 with snippet(), then matching articles per "
           "outlet (GROUP BY source)"),
+         ("sphinx", "top10+snippets", "Sphinx via searchd (SphinxQL over the loopback): top 10, "
+          "CALL SNIPPETS over the article files"),
+         ("sphinx", "full", "Sphinx: as above, then articles per outlet (GROUP BY source)"),
          ("recoll", "top10", "Recoll (Python API): execute, fetch 10"),
          ("recoll", "top10+snippets", "Recoll: execute, fetch 10, an abstract each")]
 lat_corpora = list(dict.fromkeys(k[0] for k in lat if "-x" not in k[0]))
@@ -184,6 +190,7 @@ for c in lat_corpora:
     pairs = [(("dateline", "full"), ("xapian-floor", "top10")),
              (("dateline", "top10"), ("xapian-floor", "top10")),
              (("dateline", "full"), ("fts5", "full")),
+             (("dateline", "full"), ("sphinx", "full")),
              (("dateline", "full"), ("recoll", "top10+snippets")),
              (("dateline", "top10"), ("recoll", "top10"))]
     p("| ratio (same queries) | p50 | p95 | p99 |")

@@ -6,8 +6,9 @@
 #   bench/run.sh [BUILD_DIR]        (default build/; configured again with -DDATELINE_BENCH=ON)
 #
 # Peers, from Debian's packages: a minimal Xapian indexer and searcher (bench/peers/, the
-# engine's floor), SQLite FTS5 (libsqlite3), Recoll (recollcmd, python3-recoll), and Xapian's
-# quest (xapian-tools) for one-shot latency. Knobs (environment):
+# engine's floor), SQLite FTS5 (libsqlite3), Recoll (recollcmd, python3-recoll), Sphinx
+# (sphinxsearch; its SphinxQL client needs libmariadb-dev), and Xapian's quest (xapian-tools)
+# for one-shot latency. Knobs (environment):
 #   SAMPLE=N      a seeded random sample of N articles of each corpus (default: all); with a
 #                 sample the report goes to $WORK/RESULTS.md, not bench/RESULTS.md
 #   SEED=S        the sample's seed (1)
@@ -15,7 +16,7 @@
 #   REPS=N        timed passes over the query set, after one warm-up pass (5)
 #   ONESHOT=N     runs per one-shot command (20)
 #   GROWTH="1 4"  allsides copies to index for cost growth (ids made distinct); 0 = skip
-#   PEERS="floor fts5 recoll"   which peers to run
+#   PEERS="floor fts5 recoll sphinx"   which peers to run
 #   CORPORA="allsides reuters"
 #   WORK=DIR      scratch folder (default a new /tmp/dateline-bench.XXXXXX); KEEP=1 keeps it
 #   OUT=FILE      the report (default bench/RESULTS.md for a full run)
@@ -30,14 +31,20 @@ RUNS_REUTERS=${RUNS_REUTERS:-1}
 REPS=${REPS:-5}
 ONESHOT=${ONESHOT:-20}
 GROWTH=${GROWTH:-1 4}
-PEERS=${PEERS:-floor fts5 recoll}
+PEERS=${PEERS:-floor fts5 recoll sphinx}
 CORPORA=${CORPORA:-allsides reuters}
 WORK=${WORK:-$(mktemp -d /tmp/dateline-bench.XXXXXX)}
 mkdir -p "$WORK"
 if [ -z "${OUT:-}" ]; then
     if [ -n "$SAMPLE" ]; then OUT=$WORK/RESULTS.md; else OUT=$repo/bench/RESULTS.md; fi
 fi
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
+searchd_pids=()
+cleanup() {
+    local pid
+    for pid in "${searchd_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    [ -n "${KEEP:-}" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
 data=$WORK/data  # the figures: tab-separated files the report is made from
 mkdir -p "$data"
 log() { echo "bench: $(date +%H:%M:%S) $*" >&2; }
@@ -48,6 +55,7 @@ log "building the benchmark programs in $build"
 cmake -S "$repo" -B "$build" -DDATELINE_BENCH=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" --target dateline-index dateline-search dateline_latency \
     oneshot xapian_floor_index xapian_floor_search fts5_index fts5_search >/dev/null
+cmake --build "$build" --target sphinx_search >/dev/null 2>&1 || true  # needs libmariadb-dev
 index=$build/indexer/dateline-index
 search=$build/searcher/dateline-search
 bin=$build/bench
@@ -56,6 +64,12 @@ if has_peer recoll && ! { command -v recollindex && [ -x /usr/bin/python3 ] &&
     log "recoll not installed (apt-get install recollcmd python3-recoll): skipped"
     PEERS=${PEERS//recoll/}
 fi
+if has_peer sphinx && ! { command -v indexer && command -v searchd &&
+    [ -x "$build/bench/sphinx_search" ]; } >/dev/null 2>&1; then
+    log "sphinx not installed (apt-get install sphinxsearch libmariadb-dev): skipped"
+    PEERS=${PEERS//sphinx/}
+fi
+sphinx_port=$((19000 + $$ % 1000))
 # --jobs exists since the parallel indexer: then jobs=1 and jobs=2 are both measured.
 if "$index" --help 2>&1 | grep -q -- '--jobs'; then jobs_list="1 2"; else jobs_list=""; fi
 
@@ -71,6 +85,7 @@ if "$index" --help 2>&1 | grep -q -- '--jobs'; then jobs_list="1 2"; else jobs_l
     echo -e "xapian\t$(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null)"
     echo -e "sqlite\t$(dpkg-query -W -f='${Version}' libsqlite3-0 2>/dev/null)"
     echo -e "recoll\t$(dpkg-query -W -f='${Version}' recollcmd 2>/dev/null || true)"
+    echo -e "sphinx\t$(dpkg-query -W -f='${Version}' sphinxsearch 2>/dev/null || true)"
     echo -e "jobs\t${jobs_list:-none (no --jobs option)}"
 } >"$data/machine.tsv"
 
@@ -110,6 +125,43 @@ timed() {
     log "  $name: ${wall} s, ${peak} KB peak, $(du -sh "$db" | cut -f1)"
 }
 
+# sphinx_conf CORPUS: the Sphinx configuration (index and searchd) for a corpus.
+sphinx_conf() {
+    local c=$1
+    cat <<EOF
+source articles
+{
+    type = tsvpipe
+    tsvpipe_command = python3 $repo/bench/prepare.py tsv $(input "$c")
+    tsvpipe_field = title
+    tsvpipe_field = body
+    tsvpipe_attr_string = source
+    tsvpipe_attr_uint = date
+}
+index articles
+{
+    source = articles
+    path = $WORK/$c.sphinx/articles
+    morphology = stem_en
+    dict = keywords
+    min_prefix_len = 2
+}
+indexer
+{
+    mem_limit = 256M
+}
+searchd
+{
+    listen = 127.0.0.1:$sphinx_port:mysql41
+    log = $WORK/$c.searchd.log
+    query_log = $WORK/$c.query.log
+    pid_file = $WORK/$c.searchd.pid
+    binlog_path =
+    snippets_file_prefix = $WORK/$c.files/
+}
+EOF
+}
+
 # index_all CORPUS RUNS: every engine, RUNS times, interleaved so load drift hits all alike.
 # The last run's indexes stay for the queries.
 index_all() {
@@ -145,6 +197,14 @@ index_all() {
             cp "$WORK/$c.recoll.conf" "$WORK/$c.recoll/recoll.conf"
             timed recoll "$c" "$run" "$WORK/$c.recoll/xapiandb" -- recollindex -c "$WORK/$c.recoll"
         fi
+        if has_peer sphinx; then
+            # tsvpipe: prepare.py turns the JSONL into rows as the indexer reads (timed with it).
+            [ -d "$WORK/$c.files" ] || python3 "$repo/bench/prepare.py" files "$in" "$WORK/$c.files"
+            sphinx_conf "$c" >"$WORK/$c.sphinx.conf"
+            timed sphinx "$c" "$run" "$WORK/$c.sphinx" -- \
+                sh -c 'mkdir -p "$1" && indexer --config "$2" --all' sh "$WORK/$c.sphinx" \
+                "$WORK/$c.sphinx.conf"
+        fi
     done
 }
 
@@ -166,6 +226,16 @@ latency() {
     if has_peer recoll; then
         /usr/bin/python3 "$repo/bench/peers/recoll_search.py" "$WORK/$c.recoll" "$q" "$REPS" |
             sed "s/^/$c\trecoll\t/" >>"$data/latency.tsv"
+    fi
+    if has_peer sphinx; then
+        searchd --config "$WORK/$c.sphinx.conf" >/dev/null
+        local pid
+        pid=$(cat "$WORK/$c.searchd.pid")
+        searchd_pids+=("$pid")
+        "$bin/sphinx_search" "$sphinx_port" "$q" "$REPS" |
+            sed "s/^/$c\tsphinx\t/" >>"$data/latency.tsv"
+        kill "$pid"
+        while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
     fi
 }
 

@@ -11,13 +11,22 @@
 namespace bench {
 
 // One line of a query file, tab-separated:
-//   label  query  source  from  to  fts5  recoll
+//   label  query  source  from  to  fts5  recoll  sphinx
 // `query` is Xapian QueryParser syntax (Dateline and the Xapian floor); `source` an outlet
-// filter (exact name), `from`/`to` a date range (YYYY-MM-DD); `fts5` and `recoll` the same
-// query in their syntax when it differs (empty: as `query`; "-": the peer cannot run it).
+// filter (exact name), `from`/`to` a date range (YYYY-MM-DD); `fts5`, `recoll` and `sphinx`
+// the same query in their syntax when it differs (empty: as `query`; "-": the peer cannot run
+// it).
 struct BenchQuery {
-    std::string label, query, source, from, to, fts5, recoll;
+    std::string label, query, source, from, to, fts5, recoll, sphinx;
 };
+
+// The digits of a date: 2019-09-01 -> 20190901.
+inline std::string digits(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c >= '0' && c <= '9') out += c;
+    return out;
+}
 
 inline std::vector<BenchQuery> read_queries(const std::string& path) {
     std::ifstream in(path);
@@ -34,10 +43,11 @@ inline std::vector<BenchQuery> read_queries(const std::string& path) {
             if (tab == std::string::npos) break;
             start = tab + 1;
         }
-        f.resize(7);
-        BenchQuery q{f[0], f[1], f[2], f[3], f[4], f[5], f[6]};
+        f.resize(8);
+        BenchQuery q{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]};
         if (q.fts5.empty()) q.fts5 = q.query;
         if (q.recoll.empty()) q.recoll = q.query;
+        if (q.sphinx.empty()) q.sphinx = q.query;
         out.push_back(q);
     }
     return out;
