@@ -139,12 +139,44 @@ class FacetTally {
     Counts months_;  // the date field by month
 };
 
+// Articles per value of one multi-select facet (source, speaker, location), counted as the
+// matcher visits each passage of a local database. For this job it is faster than FacetTally
+// (it reads the two slots it needs, where the Facets slot holds five fields), but Xapian's
+// remote backend cannot run a MatchSpy of ours: used only when every part is local.
+class LocalFacetSpy : public Xapian::MatchSpy {
+  public:
+    explicit LocalFacetSpy(Field field) : field_(field) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        const schema::FieldSpec& f = schema::spec(field_);
+        std::string value = doc.get_value(f.slot);
+        if (value.empty()) return;
+        std::string article = doc.get_value(schema::spec(Field::Article).slot);
+        std::uint32_t index = articles_.emplace(std::move(article), articles_.size()).first->second;
+        if (f.multi) {
+            for (auto& v : schema::unpack_list(value)) counts_[v].insert(index);
+        } else {
+            counts_[value].insert(index);
+        }
+    }
+
+    std::map<std::string, std::size_t> counts() const {
+        std::map<std::string, std::size_t> out;
+        for (const auto& [value, articles] : counts_) out.emplace(value, articles.size());
+        return out;
+    }
+
+  private:
+    Field field_;
+    std::unordered_map<std::string, std::uint32_t> articles_;
+    std::map<std::string, std::unordered_set<std::uint32_t>> counts_;
+};
+
 // Facet values, most articles first (dates in calendar order: a timeline). Dates spanning
-// more than two months are counted by month.
-Facet make_facet(const FacetTally& tally, std::size_t i, std::size_t limit) {
-    const Field field = tally.fields()[i];
+// more than two months are shown by month (`months`: articles per YYYY-MM).
+Facet make_facet(Field field, const std::map<std::string, std::size_t>& counts,
+                 const std::map<std::string, std::size_t>& months, std::size_t limit) {
     Facet facet{std::string(schema::spec(field).name), {}};
-    std::map<std::string, std::size_t> counts = tally.counts(i);
     if (field == Field::Date) {
         bool by_month = false;
         if (!counts.empty()) {
@@ -155,8 +187,7 @@ Facet make_facet(const FacetTally& tally, std::size_t i, std::size_t limit) {
             by_month = months > 2;
         }
         if (by_month) {
-            for (const auto& [month, articles] : tally.counts(i, true))
-                facet.values.push_back({month, articles});
+            for (const auto& [month, articles] : months) facet.values.push_back({month, articles});
         } else {
             for (const auto& [day, articles] : counts)
                 facet.values.push_back({iso_date(day), articles});
@@ -567,16 +598,25 @@ SearchResults search_once(const SearchRequest& request) {
 
     std::map<Field, Facet> facets;
     for (std::size_t i = 0; i < main_fields.size(); ++i)
-        facets[main_fields[i]] = make_facet(tally, i, request.facet_limit);
+        facets[main_fields[i]] =
+            make_facet(main_fields[i], tally.counts(i), tally.counts(i, true), request.facet_limit);
     for (Field f : own_pass) {
-        Xapian::ValueCountMatchSpy own(facets_slot);
         enquire.set_query(query_without(f));
-        enquire.add_matchspy(&own);
-        enquire.get_mset(0, 0, all);
-        enquire.clear_matchspies();
-        FacetTally own_tally({f});
-        own_tally.add(own);
-        facets[f] = make_facet(own_tally, 0, request.facet_limit);
+        if (index.any_remote) {
+            Xapian::ValueCountMatchSpy own(facets_slot);
+            enquire.add_matchspy(&own);
+            enquire.get_mset(0, 0, all);
+            enquire.clear_matchspies();
+            FacetTally own_tally({f});
+            own_tally.add(own);
+            facets[f] = make_facet(f, own_tally.counts(0), {}, request.facet_limit);
+        } else {
+            LocalFacetSpy own(f);
+            enquire.add_matchspy(&own);
+            enquire.get_mset(0, 0, all);
+            enquire.clear_matchspies();
+            facets[f] = make_facet(f, own.counts(), {}, request.facet_limit);
+        }
     }
     for (Field f : kFacetFields) results.facets.push_back(std::move(facets[f]));
 
