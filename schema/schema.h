@@ -58,7 +58,8 @@ inline constexpr FieldSpec kFields[] = {
     {"text", "", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
      "passage text (the default field)"},
     {"title", "S", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
-     "the article's title, on every passage of the article"},
+     "the article's title: its words on every passage, their positions (phrases) on the title "
+     "passage only"},
     {"source", "XS", Kind::Filter, 0, true, false, false,
      "outlet; the slot keeps the display label"},
     {"date", "D", Kind::Range, 1, true, true, false,

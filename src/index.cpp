@@ -365,8 +365,15 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
         Xapian::Document doc;
         terms.set_document(doc);
         terms.index_text(fold_for_terms(passage.text));
-        terms.increase_termpos();
-        terms.index_text(title_terms, 1, std::string(schema::spec(Field::Title).prefix));
+        // title: words are on every passage, their positions only on the title's own (a
+        // phrase in the title finds the title): positions are most of the index's size.
+        if (n == 0) {
+            terms.increase_termpos();
+            terms.index_text(title_terms, 1, std::string(schema::spec(Field::Title).prefix));
+        } else {
+            terms.index_text_without_positions(title_terms, 1,
+                                               std::string(schema::spec(Field::Title).prefix));
+        }
         nlohmann::json quotes = nlohmann::json::array();
         for (const Quotation& q : found.quotes) {
             terms.increase_termpos();
