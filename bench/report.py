@@ -58,8 +58,11 @@ p(f"- date: {machine.get('date', '?')}; commit {machine.get('commit', '?')}")
 p(f"- machine: {machine.get('nproc', '?')} cores, {machine.get('cpu', '?')}, "
   f"{machine.get('ram', '?')} RAM")
 loads = [(k, v) for k, v in machine.items() if k.startswith("load")]
+skipped = [r[1] for r in rows("machine.tsv") if r[0] == "skipped"]
 p("- load average (1, 5, 15 min): " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in loads))
 p(f"- command: `{machine.get('command', '?')}`")
+for x in skipped:
+    p(f"- skipped for time: {x}")
 p(f"- Xapian {machine.get('xapian', '?')}, SQLite {machine.get('sqlite', '?')}, "
   f"Recoll {machine.get('recoll') or 'not installed'}, Sphinx "
   f"{machine.get('sphinx') or 'not installed'}; dateline-index --jobs measured: "
@@ -290,6 +293,26 @@ if growth and "allsides" in inputs:
               f"{fmt(med(c, e, 1) / 1024, 0)} | {fmt(pf) if le == 'dateline' else '–'} | "
               f"{fmt(pt)} | {ratio(pf, base_p):.2f}× |")
     p("")
+
+# ---- Notes ----
+p("## Notes on fairness")
+p("")
+p("- Dateline does more per article than any peer: it splits each article into passages (title, "
+  "paragraphs, long paragraphs by sentences; each a Xapian document with positions), extracts "
+  "speakers, quotations and places, indexes quotation words a second time under `quote:`, and "
+  "stores each passage's text and metadata. The peers index each article once as two fields.")
+p("- Dateline matches passages, so an AND holds within one paragraph; the peers match whole "
+  "articles. Result counts differ accordingly (see the agreement line under each corpus).")
+p("- Same query set for all, in each engine's syntax: FTS5 and Sphinx take `a | b` / `a NOT b` "
+  "forms where needed, Recoll and Sphinx `-word` for NOT. FTS5 stems its index with Porter, so "
+  "its prefix query is `immigr*` for `immigra*`. Recoll has no outlet or date field over plain "
+  "files and skips those queries.")
+p("- Sphinx is timed through searchd over the loopback (SphinxQL, libmariadb), Recoll through "
+  "its Python module; Dateline, the Xapian floor and FTS5 are in-process C++.")
+p("- Sphinx's indexing time includes `prepare.py tsv` feeding it (JSONL to tsvpipe rows); the "
+  "others parse the JSONL themselves. Recoll's one file per article is written before its "
+  "clock starts.")
+p("")
 
 # ---- Targets ----
 t = ["## Against the targets", ""]

@@ -18,6 +18,7 @@
 #   GROWTH="1 4"  allsides copies to index for cost growth (ids made distinct); 0 = skip
 #   PEERS="floor fts5 recoll sphinx"   which peers to run
 #   CORPORA="allsides reuters"
+#   DEADLINE=HH:MM  skip a growth step that would not end by then (estimated from the × 1 time)
 #   WORK=DIR      scratch folder (default a new /tmp/dateline-bench.XXXXXX); KEEP=1 keeps it
 #   OUT=FILE      the report (default bench/RESULTS.md for a full run)
 set -euo pipefail
@@ -33,6 +34,7 @@ ONESHOT=${ONESHOT:-20}
 GROWTH=${GROWTH:-1 4}
 PEERS=${PEERS:-floor fts5 recoll sphinx}
 CORPORA=${CORPORA:-allsides reuters}
+DEADLINE=${DEADLINE:-}
 WORK=${WORK:-$(mktemp -d /tmp/dateline-bench.XXXXXX)}
 mkdir -p "$WORK"
 if [ -z "${OUT:-}" ]; then
@@ -285,6 +287,26 @@ if [[ " $CORPORA " == *" allsides "* ]] && command -v perf >/dev/null &&
         --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -25 >"$data/profile.txt" || true
 fi
 
+# fits ENGINE N: whether indexing allsides x N with ENGINE (estimated as N times its x 1 median)
+# ends before $DEADLINE; if not, the step is skipped and the report says so.
+fits() {
+    [ -n "$DEADLINE" ] || return 0
+    local estimate
+    estimate=$(python3 - "$data/index.tsv" "$1" "$2" <<'PY'
+import statistics, sys
+walls = [float(l.split("\t")[3]) for l in open(sys.argv[1])
+         if l.split("\t")[0] == "allsides" and l.split("\t")[1] == sys.argv[2]]
+print(int(statistics.median(walls) * int(sys.argv[3]) * 1.15) if walls else 0)
+PY
+)
+    if [ $(($(date +%s) + estimate)) -gt "$(date -d "$DEADLINE" +%s)" ]; then
+        log "growth: $1 x $2 skipped: about $estimate s would end after $DEADLINE"
+        echo -e "skipped\t$1 x $2 (about $estimate s would end after DEADLINE=$DEADLINE)" \
+            >>"$data/machine.tsv"
+        return 1
+    fi
+}
+
 # 5. Growth: allsides x N (N = 1 is the figures above), one run each: Dateline (the --jobs
 # that indexed allsides faster) then its query set twice, then the same for the Xapian floor.
 best_jobs() {
@@ -309,12 +331,14 @@ if [[ " $CORPORA " == *" allsides "* ]]; then
         j=$(best_jobs)
         jopt=()
         [ -n "$jobs_list" ] && jopt=(--jobs "$j")
-        timed "dateline-j$j" "allsides-x$n" 1 "$WORK/x$n.db" -- \
-            "$index" import "$in" --db "$WORK/x$n.db" "${jopt[@]}"
-        "$bin/dateline_latency" "$WORK/x$n.db" "$repo/bench/queries-allsides.tsv" 2 |
-            sed "s/^/allsides-x$n\tdateline\t/" >>"$data/latency.tsv"
-        rm -rf "$WORK/x$n.db"
-        if has_peer floor; then
+        if fits "dateline-j$j" "$n"; then
+            timed "dateline-j$j" "allsides-x$n" 1 "$WORK/x$n.db" -- \
+                "$index" import "$in" --db "$WORK/x$n.db" "${jopt[@]}"
+            "$bin/dateline_latency" "$WORK/x$n.db" "$repo/bench/queries-allsides.tsv" 2 |
+                sed "s/^/allsides-x$n\tdateline\t/" >>"$data/latency.tsv"
+            rm -rf "$WORK/x$n.db"
+        fi
+        if has_peer floor && fits xapian-floor "$n"; then
             timed xapian-floor "allsides-x$n" 1 "$WORK/x$n.floor" -- \
                 "$bin/xapian_floor_index" "$WORK/x$n.floor" "$in"
             "$bin/xapian_floor_search" "$WORK/x$n.floor" "$repo/bench/queries-allsides.tsv" 2 |
