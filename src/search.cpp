@@ -323,8 +323,9 @@ class IndexOpener {
             std::string at = file + ":" + std::to_string(l.number);
             bool local = (l.type == "auto" || l.type == "glass") && !l.rest.empty();
             if (!local && !(l.type == "remote" && !l.rest.empty()))
-                throw IndexError(at + ": cannot read the line '" + l.type + " " + l.rest +
-                                 "'; a stub file lists one database a line: 'auto PATH' or "
+                throw IndexError(at + ": " + quote_for_message(l.type + " " + l.rest) +
+                                 " is not a stub file line; --db takes a Dateline index folder "
+                                 "or a stub file listing one database a line: 'auto PATH' or "
                                  "'remote HOST:PORT' (a server started with xapian-tcpsrv)");
             fs::path path = l.rest;
             if (local && path.is_relative()) path = dir / path;
@@ -369,7 +370,9 @@ class IndexOpener {
                              "); is it a Dateline index? " + where.hint);
         }
         std::error_code ec;
-        std::string id = "local " + std::filesystem::canonical(path, ec).string();
+        std::string id = std::filesystem::canonical(path, ec).string();
+        if (ec) id = path;
+        id = "local " + id;
         add({where.name, false, std::move(db)}, id, where);
     }
 
@@ -659,6 +662,10 @@ SearchResults search(const SearchRequest& request) {
             return search_once(request);
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt == 5) throw;
+        } catch (const Xapian::NetworkError& e) {  // only remote parts talk over a network
+            throw IndexError("a remote shard stopped answering during the search (" +
+                             e.get_description() +
+                             "); check that the xapian-tcpsrv servers the stub lists are running");
         }
     }
 }

@@ -403,6 +403,27 @@ TEST_CASE("a shard that cannot be used is named: unreachable, bad stub line, oth
         CHECK(run(kSearch, {"--db", stub.string(), "Lukashenko"}, dir).status == 0);
     }
 
+    // A remote part through a program (xapian-progsrv on stdin/stdout, no port): aliases and
+    // Cyrillic work as locally, synonyms of query words do not (the remote backend has none).
+    if (have_tcpsrv()) {
+        fs::path stub = dir / "program.stub";
+        write_file(stub, "remote :xapian-progsrv " + seeds.db.string() + "\n");
+        for (std::vector<std::string> query :
+             {std::vector<std::string>{"--speaker", "Tikhanovskaya"},
+              {"speaker:Тихановская"},
+              {"Минск"},
+              {"--source", "France 24", "Lukashenko"},
+              {"\"troops are at our gates\""}}) {
+            INFO("query: " << query.back());
+            json local = search_json({seeds.db.string()}, query, dir);
+            CHECK(local["total_articles"].get<int>() > 0);
+            check_same_results(local, search_json({stub.string()}, query, dir));
+        }
+        json local = search_json({seeds.db.string()}, {"Tikhanovskaya"}, dir);
+        json remote = search_json({stub.string()}, {"Tikhanovskaya"}, dir);
+        CHECK(remote["total_articles"] < local["total_articles"]);
+    }
+
     // A single index as before: --db and $DATELINE_DB.
     Run plain = seeds.search({"Lukashenko"});
     CHECK(plain.status == 0);
