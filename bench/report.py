@@ -125,6 +125,29 @@ for c in corpora:
           f"{fmt(med(c, e, 1) / 1024, 0)} | {fmt(med(c, e, 2) / 1e6, 0)} | {vs} |")
     p("")
 
+tabs = rows("tables.tsv")
+if tabs:
+    p("Where the size goes (the last run's indexes): Xapian tables in MB, documents and mean "
+      "document length in terms (`xapian-delve`).")
+    p("")
+    keys = list(dict.fromkeys((r[0], r[1]) for r in tabs))
+    names = list(dict.fromkeys(r[2] for r in tabs))
+    val = {(r[0], r[1], r[2]): r[3] for r in tabs}
+    p("| corpus | index | " + " | ".join(names) + " |")
+    p("|---|---|" + "---:|" * len(names))
+    for c, e in keys:
+        cells = []
+        for n in names:
+            v = val.get((c, e, n))
+            if v is None:
+                cells.append("–")
+            elif n in ("documents", "mean length"):
+                cells.append(f"{float(v):,.0f}")
+            else:
+                cells.append(f"{int(v) / 1e6:.1f}")
+        p(f"| {c} | {e} | " + " | ".join(cells) + " |")
+    p("")
+
 # ---- Latency ----
 lat = collections.defaultdict(dict)  # (corpus, engine, mode) -> {query: [ms...]}
 matches = collections.defaultdict(dict)  # (corpus, engine, mode) -> {query: matches}

@@ -210,11 +210,26 @@ index_all() {
     done
 }
 
+# tables CORPUS NAME DB: the size of each Xapian table and the document count and mean length
+# (xapian-delve), to show where an index's size goes.
+tables() {
+    local c=$1 name=$2 db=$3 dir t
+    for dir in "$db"/g* "$db"; do [ -f "$dir/iamglass" ] && break; done
+    [ -f "$dir/iamglass" ] || return 0
+    for t in "$dir"/*.glass; do
+        echo -e "$c\t$name\t$(basename "$t" .glass)\t$(stat -c %s "$t")" >>"$data/tables.tsv"
+    done
+    xapian-delve "$dir" 2>/dev/null | sed -n 's/^number of documents = /documents\t/p;
+        s/^average document length = /mean length\t/p' | sed "s/^/$c\t$name\t/" >>"$data/tables.tsv"
+}
+
 # latency CORPUS: every searcher over the query set, in one process each.
 latency() {
     local c=$1 q=$repo/bench/queries-$1.tsv j
     j=$(for x in $jobs_list; do echo "$x"; done | tail -1)
     local db=$WORK/$c-j${j:-1}.db
+    tables "$c" dateline "$db"
+    has_peer floor && tables "$c" xapian-floor "$WORK/$c.floor"
     log "$c: query latency ($REPS passes + 1 warm-up)"
     "$bin/dateline_latency" "$db" "$q" "$REPS" | sed "s/^/$c\tdateline\t/" >>"$data/latency.tsv"
     if has_peer floor; then
