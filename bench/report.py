@@ -337,6 +337,32 @@ p("- Sphinx's indexing time includes `prepare.py tsv` feeding it (JSONL to tsvpi
   "clock starts.")
 p("")
 
+# ---- Per query ----
+qpath = os.path.join(os.path.dirname(os.path.abspath(__file__)), "queries-allsides.tsv")
+if ("allsides", "dateline", "full") in lat and os.path.exists(qpath):
+    qs = [line.rstrip("\n").split("\t") for line in open(qpath, encoding="utf-8")
+          if line.strip() and not line.startswith("#")]
+    cols = [(e, m) for e, m in [("dateline", "full"), ("dateline", "top10"),
+                                ("xapian-floor", "top10"), ("fts5", "full"), ("sphinx", "full")]
+            if ("allsides", e, m) in lat]
+    p("## Appendix: allsides, p50 ms per query")
+    p("")
+    p("Matching articles: Dateline (passage semantics) / FTS5 (article semantics).")
+    p("")
+    p("| # | kind | query | filters | " + " | ".join(f"{e} {m}" for e, m in cols) +
+      " | articles |")
+    p("|---:|---|---|---|" + "---:|" * len(cols) + "---:|")
+    for i, f in enumerate(qs):
+        f = (f + [""] * 8)[:8]
+        filt = " ".join(x for x in (f"--source '{f[2]}'" if f[2] else "",
+                                    f"--from {f[3]}" if f[3] else "",
+                                    f"--to {f[4]}" if f[4] else "") if x)
+        cells = [fmt(pct(lat[("allsides", e, m)].get(i, []), 50)) for e, m in cols]
+        dm = matches.get(("allsides", "dateline", "full"), {}).get(i, "–")
+        fm = matches.get(("allsides", "fts5", "full"), {}).get(i, "–")
+        p(f"| {i} | {f[0]} | `{f[1]}` | {filt} | " + " | ".join(cells) + f" | {dm} / {fm} |")
+    p("")
+
 # ---- Targets ----
 t = ["## Against the targets", ""]
 
