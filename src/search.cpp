@@ -234,6 +234,13 @@ struct Part {
     Xapian::Database db;
 };
 
+// A database a stub lists is not there: a build may have switched generation and removed it
+// since the stub was read. search() opens the index afresh.
+class PartGone : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
 // Milliseconds a remote shard may take to connect, and to answer one request (a search with
 // exact facets visits every match: allow it time on a big shard).
 constexpr unsigned kConnectTimeoutMs = 10000;
@@ -280,7 +287,10 @@ class IndexOpener {
         namespace fs = std::filesystem;
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);
-        if (!fs::exists(status)) throw IndexError(where.name + " does not exist; " + where.hint);
+        if (!fs::exists(status)) {
+            if (depth > 0) throw PartGone(where.name + " does not exist; " + where.hint);
+            throw IndexError(where.name + " does not exist; " + where.hint);
+        }
         if (fs::is_directory(status) && !fs::exists(fs::path(path) / "iamglass", ec) &&
             fs::exists(fs::path(path) / "XAPIANDB", ec))
             return open_stub((fs::path(path) / "XAPIANDB").string(), where, depth, path);
@@ -366,6 +376,10 @@ class IndexOpener {
             throw IndexError(where.name + " was written by another Xapian version (" + e.get_msg() +
                              "); " + where.rebuild);
         } catch (const Xapian::DatabaseOpeningError& e) {
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec))
+                throw PartGone("cannot open " + where.name + " (" + e.get_msg() + "); " +
+                               where.hint);
             throw IndexError("cannot open " + where.name + " (" + e.get_msg() +
                              "); is it a Dateline index? " + where.hint);
         }
@@ -603,6 +617,10 @@ SearchResults search_once(const SearchRequest& request) {
     for (std::size_t i = 0; i < main_fields.size(); ++i)
         facets[main_fields[i]] =
             make_facet(main_fields[i], tally.counts(i), tally.counts(i, true), request.facet_limit);
+    // Each multi-select facet by a pass without its own filter. Over local databases a spy of
+    // ours reads the two slots it needs: the stock spy on the whole Facets slot made this pass
+    // 50% slower (`--source "The Hill" trump` on 4,000 articles: 12 -> 18.5 ms CPU). Remote
+    // parts run only Xapian's own spies.
     for (Field f : own_pass) {
         enquire.set_query(query_without(f));
         if (index.any_remote) {
@@ -661,6 +679,8 @@ SearchResults search(const SearchRequest& request) {
         try {
             return search_once(request);
         } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == 5) throw;
+        } catch (const PartGone&) {
             if (attempt == 5) throw;
         } catch (const Xapian::NetworkError& e) {  // only remote parts talk over a network
             throw IndexError("a remote shard stopped answering during the search (" +

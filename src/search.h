@@ -18,7 +18,8 @@ class IndexError : public std::runtime_error {
 };
 
 struct SearchRequest {
-    std::string db_path = default_db_path();  // the index, when db_paths is empty
+    // The index when db_paths is empty: a Dateline index folder, a glass database or a stub file.
+    std::string db_path = default_db_path();
     // Several indexes searched as one (--db repeated): each a Dateline index folder, a Xapian
     // glass database, or a Xapian stub file listing local and remote parts ("auto PATH",
     // "remote HOST:PORT" served by xapian-tcpsrv). Every part must have this schema version.
