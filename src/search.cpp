@@ -399,6 +399,9 @@ class IndexOpener {
                     address.substr(1, space == std::string::npos ? std::string::npos : space - 1);
                 std::string args =
                     space == std::string::npos ? std::string() : address.substr(space + 1);
+                if (program.empty())
+                    throw IndexError(at + ": 'remote :' names no program; write e.g. 'remote " +
+                                     ":xapian-progsrv /path/to/index'");
                 db = Xapian::Remote::open(program, args, kRemoteTimeoutMs);
             } else {
                 std::size_t colon = address.rfind(':');
