@@ -121,23 +121,23 @@ inline bool have_allsides() {
     return false;
 }
 
-// The first `count` articles of allsides-news, as a plain JSON Lines file.
-inline void write_slice(const fs::path& path, int count) {
+// `count` articles of allsides-news from the `skip`th on, as a plain JSON Lines file.
+inline void write_slice(const fs::path& path, int count, int skip = 0) {
     gzFile in = gzopen(kAllsides.c_str(), "rb");
     REQUIRE(in != nullptr);
     std::ofstream out(path, std::ios::binary);
     std::string line;
     char chunk[1 << 16];
     int lines = 0;
-    while (lines < count && gzgets(in, chunk, sizeof chunk)) {
+    while (lines < skip + count && gzgets(in, chunk, sizeof chunk)) {
         line += chunk;
         if (line.back() != '\n') continue;
-        out << line;
+        if (lines >= skip) out << line;
         line.clear();
         ++lines;
     }
     gzclose(in);
-    REQUIRE(lines == count);
+    REQUIRE(lines == skip + count);
 }
 
 }  // namespace cli

@@ -19,25 +19,6 @@ using namespace cli;
 
 namespace {
 
-// The first `count` articles of allsides-news from `skip` on, as a plain JSON Lines file.
-void write_allsides(const fs::path& path, int skip, int count) {
-    gzFile in = gzopen(kAllsides.c_str(), "rb");
-    REQUIRE(in != nullptr);
-    std::ofstream out(path, std::ios::binary);
-    std::string line;
-    char chunk[1 << 16];
-    int lines = 0;
-    while (lines < skip + count && gzgets(in, chunk, sizeof chunk)) {
-        line += chunk;
-        if (line.back() != '\n') continue;
-        if (lines >= skip) out << line;
-        line.clear();
-        ++lines;
-    }
-    gzclose(in);
-    REQUIRE(lines == skip + count);
-}
-
 bool have_tcpsrv() {
     if (std::system("command -v xapian-tcpsrv >/dev/null 2>&1") == 0) return true;
     MESSAGE("skipped: xapian-tcpsrv is not installed (Debian package xapian-tools)");
@@ -229,7 +210,7 @@ struct Articles {
         fs::create_directories(corpus);
         for (const auto& entry : fs::directory_iterator(kSource / "corpus"))
             if (entry.path().extension() == ".txt") fs::copy(entry.path(), corpus);
-        write_allsides(allsides, 0, count);
+        write_slice(allsides, count, 0);
     }
     fs::path build(const std::string& name, std::vector<std::string> args) {
         fs::path db = tmp.path / name;
@@ -296,8 +277,8 @@ TEST_CASE("several --db, a stub file and a sharded index folder search as one in
     Articles articles(200);
     fs::path first_half = articles.tmp.path / "first.jsonl";
     fs::path second_half = articles.tmp.path / "second.jsonl";
-    write_allsides(first_half, 0, 100);
-    write_allsides(second_half, 100, 100);
+    write_slice(first_half, 100, 0);
+    write_slice(second_half, 100, 100);
     fs::path single =
         articles.build("single.db", {articles.corpus.string(), articles.allsides.string()});
     fs::path a = articles.build("a.db", {articles.corpus.string(), first_half.string()});
