@@ -18,7 +18,10 @@ inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
 inline constexpr std::string_view kAliasesKey = "dateline:aliases";  // JSON alias groups
-inline constexpr std::string_view kOriginKeyPrefix = "origin:";      // file path hash -> article id
+// The index's Xapian synonyms again, as JSON {"word": ["synonym", ...]}: the remote backend
+// serves metadata but not synonyms.
+inline constexpr std::string_view kSynonymsKey = "dateline:synonyms";
+inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
 
 enum class Kind {
     FreeText,  // words, stemmed, with positions; searchable as name:word or unprefixed

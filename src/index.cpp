@@ -489,13 +489,17 @@ void IndexWriter::Shard::store_aliases() {
     const Lexicon& lex = extractor.lexicon();
     std::vector<std::string> keys(db.synonym_keys_begin(), db.synonym_keys_end());
     for (const auto& key : keys) db.clear_synonyms(key);
+    std::map<std::string, std::set<std::string>> synonyms;
     for (const auto& group : lex.alias_groups()) {
         bool place = lex.places(Lexicon::key(group.front())) != nullptr;
         for (const auto& pair : aligned_words(group, place))
             for (const auto& x : pair)
                 for (const auto& y : pair)
-                    if (x != y) db.add_synonym(x, y);
+                    if (x != y) synonyms[x].insert(y);
     }
+    for (const auto& [word, others] : synonyms)
+        for (const auto& other : others) db.add_synonym(word, other);
+    db.set_metadata(std::string(schema::kSynonymsKey), nlohmann::json(synonyms).dump());
     db.set_metadata(std::string(schema::kAliasesKey), nlohmann::json(lex.alias_groups()).dump());
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -549,6 +550,24 @@ void check_option(const std::string& option, const std::string& value) {
                          "in a UTF-8 terminal (e.g. LANG=C.UTF-8)");
 }
 
+// A folder under $TMPDIR removed with everything in it when the search ends.
+struct TempFolder {
+    std::string path;
+    TempFolder() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "dateline-search-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw IndexError("cannot create a temporary folder in " +
+                             std::filesystem::temp_directory_path().string() + " (" +
+                             std::strerror(errno) + "); set TMPDIR to a writable folder");
+        path = pattern;
+    }
+    ~TempFolder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
 SearchResults search_once(const SearchRequest& request) {
     for (const auto& [option, values] :
          {std::pair{"--source", &request.sources}, std::pair{"--speaker", &request.speakers},
@@ -558,9 +577,27 @@ SearchResults search_once(const SearchRequest& request) {
     check_option("--to", request.to);
     OpenedIndex index = open_index(request);
     const Xapian::Database& db = index.db;
-    // The index's synonyms (local parts only: the remote backend has none) and aliases (the
-    // first part's, as get_metadata reads).
-    const QueryBuilder builder(db);
+    // The index's synonyms and aliases (the first part's, as get_metadata reads). The remote
+    // backend serves no synonyms (a parser reading them over it fails) and the in-memory
+    // backend keeps none: with a remote part, the parser reads a throwaway glass copy made from
+    // the tables the indexer keeps in metadata.
+    Xapian::Database words = db;
+    std::unique_ptr<TempFolder> copy_folder;
+    if (index.any_remote) {
+        copy_folder = std::make_unique<TempFolder>();
+        Xapian::WritableDatabase copy(copy_folder->path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+        auto table = nlohmann::json::parse(db.get_metadata(std::string(schema::kSynonymsKey)),
+                                           nullptr, false);
+        if (table.is_object())
+            for (const auto& [word, others] : table.items())
+                for (const auto& other : others)
+                    if (other.is_string()) copy.add_synonym(word, other.get<std::string>());
+        copy.set_metadata(std::string(schema::kAliasesKey),
+                          db.get_metadata(std::string(schema::kAliasesKey)));
+        copy.commit();
+        words = copy;
+    }
+    const QueryBuilder builder(words);
     Xapian::Query text = builder.parse(request.query);
     Xapian::Query dates = QueryBuilder::date_range(
         request.from.empty() ? "" : date_bound(request.from, false, "--from"),
