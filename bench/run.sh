@@ -174,11 +174,11 @@ index_all() {
         if [ -n "$jobs_list" ]; then
             for j in $jobs_list; do
                 timed "dateline-j$j" "$c" "$run" "$WORK/$c-j$j.db" -- \
-                    "$index" import "$in" --db "$WORK/$c-j$j.db" --jobs "$j"
+                    "$index" build "$in" --db "$WORK/$c-j$j.db" --jobs "$j"
             done
         else
             timed dateline "$c" "$run" "$WORK/$c-j1.db" -- \
-                "$index" import "$in" --db "$WORK/$c-j1.db"
+                "$index" build "$in" --db "$WORK/$c-j1.db"
         fi
         if has_peer floor; then
             timed xapian-floor "$c" "$run" "$WORK/$c.floor" -- \
@@ -350,7 +350,7 @@ if [[ " $CORPORA " == *" allsides "* ]]; then
         [ -n "$jobs_list" ] && jopt=(--jobs "$j")
         if fits "dateline-j$j" "$n"; then
             timed "dateline-j$j" "allsides-x$n" 1 "$WORK/x$n.db" -- \
-                "$index" import "$in" --db "$WORK/x$n.db" "${jopt[@]}"
+                "$index" build "$in" --db "$WORK/x$n.db" "${jopt[@]}"
             "$bin/dateline_latency" "$WORK/x$n.db" "$repo/bench/queries-allsides.tsv" 2 |
                 sed "s/^/allsides-x$n\tdateline\t/" >>"$data/latency.tsv"
             rm -rf "$WORK/x$n.db"
