@@ -46,26 +46,75 @@ bool is_invisible(UChar32 c) {
     return c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
 }
 
+// True if the UTF-8 text may hold an invisible character: their encodings start with C2 AD,
+// E2 80 8B..8D, E2 81 A0 or EF BB BF. Most text holds none and is not copied a second time.
+bool may_hold_invisible(std::string_view text) {
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0xC2) continue;
+        unsigned char d = static_cast<unsigned char>(text[i + 1]);
+        if ((c == 0xC2 && d == 0xAD) || (c == 0xE2 && (d == 0x80 || d == 0x81)) ||
+            (c == 0xEF && d == 0xBB))
+            return true;
+    }
+    return false;
+}
+
 icu::UnicodeString clean(std::string_view text) {
     icu::UnicodeString u = from_utf8(text);
-    icu::UnicodeString out;
-    for (int32_t i = 0; i < u.length();) {
-        UChar32 c = u.char32At(i);
-        i += U16_LENGTH(c);
-        if (is_invisible(c)) continue;
-        out.append(c);
+    if (may_hold_invisible(text)) {
+        icu::UnicodeString visible;
+        for (int32_t i = 0; i < u.length();) {
+            UChar32 c = u.char32At(i);
+            i += U16_LENGTH(c);
+            if (!is_invisible(c)) visible.append(c);
+        }
+        u = visible;
     }
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString n = nfkc().normalize(out, status);
+    if (nfkc().spanQuickCheckYes(u, status) == u.length() && U_SUCCESS(status)) return u;
+    icu::UnicodeString n = nfkc().normalize(u, status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU: NFKC normalisation failed");
     return n;
 }
 
+bool is_ascii(std::string_view text) {
+    for (char c : text)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
+// Apostrophes and quotation marks of every kind become ' and ": one pass, in place (each is one
+// UTF-16 unit, as is its replacement).
 void unify_quotes(icu::UnicodeString& u) {
-    static const UChar32 apostrophes[] = {0x2019, 0x2018, 0x02BC, 0x2032, 0x00B4, 0x0060, 0x201B};
-    static const UChar32 quotes[] = {0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2033};
-    for (UChar32 c : apostrophes) u.findAndReplace(icu::UnicodeString(c), "'");
-    for (UChar32 c : quotes) u.findAndReplace(icu::UnicodeString(c), "\"");
+    const int32_t n = u.length();
+    char16_t* p = u.getBuffer(n);
+    if (!p) throw std::runtime_error("ICU: out of memory");
+    for (int32_t i = 0; i < n; ++i) {
+        switch (p[i]) {
+            case 0x2019:
+            case 0x2018:
+            case 0x02BC:
+            case 0x2032:
+            case 0x00B4:
+            case 0x0060:
+            case 0x201B:
+                p[i] = u'\'';
+                break;
+            case 0x201C:
+            case 0x201D:
+            case 0x201E:
+            case 0x201F:
+            case 0x00AB:
+            case 0x00BB:
+            case 0x2033:
+                p[i] = u'"';
+                break;
+            default:
+                break;
+        }
+    }
+    u.releaseBuffer(n);
 }
 
 }  // namespace
@@ -180,9 +229,21 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
     return d;
 }
 
-std::string normalize_display(std::string_view text) { return to_utf8(clean(text)); }
+std::string normalize_display(std::string_view text) {
+    // ASCII holds nothing invisible and is its own NFKC form.
+    if (is_ascii(text)) return std::string(text);
+    return to_utf8(clean(text));
+}
 
 std::string fold_for_terms(std::string_view text) {
+    if (is_ascii(text)) {  // NFKC_Casefold of ASCII lowers A-Z; unify_quotes turns ` into '
+        std::string out(text);
+        for (char& c : out) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (c == '`') c = '\'';
+        }
+        return out;
+    }
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeString u = nfkc_casefold().normalize(clean(text), status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU: case folding failed");
