@@ -130,11 +130,6 @@ std::vector<std::string_view> segments(std::string_view text, std::size_t size) 
 void request_stop() { g_stop = 1; }
 bool stop_requested() { return g_stop != 0; }
 
-std::string default_db_path() {
-    const char* env = std::getenv("DATELINE_DB");
-    return env && *env ? env : "dateline.db";
-}
-
 namespace {
 
 // The stub's lines: "auto g3" or "auto g3/s0", "auto g3/s1"...; the paths, as written.

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -49,8 +50,12 @@ class Interrupted : public std::runtime_error {
     Interrupted() : std::runtime_error("interrupted") {}
 };
 
-// Where the index lives when --db is not given: $DATELINE_DB, else ./dateline.db.
-std::string default_db_path();
+// Where the index lives when --db is not given: $DATELINE_DB, else ./dateline.db. (Inline: a
+// program that only searches links nothing of the indexer.)
+inline std::string default_db_path() {
+    const char* env = std::getenv("DATELINE_DB");
+    return env && *env ? env : "dateline.db";
+}
 
 // Articles longer than this are split and written a segment at a time (committing between
 // segments when the batch is full): memory is bounded by the segment and the batch, not by the

@@ -1,14 +1,13 @@
 // ICU normalisation of stored, indexed and queried text.
 #include "src/text.h"
 
+#include <dlfcn.h>
 #include <unicode/normalizer2.h>
-#include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include <memory>
 #include <stdexcept>
@@ -142,93 +141,6 @@ bool to_valid_utf8(std::string_view bytes, std::string& out) {
     return false;
 }
 
-namespace {
-
-// UTF-16 without a byte order mark: text in the Latin, Cyrillic... ranges has a zero byte in
-// every other position. Returns "UTF-16LE", "UTF-16BE" or "".
-const char* utf16_by_zeros(std::string_view bytes) {
-    std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
-    if (n < 4) return "";
-    std::size_t even = 0, odd = 0;
-    for (std::size_t i = 0; i < n; i += 2) {
-        even += bytes[i] == 0;
-        odd += bytes[i + 1] == 0;
-    }
-    std::size_t half = n / 2;
-    if (odd * 10 >= half * 3 && even * 20 < half) return "UTF-16LE";
-    if (even * 10 >= half * 3 && odd * 20 < half) return "UTF-16BE";
-    return "";
-}
-
-std::string convert(std::string_view bytes, const std::string& charset, bool& replaced) {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(charset.c_str(), &status),
-                                                            ucnv_close);
-    if (U_FAILURE(status))
-        throw std::runtime_error("unknown character set '" + charset +
-                                 "'; use a name such as UTF-8, UTF-16, windows-1251, ISO-8859-1");
-    icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv.get(), status);
-    if (U_FAILURE(status)) throw std::runtime_error("cannot convert from " + charset);
-    replaced =
-        u.indexOf(static_cast<UChar>(0xFFFD)) >= 0 || u.indexOf(static_cast<UChar>(0x1A)) >= 0;
-    if (u.length() > 0 && u.charAt(0) == 0xFEFF) u.remove(0, 1);
-    return to_utf8(u);
-}
-
-}  // namespace
-
-Decoded decode_text(std::string_view bytes, std::string_view declared) {
-    Decoded d;
-    auto starts = [&](std::string_view bom) { return bytes.substr(0, bom.size()) == bom; };
-    if (starts(std::string_view("\xFF\xFE\0\0", 4)))
-        d.charset = "UTF-32LE";
-    else if (starts(std::string_view("\0\0\xFE\xFF", 4)))
-        d.charset = "UTF-32BE";
-    else if (starts("\xFF\xFE"))
-        d.charset = "UTF-16LE";
-    else if (starts("\xFE\xFF"))
-        d.charset = "UTF-16BE";
-    else if (starts("\xEF\xBB\xBF"))
-        d.charset = "UTF-8";
-    else if (!declared.empty())
-        d.charset = declared;
-    else if (const char* wide = utf16_by_zeros(bytes); *wide)
-        d.charset = wide, d.guessed = true;
-    if (d.charset.empty() || d.charset == "UTF-8" || d.charset == "utf-8") {
-        std::string text;
-        d.replaced = !to_valid_utf8(bytes, text);
-        // More good multi-byte characters than bad bytes: UTF-8 with a few flaws, not another
-        // charset (reading it as Latin-1 would garble every good character).
-        std::size_t high = 0, bad = 0;
-        for (char c : bytes) high += static_cast<unsigned char>(c) >= 0x80;
-        for (std::size_t at = text.find("\xEF\xBF\xBD"); at != std::string::npos;
-             at = text.find("\xEF\xBF\xBD", at + 3))
-            ++bad;
-        if (!d.replaced || !d.charset.empty() || high >= 3 * bad) {
-            d.charset = "UTF-8";
-            d.text = std::move(text);
-            return d;
-        }
-        // Not UTF-8 and nothing declared: ask ICU's detector (windows-1251, ISO-8859-1, ...).
-        UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> detector(
-            ucsdet_open(&status), ucsdet_close);
-        ucsdet_setText(detector.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-        const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
-        const char* name = match ? ucsdet_getName(match, &status) : nullptr;
-        if (U_FAILURE(status) || !name || std::string_view(name).rfind("UTF", 0) == 0) {
-            d.charset = "UTF-8";
-            d.text = std::move(text);
-            return d;
-        }
-        d.charset = name;
-        d.guessed = true;
-        d.confidence = ucsdet_getConfidence(match, &status);
-    }
-    d.text = convert(bytes, d.charset, d.replaced);
-    return d;
-}
-
 std::string normalize_display(std::string_view text) {
     // ASCII holds nothing invisible and is its own NFKC form.
     if (is_ascii(text)) return std::string(text);
@@ -318,19 +230,67 @@ bool has_cyrillic(std::string_view text) {
     return false;
 }
 
+namespace {
+
+// ICU's transforms live in libicui18n, which costs every process that links it about half a
+// millisecond to load; the searcher needs one only for a query in Cyrillic. So the library is
+// opened when a transform is first wanted (in the indexer it is loaded already) and used
+// through its C API, whose entry points carry ICU's version suffix (utrans_openU_72: the
+// header renames the plain names, so stringizing one gives the real symbol).
+#define DATELINE_STR(x) #x
+#define DATELINE_ICU_NAME(f) DATELINE_STR(f)
+struct TransformApi {
+    decltype(&utrans_openU) open = nullptr;
+    decltype(&utrans_transUChars) trans_uchars = nullptr;
+    decltype(&utrans_close) close = nullptr;
+};
+
+const TransformApi& transform_api() {
+    static const TransformApi api = [] {
+        TransformApi a;
+        const char* library = "libicui18n.so." U_ICU_VERSION_SHORT;
+        void* handle = ::dlopen(library, RTLD_NOW | RTLD_GLOBAL);
+        if (!handle)
+            throw std::runtime_error(std::string("ICU: cannot load ") + library + " (" +
+                                     ::dlerror() + "); install libicu" U_ICU_VERSION_SHORT);
+        a.open =
+            reinterpret_cast<decltype(a.open)>(::dlsym(handle, DATELINE_ICU_NAME(utrans_openU)));
+        a.trans_uchars = reinterpret_cast<decltype(a.trans_uchars)>(
+            ::dlsym(handle, DATELINE_ICU_NAME(utrans_transUChars)));
+        a.close =
+            reinterpret_cast<decltype(a.close)>(::dlsym(handle, DATELINE_ICU_NAME(utrans_close)));
+        if (!a.open || !a.trans_uchars || !a.close)
+            throw std::runtime_error(std::string("ICU: ") + library + " lacks utrans_*");
+        return a;
+    }();
+    return api;
+}
+
+}  // namespace
+
 std::string cyrillic_to_latin(std::string_view text) {
     if (!has_cyrillic(text)) return std::string(text);
-    // Compiling the rules takes milliseconds: once per process, and only when needed.
-    // A Transliterator is not safe to share between threads: one per indexing thread.
-    static thread_local std::unique_ptr<icu::Transliterator> bgn = [] {
+    const TransformApi& api = transform_api();
+    // Compiling the rules takes milliseconds: once per thread (a transform is not safe to
+    // share between threads), and only when needed.
+    static thread_local std::unique_ptr<UTransliterator, void (*)(UTransliterator*)> bgn = [&] {
+        icu::UnicodeString id("Russian-Latin/BGN; Any-Latin; Latin-ASCII");
         UErrorCode status = U_ZERO_ERROR;
-        std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
-            "Russian-Latin/BGN; Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-        if (U_FAILURE(status)) throw std::runtime_error("ICU: no Russian-Latin/BGN transform");
-        return t;
+        UTransliterator* t =
+            api.open(id.getTerminatedBuffer(), -1, UTRANS_FORWARD, nullptr, 0, nullptr, &status);
+        if (U_FAILURE(status) || !t)
+            throw std::runtime_error("ICU: no Russian-Latin/BGN transform");
+        return std::unique_ptr<UTransliterator, void (*)(UTransliterator*)>(t, api.close);
     }();
     icu::UnicodeString u = from_utf8(text);
-    bgn->transliterate(u);
+    // Latin is never more than four times as long as the Cyrillic it spells (Щ -> Shch).
+    int32_t length = u.length(), capacity = 4 * length + 16, limit = length;
+    char16_t* buffer = u.getBuffer(capacity);
+    if (!buffer) throw std::runtime_error("ICU: out of memory");
+    UErrorCode status = U_ZERO_ERROR;
+    api.trans_uchars(bgn.get(), buffer, &length, capacity, 0, &limit, &status);
+    u.releaseBuffer(U_SUCCESS(status) ? length : 0);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: transliteration failed");
     return to_utf8(u);
 }
 
