@@ -189,9 +189,10 @@ std::string date_bound(const std::string& text, bool upper, const std::string& w
                      "' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2020-08-16)");
 }
 
-NameResolver::NameResolver(const Xapian::Database& db) {
+void NameResolver::load() const {
+    if (!has_db_) return;
     auto groups =
-        nlohmann::json::parse(db.get_metadata(std::string(schema::kAliasesKey)), nullptr, false);
+        nlohmann::json::parse(db_.get_metadata(std::string(schema::kAliasesKey)), nullptr, false);
     if (!groups.is_array()) return;
     for (const auto& group : groups) {
         if (!group.is_array() || group.empty()) continue;
@@ -202,6 +203,7 @@ NameResolver::NameResolver(const Xapian::Database& db) {
 }
 
 std::string NameResolver::canonical(const std::string& value) const {
+    std::call_once(loaded_, [this] { load(); });
     std::string latin = cyrillic_to_latin(value);
     auto it = canonical_.find(schema::slug(latin));
     return it == canonical_.end() ? latin : it->second;

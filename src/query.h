@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -37,14 +38,20 @@ std::string date_bound(const std::string& text, bool upper, const std::string& w
 class NameResolver {
   public:
     NameResolver() = default;
-    // The alias groups stored in the index (metadata schema::kAliasesKey).
-    explicit NameResolver(const Xapian::Database& db);
+    // The alias groups stored in the index (metadata schema::kAliasesKey), read when a name is
+    // first looked up: most queries have no speaker or place filter.
+    explicit NameResolver(const Xapian::Database& db) : db_(db), has_db_(true) {}
     std::string canonical(const std::string& value) const;
     // The boolean term for a filter value: outlets as typed, names by their canonical form.
     std::string filter_term(schema::Field field, const std::string& value) const;
 
   private:
-    std::map<std::string, std::string> canonical_;  // slug -> canonical name
+    void load() const;
+
+    Xapian::Database db_;
+    bool has_db_ = false;
+    mutable std::once_flag loaded_;
+    mutable std::map<std::string, std::string> canonical_;  // slug -> canonical name
 };
 
 class QueryBuilder {
