@@ -702,8 +702,8 @@ SearchResults search_once(const SearchRequest& request) {
         hit.text = data.value("text", "");
         // Xapian marks every match in the whole passage; the window is chosen here, because
         // MSet::snippet starts its window at the first match rather than centring it.
-        std::string marked = mset.snippet(hit.text, hit.text.size() + 64, builder.stemmer(),
-                                          0, start, end, "");
+        std::string marked =
+            mset.snippet(hit.text, hit.text.size() + 64, builder.stemmer(), 0, start, end, "");
         hit.snippet = centre_snippet(unescape_html(marked), request.snippet_chars);
         results.hits.push_back(std::move(hit));
     }
