@@ -85,9 +85,8 @@ int main(int argc, char** argv) {
                     auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
                     if (data.is_discarded()) continue;
                     std::string text = data.value("text", "");
-                    std::string marked =
-                        mset.snippet(text, text.size() + 64, builder.stemmer(),
-                                     Xapian::MSet::SNIPPET_EXHAUSTIVE, marks[0], marks[1], "");
+                    std::string marked = mset.snippet(text, text.size() + 64, builder.stemmer(), 0,
+                                                      marks[0], marks[1], "");
                     chars += dateline::centre_snippet(marked, 250).size();
                 }
                 bench::print_timing(i, rep, "snippets", bench::ms_since(start), chars);
