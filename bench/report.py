@@ -59,10 +59,13 @@ p(f"- machine: {machine.get('nproc', '?')} cores, {machine.get('cpu', '?')}, "
   f"{machine.get('ram', '?')} RAM")
 loads = [(k, v) for k, v in machine.items() if k.startswith("load")]
 skipped = [r[1] for r in rows("machine.tsv") if r[0] == "skipped"]
+notes = [r[1] for r in rows("machine.tsv") if r[0] == "note"]
 p("- load average (1, 5, 15 min): " + "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in loads))
 p(f"- command: `{machine.get('command', '?')}`")
 for x in skipped:
     p(f"- skipped for time: {x}")
+for x in notes:
+    p(f"- note: {x}")
 p(f"- Xapian {machine.get('xapian', '?')}, SQLite {machine.get('sqlite', '?')}, "
   f"Recoll {machine.get('recoll') or 'not installed'}, Sphinx "
   f"{machine.get('sphinx') or 'not installed'}; dateline-index --jobs measured: "
@@ -78,6 +81,8 @@ targets_at = len(out)  # the summary against the targets goes here, made at the 
 # ---- Indexing ----
 by = collections.defaultdict(list)  # (corpus, engine) -> [(wall, peak KB, size, passages)]
 for c, engine, run, wall, peak, size, passages in ((r + [""] * 7)[:7] for r in index_rows):
+    if not wall.replace(".", "").isdigit() or not peak.isdigit():
+        continue  # a run whose timing was not read
     by[(c, engine)].append((float(wall), int(peak), int(size), int(passages or 0)))
 
 
@@ -263,7 +268,8 @@ if os.path.exists(prof) and os.path.getsize(prof):
     p("")
     p("```")
     for line in open(prof, encoding="utf-8"):
-        p(re.sub(r"(\s+-)*\s*$", "", line))
+        line = re.sub(r"(\s+-)*\s*$", "", line)
+        p(line if len(line) <= 140 else line[:139] + "…")
     p("```")
     p("")
 

@@ -121,7 +121,8 @@ timed() {
     fi
     local passages
     passages=$(sed -n 's/.* \([0-9]*\) passages written.*/\1/p' "$WORK/out" | tail -1)
-    read -r wall peak <"$WORK/time"
+    # The last line: after a non-zero exit /usr/bin/time writes "Command exited..." first.
+    read -r wall peak < <(tail -n 1 "$WORK/time")
     echo -e "$corpus\t$name\t$run\t$wall\t$peak\t$(du -sb "$db" | cut -f1)\t$passages" \
         >>"$data/index.tsv"
     log "  $name: ${wall} s, ${peak} KB peak, $(du -sh "$db" | cut -f1)"
