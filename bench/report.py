@@ -98,7 +98,7 @@ summary = {}
 p("## Indexing")
 p("")
 p("Median of the runs (wall time, peak RSS from `/usr/bin/time -f %M`, size by `du -sb`). "
-  "Dateline: `dateline-index import FILE.jsonl --db NEW --jobs N` (passages: titles and "
+  "Dateline: `dateline-index build FILE.jsonl --db NEW --jobs N` (passages: titles and "
   "paragraphs, each a Xapian document with entities, quotations and stored text); "
   "xapian-floor: one document per article, TermGenerator with positions and the English "
   "stemmer, commit at the end; FTS5: one row per article, one transaction, then `optimize`; "
