@@ -39,50 +39,14 @@ std::size_t CheckResult::count(CheckProblem::Kind kind) const {
 namespace {
 
 using Kind = CheckProblem::Kind;
-constexpr const char* kStubName = "XAPIANDB";
-constexpr const char* kLockName = "writer.lock";
+constexpr const char* kStubName = IndexLayout::kStub;
+constexpr const char* kLockName = IndexLayout::kLock;
 constexpr int kScanAttempts = 5;
 const char* const kRebuild = "rebuild the index: dateline-index build PATH...";
 
 // The source walk below must read sources exactly as IndexWriter::index_paths does (same ids,
-// origins and hashes), or check would report articles as out of date that update leaves alone.
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool is_jsonl(const std::string& path) {
-    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
-}
-
-std::string absolute_path(const std::string& path) {
-    std::error_code ec;
-    fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-    return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
-}
-
-std::string id_from_path(const fs::path& file, const fs::path& root) {
-    fs::path relative = file.lexically_relative(root);
-    if (relative.empty() || *relative.begin() == "..") relative = file.filename();
-    return relative.replace_extension().generic_string();
-}
-
-std::string read_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
-    return bytes.str();
-}
-
-int generation_number(const std::string& name) {
-    if (name.size() < 2 || name[0] != 'g') return -1;
-    for (std::size_t i = 1; i < name.size(); ++i)
-        if (name[i] < '0' || name[i] > '9') return -1;
-    return std::atoi(name.c_str() + 1);
-}
+// origins and hashes, through the helpers index.h shares), or check would report articles as
+// out of date that update leaves alone.
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
@@ -139,7 +103,7 @@ Sources read_sources(const std::vector<std::string>& paths, const std::string& f
         a.where = file.string();
         a.path_arg = arg;
         try {
-            Article parsed = parse_article(read_bytes(file), id, file.string(), quiet);
+            Article parsed = parse_article(read_file(file), id, file.string(), quiet);
             a.id_from_path = parsed.id == id;
             a.id = parsed.id;
             a.hash = parsed.hash + "-" + fingerprint;

@@ -32,54 +32,17 @@ namespace dateline {
 
 namespace {
 
-constexpr const char* kStubName = "XAPIANDB";
-constexpr const char* kLockName = "writer.lock";
+constexpr const char* kStubName = IndexLayout::kStub;
+constexpr const char* kLockName = IndexLayout::kLock;
 
 double now_seconds() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-int generation_number(const std::string& name) {
-    if (name.size() < 2 || name[0] != 'g') return -1;
-    for (std::size_t i = 1; i < name.size(); ++i)
-        if (name[i] < '0' || name[i] > '9') return -1;
-    return std::atoi(name.c_str() + 1);
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool is_jsonl(const std::string& path) {
-    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (in.bad()) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
-    return bytes.str();
-}
-
-std::string id_from_path(const fs::path& file, const fs::path& root) {
-    fs::path relative = file.lexically_relative(root);
-    if (relative.empty() || *relative.begin() == "..") relative = file.filename();
-    return relative.replace_extension().generic_string();
-}
-
 // "20200816" for "2020-08-16".
 std::string date_key(const std::string& iso) {
     return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
-}
-
-std::string absolute_path(const std::string& path) {
-    std::error_code ec;
-    fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-    return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
 }
 
 // Acquires the writer lock on the index directory, or throws with the holder's pid.
@@ -126,6 +89,43 @@ std::vector<std::string_view> segments(std::string_view text, std::size_t size) 
 }
 
 }  // namespace
+
+int generation_number(const std::string& name) {
+    if (name.size() < 2 || name[0] != 'g') return -1;
+    for (std::size_t i = 1; i < name.size(); ++i)
+        if (name[i] < '0' || name[i] > '9') return -1;
+    return std::atoi(name.c_str() + 1);
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_jsonl(const std::string& path) {
+    return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (in.bad()) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+    return bytes.str();
+}
+
+std::string id_from_path(const fs::path& file, const fs::path& root) {
+    fs::path relative = file.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..") relative = file.filename();
+    return relative.replace_extension().generic_string();
+}
+
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+    return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
+}
 
 void request_stop() { g_stop = 1; }
 bool stop_requested() { return g_stop != 0; }

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,8 @@ namespace dateline {
 // schema::shard_of). Xapian opens the directory through the stub as one database, and `build`
 // switches generations by renaming a new stub over the old: atomic for readers.
 struct IndexLayout {
+    static constexpr const char* kStub = "XAPIANDB";
+    static constexpr const char* kLock = "writer.lock";
     std::string root;
 
     // The current generation's directory name ("g3"), or "" if there is none yet.
@@ -40,6 +43,19 @@ struct IndexLayout {
     // A fresh, unused generation name.
     std::string next_generation() const;
 };
+
+// "g3" -> 3; -1 for a name that is not a generation's.
+int generation_number(const std::string& name);
+
+// How the indexer reads its PATHs; `check` reads them the same way, so it agrees with update.
+bool ends_with(const std::string& s, const std::string& suffix);
+bool is_jsonl(const std::string& path);                    // *.jsonl or *.jsonl.gz
+std::string read_file(const std::filesystem::path& path);  // throws with the reason
+// Id of an article file: its path relative to the folder named, without extension (a file
+// named directly, or outside the folder: its name without extension).
+std::string id_from_path(const std::filesystem::path& file, const std::filesystem::path& root);
+// Absolute, normalised, links resolved where they can be: an article's origin.
+std::string absolute_path(const std::string& path);
 
 // Ctrl-C and SIGTERM: the signal handler calls request_stop() (async-signal-safe); the writer
 // then throws Interrupted before its next article, and the caller decides what to keep.
