@@ -13,7 +13,7 @@
 
 namespace dateline::schema {
 
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
@@ -53,7 +53,8 @@ enum class Field {
     Location,
     Url,
     Quote,
-    Facets
+    Facets,
+    Copy
 };
 
 // The table. Order matches enum Field.
@@ -80,6 +81,9 @@ inline constexpr FieldSpec kFields[] = {
     {"facets", "", Kind::Stored, 6, false, false, false,
      "article id, source, date, speakers, locations: pack_facets() in one value, which Xapian's "
      "own ValueCountMatchSpy counts, locally and over the remote backend"},
+    {"copy", "XC", Kind::Stored, 7, false, false, false,
+     "wire-copy signature (copy_key(): min-hashes of the passage's word shingles), \"\" for a "
+     "short passage; the search's collapse key, and a term XC+key to find a hit's copies"},
 };
 
 const FieldSpec& spec(Field field);

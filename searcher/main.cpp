@@ -42,6 +42,8 @@ int main(int argc, char** argv) try {
     long long offset = 0;
     long long facet_limit = -1;
     std::vector<std::string> dbs;
+    std::string sort = "relevance";
+    std::string values_of;
     po::options_description visible("Options");
     visible.add_options()("source", po::value(&request.sources)->composing(),
                           "only this outlet (exact name, any case; repeat for several)")(
@@ -54,10 +56,21 @@ int main(int argc, char** argv) try {
         "facet-limit", po::value(&facet_limit),
         "values per facet, 0 = all (default: 10 in text, all in JSON)")(
         "format", po::value(&format), "text or json")(
+        "any", "match passages with any of the words, ranked by how many (default: all of them)")(
+        "sort", po::value(&sort),
+        "relevance (default), date (oldest first: the story's timeline) or newest")(
+        "per-article", "one hit per article: its best passage")(
+        "all-copies",
+        "show every wire copy (by default near-identical passages of other outlets show once, "
+        "with 'also in: OUTLETS')")(
+        "stats", "describe the index: articles per outlet, dates, top speakers and places, size")(
+        "values", po::value(&values_of),
+        "print every value of a facet (source, speaker, location or date), most articles "
+        "first, one a line (used by shell completion)")(
         "db", po::value(&dbs)->composing(),
         "the index (default: $DATELINE_DB, else ./dateline.db); repeat to search several as one; "
         "a Xapian stub file lists local and remote shards ('auto PATH', 'remote HOST:PORT')")(
-        "help,h", "show this help");
+        "help,h", "show this help")("version", "show the version");
     po::variables_map vm;
     try {
         vm = dateline::parse_command_line(argc, argv, visible, words);
@@ -77,6 +90,10 @@ int main(int argc, char** argv) try {
         std::cout << kUsage << "\n" << visible;
         return kExitFound;
     }
+    if (vm.count("version")) {
+        std::cout << dateline::version_line("dateline-search") << "\n";
+        return kExitFound;
+    }
     if (format != "text" && format != "json")
         return fail("--format must be text or json, not '" + format + "'");
     if (limit < 0 || offset < 0 || facet_limit < -1)
@@ -88,6 +105,37 @@ int main(int argc, char** argv) try {
     if (dbs.size() == 1) request.db_path = dbs.front();
     if (dbs.size() > 1) request.db_paths = dbs;
     for (const auto& w : words) request.query += (request.query.empty() ? "" : " ") + w;
+    request.match_any = vm.count("any") > 0;
+    request.per_article = vm.count("per-article") > 0;
+    request.all_copies = vm.count("all-copies") > 0;
+    if (sort == "date" || sort == "oldest")
+        request.sort = dateline::SortOrder::Oldest;
+    else if (sort == "newest")
+        request.sort = dateline::SortOrder::Newest;
+    else if (sort != "relevance")
+        return fail("--sort must be relevance, date (oldest first) or newest, not '" + sort + "'");
+
+    if (vm.count("stats")) {
+        dateline::IndexStats stats = dateline::index_stats(request);
+        if (format == "json")
+            dateline::print_json(stats, std::cout);
+        else
+            dateline::print_text(stats, std::cout);
+        return stats.passages > 0 ? kExitFound : kExitNothingFound;
+    }
+    if (!values_of.empty()) {
+        if (values_of != "source" && values_of != "speaker" && values_of != "location" &&
+            values_of != "date")
+            return fail("--values takes source, speaker, location or date, not '" + values_of +
+                        "'");
+        request.limit = 0;
+        request.facet_limit = 0;
+        dateline::SearchResults results = dateline::search(request);
+        for (const auto& facet : results.facets)
+            if (facet.name == values_of)
+                for (const auto& v : facet.values) std::cout << v.value << "\n";
+        return results.total_passages > 0 ? kExitFound : kExitNothingFound;
+    }
 
     dateline::SearchResults results = dateline::search(request);
     for (const auto& note : results.notes) std::cerr << "dateline-search: note: " << note << "\n";

@@ -244,6 +244,9 @@ bool expected_value(schema::Field field, const json& data, std::string& out) {
                                        data.value("speakers", std::vector<std::string>{}),
                                        data.value("locations", std::vector<std::string>{})});
             return true;
+        case Field::Copy:
+            out = copy_key(data.value("text", ""));
+            return true;
         default:
             return false;  // a slot this check does not know how to predict
     }

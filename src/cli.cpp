@@ -1,6 +1,8 @@
 // Command-line parsing shared by dateline-index and dateline-search.
 #include "src/cli.h"
 
+#include <xapian.h>
+
 namespace po = boost::program_options;
 
 namespace dateline {
@@ -15,6 +17,10 @@ po::variables_map parse_command_line(int argc, char** argv, const po::options_de
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
     return vm;
+}
+
+std::string version_line(const std::string& program) {
+    return program + " " + DATELINE_VERSION + " (Xapian " + Xapian::version_string() + ")";
 }
 
 }  // namespace dateline

@@ -13,4 +13,7 @@ boost::program_options::variables_map parse_command_line(
     int argc, char** argv, const boost::program_options::options_description& options,
     std::vector<std::string>& words);
 
+// "dateline-index 0.6.0" and the like: what --version prints (help2man reads it).
+std::string version_line(const std::string& program);
+
 }  // namespace dateline

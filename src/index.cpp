@@ -351,6 +351,7 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
     static const bool extract = std::getenv("DATELINE_NO_EXTRACTION") == nullptr;
     std::vector<PassageEntities> entities =
         extract ? extractor.extract(passages) : std::vector<PassageEntities>(passages.size());
+    std::unordered_set<std::string> spelling;
     // The title is passage 0 of the first part only; later parts continue the numbering.
     for (std::size_t n = first == 0 ? 0 : 1; n < passages.size(); ++n) {
         Passage& passage = passages[n];
@@ -402,6 +403,11 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
             schema::pack_facets({article.id, source, date, found.speakers, found.locations}));
         doc.add_value(schema::spec(Field::Passage).slot,
                       Xapian::sortable_serialise(passage.ordinal));
+        // Wire copies: the same key on near-identical passages of other articles.
+        if (std::string key = copy_key(passage.text); !key.empty()) {
+            doc.add_boolean_term(std::string(schema::spec(Field::Copy).prefix) + key);
+            doc.add_value(schema::spec(Field::Copy).slot, key);
+        }
         nlohmann::json data = {{"article_id", article.id},
                                {"passage", passage.ordinal},
                                {"source", source},
@@ -414,12 +420,21 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
                                {"quotes", quotes},
                                {"text", passage.text}};
         doc.set_data(data.dump());
+        // Words for "did you mean": each word once per article part (the spelling table
+        // counts articles that use a word), numbers left out.
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string& word = *t;
+            unsigned char first = static_cast<unsigned char>(word[0]);
+            if ((first >= 'a' && first <= 'z') || first >= 0x80)
+                if (word.find_first_of("0123456789") == std::string::npos) spelling.insert(word);
+        }
         db.add_document(doc);
         ++summary.passages;
         ++passages_written;
         ++uncommitted;
         uncommitted_bytes += passage.text.size();
     }
+    for (const auto& word : spelling) db.add_spelling(word);
     return first == 0 || passages.size() > 1 ? passages.back().ordinal + 1 : first;
 }
 

@@ -41,6 +41,7 @@ std::string render_snippet(const std::string& snippet, Highlight highlight) {
 }
 
 void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) {
+    if (!r.did_you_mean.empty()) out << "Did you mean: " << r.did_you_mean << "\n\n";
     for (const Hit& h : r.hits) {
         std::ostringstream score;
         score << std::fixed << std::setprecision(2) << h.score;
@@ -50,7 +51,9 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
         out << "   " << h.article_id << " #" << h.passage;
         if (!h.speakers.empty()) out << " · speakers: " << join(h.speakers, ", ");
         if (!h.locations.empty()) out << " · places: " << join(h.locations, ", ");
-        out << "\n   " << render_snippet(h.snippet, highlight) << "\n\n";
+        out << "\n   " << render_snippet(h.snippet, highlight) << "\n";
+        if (!h.also_in.empty()) out << "   also in: " << join(h.also_in, ", ") << "\n";
+        out << "\n";
     }
     out << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
         << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
@@ -59,7 +62,8 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
         out << " " << (quoted ? "" : "\"") << r.query << (quoted ? "" : "\"");
     }
     if (!r.hits.empty())
-        out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << ")";
+        out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << " of "
+            << r.total_results << ")";
     out << "\n";
     for (const Facet& f : r.facets) {
         if (f.values.empty()) continue;
@@ -88,7 +92,9 @@ void print_json(const SearchResults& r, std::ostream& out) {
                         {"locations", h.locations},
                         {"quotes", quotes},
                         {"snippet", render_snippet(h.snippet, Highlight::Markers)},
-                        {"text", h.text}});
+                        {"text", h.text},
+                        {"collapsed", h.collapsed},
+                        {"also_in", h.also_in}});
     }
     ordered_json facets = ordered_json::object();
     for (const Facet& f : r.facets) {
@@ -99,9 +105,44 @@ void print_json(const SearchResults& r, std::ostream& out) {
     ordered_json doc = {{"query", r.query},
                         {"total_passages", r.total_passages},
                         {"total_articles", r.total_articles},
+                        {"total_results", r.total_results},
+                        {"did_you_mean", r.did_you_mean},
                         {"hits", hits},
                         {"facets", facets}};
     // Invalid UTF-8 cannot reach here (the indexer repairs it), but never abort on it.
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+void print_text(const IndexStats& s, std::ostream& out) {
+    out << s.articles << (s.articles == 1 ? " article, " : " articles, ") << s.passages
+        << (s.passages == 1 ? " passage" : " passages");
+    if (!s.first_date.empty()) out << ", dated " << s.first_date << " to " << s.last_date;
+    out << "\n";
+    for (const Facet& f : s.facets) {
+        if (f.values.empty()) continue;
+        out << facet_label(f.name) << " (articles):";
+        for (const auto& v : f.values) out << "  " << v.value << " " << v.count;
+        out << "\n";
+    }
+    std::ostringstream size;
+    size << std::fixed << std::setprecision(1) << static_cast<double>(s.bytes) / (1024 * 1024);
+    out << "Size on disk: " << size.str() << " MB in " << s.databases.size()
+        << (s.databases.size() == 1 ? " database" : " databases") << " (" << join(s.databases, "; ")
+        << ")\n";
+}
+
+void print_json(const IndexStats& s, std::ostream& out) {
+    using nlohmann::ordered_json;
+    ordered_json facets = ordered_json::object();
+    for (const Facet& f : s.facets) {
+        ordered_json values = ordered_json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        facets[f.name] = values;
+    }
+    ordered_json doc = {
+        {"articles", s.articles},   {"passages", s.passages}, {"first_date", s.first_date},
+        {"last_date", s.last_date}, {"facets", facets},       {"databases", s.databases},
+        {"bytes", s.bytes}};
     out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

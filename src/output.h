@@ -17,6 +17,10 @@ void print_text(const SearchResults& results, Highlight highlight, std::ostream&
 // One JSON object (see README, "JSON output"); highlighted words in "snippet" are **marked**.
 void print_json(const SearchResults& results, std::ostream& out);
 
+// dateline-search --stats.
+void print_text(const IndexStats& stats, std::ostream& out);
+void print_json(const IndexStats& stats, std::ostream& out);
+
 // The snippet with its match markers rendered.
 std::string render_snippet(const std::string& snippet, Highlight highlight);
 

@@ -4,6 +4,10 @@
 #include <unicode/filteredbrk.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 #include "schema/schema.h"
@@ -251,6 +255,46 @@ std::vector<Passage> PassageSplitter::split(const Article& article) {
     for (auto& t : texts)
         passages.push_back({static_cast<unsigned>(passages.size()), std::move(t)});
     return passages;
+}
+
+std::string copy_key(std::string_view text) {
+    // Words: runs of ASCII letters and digits or non-ASCII bytes, ASCII lower-cased.
+    std::vector<std::uint64_t> words;
+    std::uint64_t hash = 0;
+    bool in_word = false;
+    constexpr std::uint64_t kOffset = 14695981039346656037ULL, kPrime = 1099511628211ULL;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+        bool word_byte = c >= 0x80 || std::isalnum(c);
+        if (word_byte) {
+            if (!in_word) hash = kOffset;
+            hash = (hash ^ static_cast<unsigned char>(std::tolower(c))) * kPrime;
+            in_word = true;
+        } else if (in_word) {
+            words.push_back(hash);
+            in_word = false;
+        }
+    }
+    if (words.size() < kMinCopyWords) return "";
+    // Two independent hashes of each shingle (a 64-bit mix with two seeds), the least of each.
+    auto mix = [](std::uint64_t x) {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdULL;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53ULL;
+        x ^= x >> 33;
+        return x;
+    };
+    std::uint64_t min1 = ~0ULL, min2 = ~0ULL;
+    for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+        std::uint64_t shingle = words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2];
+        min1 = std::min(min1, mix(shingle ^ 0x9e3779b97f4a7c15ULL));
+        min2 = std::min(min2, mix(shingle ^ 0x7f4a7c159e3779b9ULL));
+    }
+    char out[33];
+    std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(min1),
+                  static_cast<unsigned long long>(min2));
+    return out;
 }
 
 }  // namespace dateline

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "src/text.h"
 
@@ -216,7 +218,7 @@ std::string NameResolver::filter_term(Field field, const std::string& value) con
 QueryBuilder::QueryBuilder() : stemmer_("english") { set_up(); }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db)
-    : names_(std::make_shared<NameResolver>(db)), stemmer_("english") {
+    : names_(std::make_shared<NameResolver>(db)), stemmer_("english"), db_(db), has_db_(true) {
     parser_.set_database(db);
     set_up();
 }
@@ -319,14 +321,65 @@ void check_term_count(const std::string& query, const Xapian::Query& parsed) {
 
 }  // namespace
 
-Xapian::Query QueryBuilder::parse(const std::string& query) const {
+bool QueryBuilder::known_word(const std::string& token) const {
+    std::string word = token;
+    if (std::size_t colon = word.rfind(':'); colon != std::string::npos) word.erase(0, colon + 1);
+    std::string folded = fold_for_terms(word);
+    while (!folded.empty() && std::ispunct(static_cast<unsigned char>(folded.back())))
+        folded.pop_back();
+    while (!folded.empty() && std::ispunct(static_cast<unsigned char>(folded.front())))
+        folded.erase(0, 1);
+    if (folded.empty()) return true;
+    return db_.term_exists(folded) || db_.term_exists("Z" + stemmer_(folded)) ||
+           db_.synonyms_begin(folded) != db_.synonyms_end(folded);
+}
+
+Xapian::Query QueryBuilder::parse(const std::string& query, bool any,
+                                  std::string* did_you_mean) const {
     check_query_limits(query);
-    std::string q = normalize_query(expand_cyrillic(query));
+    std::string expanded = expand_cyrillic(query);
+    std::string q = normalize_query(expanded);
+    if (did_you_mean) did_you_mean->clear();
     if (trim(q).empty()) return Xapian::Query::MatchAll;
     Xapian::Query parsed;
     deferred_error_->clear();
+    parser_.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    // Cyrillic words are already expanded to their Latin spelling: no correction for them.
+    bool spell = did_you_mean && has_db_ && expanded == query;
     try {
-        parsed = parser_.parse_query(q, kFlags);
+        parsed = parser_.parse_query(
+            q, kFlags | (spell ? Xapian::QueryParser::FLAG_SPELLING_CORRECTION : 0));
+        if (spell) {
+            // Xapian also "corrects" words the index holds only stemmed (talk -> talks) or
+            // through synonyms: put those back.
+            std::string corrected = parser_.get_corrected_query_string();
+            std::istringstream typed_words(q), corrected_words(corrected);
+            std::vector<std::string> typed{std::istream_iterator<std::string>(typed_words), {}};
+            std::vector<std::string> fixed{std::istream_iterator<std::string>(corrected_words), {}};
+            bool changed = false;
+            if (!corrected.empty() && typed.size() == fixed.size()) {
+                for (std::size_t i = 0; i < typed.size(); ++i) {
+                    if (typed[i] == fixed[i]) continue;
+                    if (known_word(typed[i]))
+                        fixed[i] = typed[i];
+                    else
+                        changed = true;
+                }
+            }
+            // Shown as typed, but for the corrected words (capitalised if the typed one was).
+            std::istringstream original_words(query);
+            std::vector<std::string> original{std::istream_iterator<std::string>(original_words),
+                                              {}};
+            bool aligned = original.size() == typed.size();
+            for (std::size_t i = 0; changed && i < fixed.size(); ++i) {
+                std::string w = fixed[i];
+                if (aligned && w == typed[i]) w = original[i];
+                if (aligned && w != original[i] &&
+                    std::isupper(static_cast<unsigned char>(original[i][0])))
+                    w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
+                *did_you_mean += (did_you_mean->empty() ? "" : " ") + w;
+            }
+        }
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError("query syntax error in " + quote_for_message(query) + ": " + e.get_msg() +
                          "; operators AND, OR, NOT, NEAR need a word on each side");
@@ -386,7 +439,21 @@ Xapian::Query QueryBuilder::date_range(const std::string& from, const std::strin
     if (lo > hi)
         throw QueryError("date range " + from + ".." + to +
                          " is empty: the start is after the end");
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+    // A range of days is an OR of the passages' day terms: that reads only the postings of
+    // those days, where a value range reads the date of every passage in the index.
+    constexpr int kMaxDayTerms = 400;
+    std::vector<Xapian::Query> days;
+    int y = std::stoi(lo.substr(0, 4)), m = std::stoi(lo.substr(4, 2)), d = std::stoi(lo.substr(6));
+    for (char day[9];;) {
+        std::snprintf(day, sizeof day, "%04d%02d%02d", y, m, d);
+        if (day > hi) break;
+        if (days.size() == kMaxDayTerms)
+            return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        days.emplace_back(schema::filter_term(Field::Date, day));
+        if (++d > days_in_month(y, m)) d = 1, ++m;
+        if (m > 12) m = 1, ++y;
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, days.begin(), days.end());
 }
 
 }  // namespace dateline

@@ -66,7 +66,12 @@ class QueryBuilder {
     // location:). An empty query matches every passage. A syntax error throws QueryError
     // rather than being silently re-read as plain words; so do a query beyond the limits
     // above, one that is not UTF-8 or holds a control character (a NUL, ...), and a bad date:.
-    Xapian::Query parse(const std::string& query) const;
+    // With `any`, words are joined by OR (ranked retrieval of natural-language queries).
+    // With `did_you_mean`, it receives the query with its misspelled words replaced by the
+    // index's own (Xapian's spelling data), or "" if every word is known: a word the index holds,
+    // as typed or by its stem, or one with synonyms, is never corrected.
+    Xapian::Query parse(const std::string& query, bool any = false,
+                        std::string* did_you_mean = nullptr) const;
 
     // Passages whose Filter field has any of these values (OR); MatchAll if none.
     Xapian::Query any_of(schema::Field field, const std::vector<std::string>& values) const;
@@ -78,7 +83,10 @@ class QueryBuilder {
   private:
     void set_up();
     std::shared_ptr<NameResolver> names_ = std::make_shared<NameResolver>();
+    bool known_word(const std::string& token) const;
     Xapian::Stem stemmer_;
+    Xapian::Database db_;
+    bool has_db_ = false;
     mutable Xapian::QueryParser parser_;
     // An error a field processor met inside parse_query, thrown after it returns.
     std::shared_ptr<std::string> deferred_error_ = std::make_shared<std::string>();

@@ -173,7 +173,10 @@ class FacetSpy : public Xapian::MatchSpy {
   public:
     explicit FacetSpy(FacetTally& tally) : tally_(tally) {}
 
+    std::size_t passages = 0;  // matches seen
+
     void operator()(const Xapian::Document& doc, double) override {
+        ++passages;
         std::string value = doc.get_value(schema::spec(Field::Facets).slot);
         if (value == last_) return;
         tally_.add(value);
@@ -245,6 +248,7 @@ struct Part {
     std::string name;  // as messages name it: "index /x.db", "shard remote 10.0.0.2:8100 (...)"
     bool remote = false;
     Xapian::Database db;
+    std::string path;  // a local part's folder
 };
 
 // A database a stub lists is not there: a build may have switched generation and removed it
@@ -400,7 +404,7 @@ class IndexOpener {
         std::string id = std::filesystem::canonical(path, ec).string();
         if (ec) id = path;
         id = "local " + id;
-        add({where.name, false, std::move(db)}, id, where);
+        add({where.name, false, std::move(db), path}, id, where);
     }
 
     void open_remote(const std::string& address, const Where& where, const std::string& at) {
@@ -444,7 +448,7 @@ class IndexOpener {
         Where remote = where;
         remote.rebuild = "rebuild the index served there, then restart its xapian-tcpsrv";
         any_remote = true;
-        add({where.name, true, std::move(db)}, "remote " + address, remote);
+        add({where.name, true, std::move(db), ""}, "remote " + address, remote);
     }
 
     void add(Part part, const std::string& id, const Where& where) {
@@ -465,6 +469,7 @@ class IndexOpener {
 struct OpenedIndex {
     Xapian::Database db;  // every part, as one
     bool any_remote = false;
+    std::vector<Part> parts;
 };
 
 OpenedIndex open_index(const SearchRequest& request) {
@@ -478,6 +483,7 @@ OpenedIndex open_index(const SearchRequest& request) {
         for (const Part& p : opener.parts) index.db.add_database(p.db);
     }
     index.any_remote = opener.any_remote;
+    index.parts = std::move(opener.parts);
     return index;
 }
 
@@ -580,6 +586,38 @@ struct TempFolder {
     }
 };
 
+// Fills each hit's also_in: the outlets of the matching wire copies folded into it (the passages
+// with its copy key), best-ranked first, without its own outlet. One more search, over the
+// copies' postings only.
+void add_also_in(Xapian::Enquire& enquire, const Xapian::Query& query,
+                 const std::vector<std::string>& keys, Xapian::doccount limit,
+                 std::vector<Hit>& hits) {
+    std::vector<Xapian::Query> copies;
+    const std::string prefix(schema::spec(Field::Copy).prefix);
+    for (const auto& key : keys)
+        if (!key.empty()) copies.emplace_back(prefix + key);
+    if (copies.empty()) return;
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query(Xapian::Query::OP_OR, copies.begin(), copies.end())));
+    enquire.set_collapse_key(Xapian::BAD_VALUENO);
+    enquire.set_sort_by_relevance();
+    Xapian::MSet copies_found = enquire.get_mset(0, limit);
+    std::map<std::string, std::vector<std::string>> outlets;  // copy key -> outlets in rank order
+    for (auto it = copies_found.begin(); it != copies_found.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        std::vector<std::string>& list = outlets[doc.get_value(schema::spec(Field::Copy).slot)];
+        std::string source = doc.get_value(schema::spec(Field::Source).slot);
+        if (!source.empty() && std::find(list.begin(), list.end(), source) == list.end())
+            list.push_back(std::move(source));
+    }
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        if (keys[i].empty()) continue;
+        for (const auto& outlet : outlets[keys[i]])
+            if (outlet != hits[i].source) hits[i].also_in.push_back(outlet);
+    }
+}
+
 SearchResults search_once(const SearchRequest& request) {
     for (const auto& [option, values] :
          {std::pair{"--source", &request.sources}, std::pair{"--speaker", &request.speakers},
@@ -610,7 +648,8 @@ SearchResults search_once(const SearchRequest& request) {
         words = copy;
     }
     const QueryBuilder builder(words);
-    Xapian::Query text = builder.parse(request.query);
+    std::string did_you_mean;
+    Xapian::Query text = builder.parse(request.query, request.match_any, &did_you_mean);
     Xapian::Query dates = QueryBuilder::date_range(
         request.from.empty() ? "" : date_bound(request.from, false, "--from"),
         request.to.empty() ? "" : date_bound(request.to, true, "--to"));
@@ -629,6 +668,17 @@ SearchResults search_once(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db);
     Xapian::doccount all = db.get_doccount();
+    const Ranking& r = request.ranking;
+    enquire.set_weighting_scheme(Xapian::BM25Weight(r.k1, r.k2, r.k3, r.b, r.min_normlen));
+    // Wire copies share a copy key (schema Copy); an article's passages its id. Match spies run
+    // before collapsing: facets still count every copy's outlet.
+    if (request.per_article)
+        enquire.set_collapse_key(schema::spec(Field::Article).slot);
+    else if (!request.all_copies)
+        enquire.set_collapse_key(schema::spec(Field::Copy).slot);
+    if (request.sort != SortOrder::Relevance)
+        enquire.set_sort_by_value_then_relevance(schema::spec(Field::Date).slot,
+                                                 request.sort == SortOrder::Newest);
 
     // Facets whose option filter is active are counted by their own pass (multi-select).
     std::vector<Field> main_fields;
@@ -667,8 +717,10 @@ SearchResults search_once(const SearchRequest& request) {
         results.notes.push_back(quote_for_message(word) + " is longer than any word the index " +
                                 "holds (" + std::to_string(kMaxIndexedWordBytes) +
                                 " bytes): it matches nothing");
-    results.total_passages = mset.get_matches_estimated();
+    results.total_passages = index.any_remote ? remote_spy.get_total() : local_spy.passages;
     results.total_articles = tally.articles();
+    results.total_results = mset.get_matches_estimated();
+    results.did_you_mean = did_you_mean;
 
     std::map<Field, Facet> facets;
     for (std::size_t i = 0; i < main_fields.size(); ++i)
@@ -693,6 +745,7 @@ SearchResults search_once(const SearchRequest& request) {
 
     std::string start(1, kMarkStart), end(1, kMarkEnd);
     std::size_t rank = request.offset;
+    std::vector<std::string> copy_keys;  // per hit: its copy key if copies were folded into it
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
         if (data.is_discarded()) continue;
@@ -715,8 +768,14 @@ SearchResults search_once(const SearchRequest& request) {
         std::string marked =
             mset.snippet(hit.text, hit.text.size() + 64, builder.stemmer(), 0, start, end, "");
         hit.snippet = centre_snippet(unescape_html(marked), request.snippet_chars);
+        hit.collapsed = it.get_collapse_count();
+        if (hit.collapsed && !request.per_article && !request.all_copies)
+            copy_keys.push_back(it.get_collapse_key());
+        else
+            copy_keys.emplace_back();
         results.hits.push_back(std::move(hit));
     }
+    add_also_in(enquire, query_without(std::nullopt), copy_keys, all, results.hits);
     return results;
 }
 
@@ -738,6 +797,43 @@ SearchResults search(const SearchRequest& request) {
                              "); check that the xapian-tcpsrv servers the stub lists are running");
         }
     }
+}
+
+IndexStats index_stats(const SearchRequest& request) {
+    SearchRequest every = request;
+    every.query.clear();
+    every.limit = 0;
+    SearchResults counts = search(every);
+    IndexStats stats;
+    stats.articles = counts.total_articles;
+    stats.passages = counts.total_passages;
+    stats.facets = std::move(counts.facets);
+    // Outlets all, however many: they are what a reader browses.
+    every.facet_limit = 0;
+    for (Facet& f : stats.facets)
+        if (f.name == "source" && request.facet_limit) f = std::move(search(every).facets.front());
+
+    // The first and last dates: the oldest and newest dated passage, one search each.
+    every.limit = 1;
+    every.from = request.from.empty() ? "0001" : request.from;
+    every.per_article = true;
+    for (SortOrder order : {SortOrder::Oldest, SortOrder::Newest}) {
+        every.sort = order;
+        SearchResults one = search(every);
+        if (one.hits.empty()) continue;
+        (order == SortOrder::Oldest ? stats.first_date : stats.last_date) = one.hits.front().date;
+    }
+
+    OpenedIndex index = open_index(request);
+    for (const Part& part : index.parts) {
+        stats.databases.push_back(part.name);
+        std::error_code ec;
+        for (auto it = std::filesystem::recursive_directory_iterator(part.path, ec);
+             !part.path.empty() && !ec && it != std::filesystem::recursive_directory_iterator();
+             it.increment(ec))
+            if (it->is_regular_file(ec)) stats.bytes += it->file_size(ec);
+    }
+    return stats;
 }
 
 }  // namespace dateline

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,6 +16,19 @@ namespace dateline {
 class IndexError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
+};
+
+// How results are ordered.
+enum class SortOrder {
+    Relevance,  // BM25, best first
+    Oldest,     // by date, oldest first (a story's timeline), then by relevance
+    Newest,     // by date, newest first, then by relevance
+};
+
+// Xapian's BM25 parameters (Xapian::BM25Weight): k1 the term-frequency saturation, b the
+// length normalisation. Defaults from bench/eval (relevance on four judged collections).
+struct Ranking {
+    double k1 = 1.0, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5;
 };
 
 struct SearchRequest {
@@ -33,6 +47,11 @@ struct SearchRequest {
     std::size_t limit = 10;
     std::size_t facet_limit = 0;      // values per facet, most articles first; 0 = all
     std::size_t snippet_chars = 250;  // about this long, centred on the best match
+    bool match_any = false;           // words joined by OR (ranked by how many match), not AND
+    bool all_copies = false;          // show every wire copy, rather than the best one with also_in
+    bool per_article = false;         // one hit per article: its best passage
+    SortOrder sort = SortOrder::Relevance;
+    Ranking ranking;
 };
 
 struct Hit {
@@ -45,6 +64,10 @@ struct Hit {
     std::vector<std::pair<std::string, std::string>> quotes;  // (words, speaker or "")
     std::string snippet;  // matched words between kMarkStart and kMarkEnd
     std::string text;     // the whole passage
+    // Other matching passages folded into this hit: wire copies (near-identical passages of other
+    // articles), or with per_article the article's other matching passages.
+    std::size_t collapsed = 0;
+    std::vector<std::string> also_in;  // outlets of the wire copies, best-ranked first
 };
 inline constexpr char kMarkStart = '\x01';
 inline constexpr char kMarkEnd = '\x02';
@@ -63,9 +86,24 @@ struct SearchResults {
     std::string query;
     std::size_t total_passages = 0;  // exact
     std::size_t total_articles = 0;  // exact
+    // What paging walks through: passages once wire copies are folded, articles with
+    // per_article, total_passages with all_copies. Exact.
+    std::size_t total_results = 0;
+    // The query with misspelled words replaced by the index's words ("Lukashenkp" ->
+    // "Lukashenko"); "" when every word is known.
+    std::string did_you_mean;
     std::vector<Hit> hits;
     std::vector<Facet> facets;       // source, speaker, location, date (by day, or month if wide)
     std::vector<std::string> notes;  // for the user, about the query (a word that cannot match)
+};
+
+// What an index holds (dateline-search --stats), within the request's filters.
+struct IndexStats {
+    std::size_t articles = 0, passages = 0;
+    std::string first_date, last_date;   // YYYY-MM-DD; "" if no article has a date
+    std::vector<Facet> facets;           // source (all), speaker, location, date: as search()'s
+    std::vector<std::string> databases;  // the parts searched, as messages name them
+    std::uintmax_t bytes = 0;            // on disk, the local parts
 };
 
 // A window of about `length` characters of `marked` (a passage with every match between
@@ -79,5 +117,9 @@ std::string centre_snippet(const std::string& marked, std::size_t length);
 // message names the part).
 // Any offset and limit are valid: past the last match, the page is empty.
 SearchResults search(const SearchRequest& request);
+
+// Counts over every passage the request's filters let through (its query is ignored): the
+// facets with `facet_limit` values each (outlets all), the date range, the parts and their size.
+IndexStats index_stats(const SearchRequest& request);
 
 }  // namespace dateline
