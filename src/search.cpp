@@ -586,35 +586,46 @@ struct TempFolder {
     }
 };
 
-// Fills each hit's also_in: the outlets of the matching wire copies folded into it (the passages
-// with its copy key), best-ranked first, without its own outlet. One more search, over the
-// copies' postings only.
-void add_also_in(Xapian::Enquire& enquire, const Xapian::Query& query,
-                 const std::vector<std::string>& keys, Xapian::doccount limit,
-                 std::vector<Hit>& hits) {
-    std::vector<Xapian::Query> copies;
-    const std::string prefix(schema::spec(Field::Copy).prefix);
+// What was folded into each hit, counted exactly (Xapian's collapse counts are lower bounds
+// over several databases): the other matching passages with its key (`field` Copy: its wire
+// copies, whose outlets, best-ranked first and without its own, go to also_in; Article: the
+// article's other passages). One more search, over those keys' postings only.
+void add_folded(Xapian::Enquire& enquire, const Xapian::Query& query, Field field,
+                const std::vector<std::string>& keys, Xapian::doccount limit,
+                std::vector<Hit>& hits) {
+    std::vector<Xapian::Query> terms;
     for (const auto& key : keys)
-        if (!key.empty()) copies.emplace_back(prefix + key);
-    if (copies.empty()) return;
+        if (!key.empty())
+            terms.emplace_back(field == Field::Copy ? std::string(schema::spec(field).prefix) + key
+                                                    : schema::filter_term(field, key));
+    if (terms.empty()) return;
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, query,
-                      Xapian::Query(Xapian::Query::OP_OR, copies.begin(), copies.end())));
+                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
     enquire.set_collapse_key(Xapian::BAD_VALUENO);
     enquire.set_sort_by_relevance();
-    Xapian::MSet copies_found = enquire.get_mset(0, limit);
-    std::map<std::string, std::vector<std::string>> outlets;  // copy key -> outlets in rank order
-    for (auto it = copies_found.begin(); it != copies_found.end(); ++it) {
+    Xapian::MSet found = enquire.get_mset(0, limit);
+    struct Group {
+        std::size_t passages = 0;
+        std::vector<std::string> outlets;  // in rank order
+    };
+    std::map<std::string, Group> groups;
+    for (auto it = found.begin(); it != found.end(); ++it) {
         Xapian::Document doc = it.get_document();
-        std::vector<std::string>& list = outlets[doc.get_value(schema::spec(Field::Copy).slot)];
+        Group& group = groups[doc.get_value(schema::spec(field).slot)];
+        ++group.passages;
         std::string source = doc.get_value(schema::spec(Field::Source).slot);
-        if (!source.empty() && std::find(list.begin(), list.end(), source) == list.end())
-            list.push_back(std::move(source));
+        if (!source.empty() &&
+            std::find(group.outlets.begin(), group.outlets.end(), source) == group.outlets.end())
+            group.outlets.push_back(std::move(source));
     }
     for (std::size_t i = 0; i < hits.size(); ++i) {
         if (keys[i].empty()) continue;
-        for (const auto& outlet : outlets[keys[i]])
-            if (outlet != hits[i].source) hits[i].also_in.push_back(outlet);
+        const Group& group = groups[keys[i]];
+        hits[i].collapsed = group.passages > 0 ? group.passages - 1 : 0;
+        if (field == Field::Copy)
+            for (const auto& outlet : group.outlets)
+                if (outlet != hits[i].source) hits[i].also_in.push_back(outlet);
     }
 }
 
@@ -745,9 +756,10 @@ SearchResults search_once(const SearchRequest& request) {
 
     std::string start(1, kMarkStart), end(1, kMarkEnd);
     std::size_t rank = request.offset;
-    std::vector<std::string> copy_keys;  // per hit: its copy key if copies were folded into it
+    std::vector<std::string> fold_keys;  // per hit: the key others were folded into it by
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        Xapian::Document doc = it.get_document();
+        auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
         if (data.is_discarded()) continue;
         Hit hit;
         hit.rank = ++rank;
@@ -768,14 +780,16 @@ SearchResults search_once(const SearchRequest& request) {
         std::string marked =
             mset.snippet(hit.text, hit.text.size() + 64, builder.stemmer(), 0, start, end, "");
         hit.snippet = centre_snippet(unescape_html(marked), request.snippet_chars);
-        hit.collapsed = it.get_collapse_count();
-        if (hit.collapsed && !request.per_article && !request.all_copies)
-            copy_keys.push_back(it.get_collapse_key());
-        else
-            copy_keys.emplace_back();
+        if (request.per_article)
+            fold_keys.push_back(hit.article_id);
+        else if (!request.all_copies)
+            fold_keys.push_back(doc.get_value(schema::spec(Field::Copy).slot));
         results.hits.push_back(std::move(hit));
     }
-    add_also_in(enquire, query_without(std::nullopt), copy_keys, all, results.hits);
+    if (!fold_keys.empty())
+        add_folded(enquire, query_without(std::nullopt),
+                   request.per_article ? Field::Article : Field::Copy, fold_keys, all,
+                   results.hits);
     return results;
 }
 

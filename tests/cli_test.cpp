@@ -8,11 +8,12 @@ using namespace cli;
 
 TEST_CASE("a phrase finds the wire paragraph in exactly the outlets that printed it") {
     SeedsIndex seeds;
-    json r = seeds.search_json({"\"troops are at our gates\""});
+    json r = seeds.search_json({"--all-copies", "\"troops are at our gates\""});
     std::set<std::string> expected = {"EU Today", "The Epoch Times", "France 24", "tdminews.com"};
     CHECK(hit_sources(r) == expected);
     CHECK(r["total_articles"] == 4);
     CHECK(r["total_passages"] == r["hits"].size());
+    CHECK(r["total_results"] == r["hits"].size());
     std::map<std::string, int> outlets = facet(r, "source");
     CHECK(outlets.size() == 4);
     CHECK(outlets.count("Breitbart") == 0);
@@ -44,7 +45,7 @@ TEST_CASE("--source narrows the hits but the outlet facet still counts the other
 
 TEST_CASE("page furniture never comes back as a passage") {
     SeedsIndex seeds;
-    json all = seeds.search_json({});
+    json all = seeds.search_json({"--all-copies"});
     REQUIRE(all["total_articles"] == 5);
     REQUIRE(all["hits"].size() == all["total_passages"]);
     const char* furniture[] = {"Please let us know if you're having issues with commenting",

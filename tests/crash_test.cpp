@@ -181,10 +181,10 @@ struct Contents {
 };
 
 Contents contents(const fs::path& db, const fs::path& dir) {
-    Run r =
-        run(kSearch,
-            {"--db", db.string(), "--format", "json", "--limit", "10000000", "--facet-limit", "1"},
-            dir);
+    Run r = run(kSearch,
+                {"--db", db.string(), "--format", "json", "--all-copies", "--limit", "10000000",
+                 "--facet-limit", "1"},
+                dir);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     json all = json::parse(r.out);
     Contents c;

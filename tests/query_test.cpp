@@ -34,7 +34,9 @@ TEST_CASE("parse builds the expected Xapian operators") {
         {"nato troops", "AND"},
         {"\"troops are at our gates\"", "PHRASE"},
         {"nato OR otan", "OR"},
-        {"date:2020-08-16..2020-08-17", "VALUE_RANGE"},
+        // A range of days is an OR of day terms; a wider one a value range.
+        {"date:2020-08-16..2020-08-17", "D20200816 OR D20200817"},
+        {"date:2019..2021", "VALUE_RANGE 1 20190101 20211231"},
         {"date:2020-08-16..2020-08-17", "20200816"},
         {"date:2020-08-16..2020-08-17", "20200817"},
         {"date:2020", "20200101"},

@@ -29,7 +29,7 @@ TEST_CASE("kFields order matches enum Field") {
         {Field::Text, "text"},       {Field::Title, "title"},       {Field::Source, "source"},
         {Field::Date, "date"},       {Field::Article, "article"},   {Field::Passage, "passage"},
         {Field::Speaker, "speaker"}, {Field::Location, "location"}, {Field::Url, "url"},
-        {Field::Quote, "quote"},     {Field::Facets, "facets"},
+        {Field::Quote, "quote"},     {Field::Facets, "facets"},     {Field::Copy, "copy"},
     };
     CHECK(std::size(rows) == std::size(kFields));
     for (const auto& row : rows) {

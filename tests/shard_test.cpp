@@ -132,10 +132,31 @@ json search_json(const std::vector<std::string>& dbs, std::vector<std::string> a
     for (const auto& db : dbs) all.insert(all.end(), {"--db", db});
     all.insert(all.end(), {"--format", "json", "--limit", limit});
     all.insert(all.end(), args.begin(), args.end());
-    Run r = run(kSearch, all, dir);
+    // Every passage, wire copies included: the hits compare one by one.
+    std::vector<std::string> every = all;
+    every.push_back("--all-copies");
+    Run r = run(kSearch, every, dir);
     REQUIRE_MESSAGE(r.status <= 1, r.err);
     CHECK(r.status == (json::parse(r.out)["total_passages"] == 0 ? 1 : 0));
-    return json::parse(r.out);
+    json results = json::parse(r.out);
+    // Wire copies folded (the default): which of two tied copies shows may differ with the
+    // layout, so the number of results, and each hit's outlets with its copies', compare.
+    Run folded = run(kSearch, all, dir);
+    REQUIRE_MESSAGE(folded.status <= 1, folded.err);
+    json f = json::parse(folded.out);
+    std::multiset<std::string> outlets;
+    for (const auto& h : f["hits"]) {
+        std::set<std::string> each = {h["source"].get<std::string>()};
+        for (const auto& o : h["also_in"]) each.insert(o.get<std::string>());
+        std::string line = std::to_string(h["collapsed"].get<int>());
+        for (const auto& o : each) line += "|" + o;
+        outlets.insert(line);
+    }
+    results["folded"] = {{"total_results", f["total_results"]},
+                         {"total_passages", f["total_passages"]},
+                         {"facets", f["facets"]},
+                         {"outlets", outlets}};
+    return results;
 }
 
 std::string hit_key(const json& hit) {
@@ -146,6 +167,7 @@ std::string hit_key(const json& hit) {
 // hits with scores equal within 1e-9, in the same order but for ties (hits whose scores are
 // equal may come in any order), each hit's fields (snippet, speakers, ...) the same.
 void check_same_results(const json& expected, const json& got) {
+    CHECK(got["folded"] == expected["folded"]);
     CHECK(got["total_passages"] == expected["total_passages"]);
     CHECK(got["total_articles"] == expected["total_articles"]);
     CHECK(got["facets"] == expected["facets"]);
