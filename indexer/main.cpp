@@ -118,8 +118,8 @@ int main(int argc, char** argv) try {
             .c_str())("shards", po::value(&shards),
                       "build: split the index into N databases (articles routed by a hash of "
                       "their id), to serve from several machines with xapian-tcpsrv; update "
-                      "and the other commands keep the index's own number")("help,h",
-                                                                            "show this help");
+                      "and the other commands keep the index's own number")(
+        "help,h", "show this help")("version", "show the version");
     po::variables_map vm;
     try {
         vm = dateline::parse_command_line(argc, argv, visible, words);
@@ -128,6 +128,10 @@ int main(int argc, char** argv) try {
     }
     if (vm.count("help")) {
         std::cout << kUsage << "\n" << visible;
+        return kExitOk;
+    }
+    if (vm.count("version")) {
+        std::cout << dateline::version_line("dateline-index") << "\n";
         return kExitOk;
     }
     if (words.empty()) return fail("no command given; see dateline-index --help");
