@@ -82,8 +82,9 @@ inline constexpr FieldSpec kFields[] = {
      "article id, source, date, speakers, locations: pack_facets() in one value, which Xapian's "
      "own ValueCountMatchSpy counts, locally and over the remote backend"},
     {"copy", "XC", Kind::Stored, 7, false, false, false,
-     "wire-copy signature (copy_key(): min-hashes of the passage's word shingles), \"\" for a "
-     "short passage; the search's collapse key, and a term XC+key to find a hit's copies"},
+     "wire-copy signature (copy_key(): min-hashes of the shingles of the passage's opening "
+     "words), \"\" for a short passage; the search's collapse key, and a term XC+key to find a "
+     "hit's copies"},
 };
 
 const FieldSpec& spec(Field field);

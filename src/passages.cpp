@@ -273,6 +273,7 @@ std::string copy_key(std::string_view text) {
         } else if (in_word) {
             words.push_back(hash);
             in_word = false;
+            if (words.size() == kCopyWords) break;
         }
     }
     if (words.size() < kMinCopyWords) return "";

@@ -64,11 +64,14 @@ class PassageSplitter {
     std::unordered_set<std::string> abbreviations_;  // schema/abbreviations.txt
 };
 
-// The wire-copy signature of a passage: two min-hashes of its word 3-shingles (words lower-cased,
-// punctuation ignored), 32 hex digits. Passages with shingle sets of Jaccard similarity J share it
-// with probability J squared: copies of one agency paragraph (J near 1) almost always, passages
-// that only share a quotation rarely. "" for a passage under kMinCopyWords words: short lines
-// ("He said.") are too alike to be called copies.
+// The wire-copy signature of a passage: two min-hashes of the word 3-shingles of its opening
+// kCopyWords words (lower-cased, punctuation ignored), 32 hex digits. Outlets reprinting an
+// agency paragraph keep its opening and cut or extend its end ("..., he said." / "..., he said,
+// adding that ..."), so the opening is what copies share; two openings whose shingle sets have
+// Jaccard similarity J share the key with probability J squared (one word changed in 16: about
+// 0.6). "" for a passage under kMinCopyWords words: short lines ("He said.") are too alike to be
+// called copies.
+inline constexpr std::size_t kCopyWords = 16;
 inline constexpr std::size_t kMinCopyWords = 8;
 std::string copy_key(std::string_view text);
 

@@ -139,7 +139,7 @@ TEST_CASE("update follows the files: added, edited, deleted") {
     CHECK(seeds.search_json({})["total_articles"] == 5);
 }
 
-TEST_CASE("add and remove single articles; build replaces the whole index") {
+TEST_CASE("add and remove single articles, build replaces the whole index") {
     SeedsIndex seeds;
     Run removed = seeds.index({"remove", "003_f1a9d0feac31089b"});
     CHECK(removed.status == 0);
@@ -228,7 +228,7 @@ TEST_CASE("importing a slice of allsides-news gives per-outlet counts equal to t
     CHECK(again.out.find("0 added, 0 updated, 500 unchanged") != std::string::npos);
 }
 
-TEST_CASE("an interrupted import commits what it did; an interrupted build changes nothing") {
+TEST_CASE("an interrupted import commits what it did, an interrupted build changes nothing") {
     if (!fs::exists(kAllsides)) {
         MESSAGE("skipped: " << kAllsides
                             << " is absent (../shared/corpora is not beside the repo)");
@@ -443,4 +443,155 @@ TEST_CASE("places: datelines, countries and the sites a user adds without rebuil
     CHECK(update.out.find("5 updated") != std::string::npos);
     places = facet(seeds.search_json({""}), "location");
     CHECK(places["Government House"] == 1);
+}
+
+TEST_CASE("wire copies show once, with the other outlets in also_in, --all-copies shows each") {
+    SeedsIndex seeds;
+    const std::set<std::string> printed = {"EU Today", "The Epoch Times", "France 24",
+                                           "tdminews.com"};
+    json every = seeds.search_json({"--all-copies", "\"troops are at our gates\""});
+    json folded = seeds.search_json({"\"troops are at our gates\""});
+    // Counts are those of every copy; only the hits are folded.
+    CHECK(folded["total_passages"] == every["total_passages"]);
+    CHECK(folded["facets"] == every["facets"]);
+    CHECK(folded["total_results"] == folded["hits"].size());
+    CHECK(folded["hits"].size() < every["hits"].size());
+    std::set<std::string> outlets;
+    std::size_t passages = 0;
+    for (const auto& h : folded["hits"]) {
+        outlets.insert(h["source"].get<std::string>());
+        for (const auto& o : h["also_in"]) {
+            CHECK(o != h["source"]);
+            outlets.insert(o.get<std::string>());
+        }
+        passages += 1 + h["collapsed"].get<std::size_t>();
+    }
+    CHECK(outlets == printed);
+    CHECK(passages == every["total_passages"]);
+    // The agency paragraph itself: one hit naming the three other outlets.
+    bool wire_hit = false;
+    for (const auto& h : folded["hits"])
+        if (h["text"].get<std::string>().find("ordering us to hold new elections") !=
+            std::string::npos) {
+            CHECK_FALSE(wire_hit);
+            wire_hit = true;
+            CHECK(h["also_in"].size() == 3);
+        }
+    CHECK(wire_hit);
+    Run text = seeds.search({"\"troops are at our gates\""});
+    CHECK(text.out.find("   also in: ") != std::string::npos);
+    for (const auto& h : every["hits"]) CHECK(h["also_in"].empty());
+}
+
+TEST_CASE("--per-article shows each article once, its best passage first") {
+    SeedsIndex seeds;
+    json every = seeds.search_json({"--all-copies", "Lukashenko"});
+    json articles = seeds.search_json({"--per-article", "Lukashenko"});
+    CHECK(articles["total_results"] == articles["total_articles"]);
+    CHECK(articles["hits"].size() == 5);
+    std::map<std::string, double> best;  // article -> its best passage's score
+    std::map<std::string, std::size_t> passages;
+    for (const auto& h : every["hits"]) {
+        std::string id = h["article_id"];
+        best.emplace(id, h["score"].get<double>());  // hits come best first
+        ++passages[id];
+    }
+    std::set<std::string> seen;
+    for (const auto& h : articles["hits"]) {
+        std::string id = h["article_id"];
+        CHECK(seen.insert(id).second);
+        CHECK(h["score"].get<double>() == doctest::Approx(best[id]));
+        CHECK(h["collapsed"].get<std::size_t>() + 1 == passages[id]);
+    }
+}
+
+TEST_CASE("--sort date gives the timeline, --sort newest the latest first") {
+    SeedsIndex seeds;
+    for (const auto& [order, ascending] :
+         {std::pair{"date", true}, std::pair{"oldest", true}, std::pair{"newest", false}}) {
+        CAPTURE(order);
+        json r = seeds.search_json({"--sort", order, "--all-copies", "Belarus"});
+        REQUIRE(r["hits"].size() > 5);
+        std::vector<std::string> dates;
+        for (const auto& h : r["hits"]) dates.push_back(h["date"]);
+        CHECK(std::is_sorted(
+            dates.begin(), dates.end(),
+            [&](const std::string& a, const std::string& b) { return ascending ? a < b : a > b; }));
+        CHECK(dates.front() != dates.back());  // the seeds span two days
+    }
+    check_refused(seeds.search({"--sort", "size", "Belarus"}), {"--sort must be"});
+}
+
+TEST_CASE("did you mean: misspelled names get the index's spelling, known words none") {
+    SeedsIndex seeds;
+    const std::pair<const char*, const char*> misspelled[] = {
+        {"Lukashenkp", "Lukashenko"},
+        {"Tsikhanovskaya", "Tsikhanouskaya"},
+        {"Lukashenkp rally", "Lukashenko rally"},
+    };
+    for (const auto& [typed, meant] : misspelled) {
+        CAPTURE(typed);
+        json r = seeds.search_json({typed});
+        CHECK(r["did_you_mean"] == meant);
+        CHECK(r["total_passages"] == 0);
+        Run text = seeds.search({typed});
+        CHECK(text.status == 1);
+        CHECK(text.out.find(std::string("Did you mean: ") + meant) != std::string::npos);
+    }
+    // Words the index holds (as typed, by their stem, or through a synonym) are left alone.
+    for (const char* fine : {"Lukashenko", "talk", "protests", "Belarus NATO", "Lukashenka"}) {
+        CAPTURE(fine);
+        CHECK(seeds.search_json({fine})["did_you_mean"] == "");
+    }
+}
+
+TEST_CASE("--any ranks passages with any of the words, the default needs all") {
+    SeedsIndex seeds;
+    Run all_words = seeds.search({"Lukashenko", "xylophonist"});
+    CHECK(all_words.status == 1);
+    json any = seeds.search_json({"--any", "Lukashenko", "xylophonist"});
+    CHECK(any["total_passages"] == seeds.search_json({"Lukashenko"})["total_passages"]);
+}
+
+TEST_CASE("a date range gives the same passages whether read as days or as a value range") {
+    SeedsIndex seeds;
+    // Up to 400 days are day terms; a wider range is a value range over the date slot.
+    json days = seeds.search_json({"--all-copies", "--from", "2020-08-01", "--to", "2020-08-31"});
+    json wide = seeds.search_json({"--all-copies", "--from", "2019", "--to", "2021"});
+    json all = seeds.search_json({"--all-copies"});
+    CHECK(days["total_passages"] == all["total_passages"]);
+    CHECK(wide["total_passages"] == all["total_passages"]);
+    json day = seeds.search_json({"--from", "2020-08-17", "--to", "2020-08-17", "Lukashenko"});
+    json prefix = seeds.search_json({"date:2020-08-17", "Lukashenko"});
+    CHECK(day["total_passages"] == prefix["total_passages"]);
+    CHECK(facet(day, "date") == std::map<std::string, int>{{"2020-08-17", 1}});
+}
+
+TEST_CASE("--stats describes the index, --values lists a facet's values") {
+    SeedsIndex seeds;
+    Run r = seeds.search({"--stats", "--format", "json"});
+    REQUIRE(r.status == 0);
+    json stats = json::parse(r.out);
+    json all = seeds.search_json({"--all-copies"});
+    CHECK(stats["articles"] == 5);
+    CHECK(stats["passages"] == all["total_passages"]);
+    CHECK(stats["first_date"] == "2020-08-16");
+    CHECK(stats["last_date"] == "2020-08-17");
+    CHECK(stats["facets"]["source"].size() == 5);
+    CHECK(stats["bytes"].get<std::uintmax_t>() > 0);
+    CHECK(stats["databases"].size() == 1);
+    Run text = seeds.search({"--stats"});
+    CHECK(text.out.find("5 articles, ") == 0);
+    CHECK(text.out.find("dated 2020-08-16 to 2020-08-17") != std::string::npos);
+    CHECK(text.out.find("Size on disk: ") != std::string::npos);
+
+    Run values = seeds.search({"--values", "source"});
+    CHECK(values.status == 0);
+    std::set<std::string> lines;
+    std::istringstream in(values.out);
+    for (std::string line; std::getline(in, line);) lines.insert(line);
+    std::set<std::string> outlets;
+    for (const auto& v : stats["facets"]["source"]) outlets.insert(v["value"].get<std::string>());
+    CHECK(lines == outlets);
+    check_refused(seeds.search({"--values", "colour"}), {"--values takes"});
 }

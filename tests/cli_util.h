@@ -110,6 +110,17 @@ inline std::map<std::string, int> facet(const json& result, const std::string& n
     return out;
 }
 
+// Exit status 2, nothing on stdout, and a message from dateline-search holding every part.
+inline void check_refused(const Run& r, const std::vector<std::string>& parts) {
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK_MESSAGE(r.err.rfind("dateline-search: ", 0) == 0, r.err);
+    for (const auto& part : parts) {
+        CAPTURE(part);
+        CHECK_MESSAGE(r.err.find(part) != std::string::npos, r.err);
+    }
+}
+
 inline void write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;

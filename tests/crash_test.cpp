@@ -507,7 +507,7 @@ TEST_CASE("a second writer is turned away naming the first one's pid, or waits w
     CHECK_MESSAGE(after.status == 0, after.output);
 }
 
-TEST_CASE("check: 0 sound, 1 behind its sources, 2 damaged; each problem says what to do") {
+TEST_CASE("check: 0 sound, 1 behind its sources, 2 damaged, each problem says what to do") {
     SeedsIndex seeds;
     const fs::path& dir = seeds.tmp.path;
     Checked clean = check(seeds.db, {seeds.corpus.string()}, dir);

@@ -18,17 +18,6 @@ bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-// Exit status 2, nothing on stdout, and a message holding every part.
-void check_refused(const Run& r, const std::vector<std::string>& parts) {
-    CHECK(r.status == 2);
-    CHECK(r.out.empty());
-    CHECK_MESSAGE(r.err.rfind("dateline-search: ", 0) == 0, r.err);
-    for (const auto& part : parts) {
-        CAPTURE(part);
-        CHECK_MESSAGE(has(r.err, part), r.err);
-    }
-}
-
 }  // namespace
 
 TEST_CASE("a query of 10,000 terms runs, one more term is refused, naming the limit") {

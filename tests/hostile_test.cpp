@@ -135,7 +135,7 @@ TEST_CASE("legacy encodings, UTF-16, a declared Charset, NUL bytes and binary fi
     CHECK(articles("\"stray NUL byte\"") == 1);
 }
 
-TEST_CASE("a duplicate id is reported, not merged; ids and words over Xapian's term limit") {
+TEST_CASE("a duplicate id is reported, not merged, ids and words over Xapian's term limit") {
     TempDir tmp;
     fs::path corpus = tmp.path / "corpus";
     fs::create_directories(corpus);

@@ -121,3 +121,25 @@ TEST_CASE("sentences does not break after an abbreviation") {
         CHECK(splitter.sentences(row.paragraph) == row.sentences);
     }
 }
+
+TEST_CASE("copy_key: copies of one paragraph share it, other paragraphs do not") {
+    const std::string wire =
+        "\u201cNATO troops are at our gates. Lithuania, Latvia, Poland and our native Ukraine are "
+        "ordering us to hold new elections,\u201d he said, adding that Belarus would \u201cdie as "
+        "a "
+        "state\u201d if new polls were held.";
+    const std::string key = copy_key(wire);
+    CHECK(key.size() == 32);
+    // Other quotation marks, a comma more, other case: the same words.
+    CHECK(copy_key("\"NATO troops are at our gates. Lithuania, Latvia, Poland, and our native "
+                   "Ukraine are ordering us to hold new elections,\" he said.") == key);
+    CHECK(copy_key("nato TROOPS are at our gates lithuania latvia poland and our native ukraine "
+                   "are ordering us to hold new elections") == key);
+    CHECK(copy_key("Lukashenko told supporters in Minsk that NATO troops are at our gates and "
+                   "that Lithuania, Latvia and Poland were ordering new elections.") != key);
+    CHECK(copy_key("The opposition candidate fled to Lithuania after the vote, her campaign "
+                   "said on Tuesday.") != key);
+    // Too short to call a copy.
+    CHECK(copy_key("NATO troops are at our gates.") == "");
+    CHECK(copy_key("") == "");
+}
