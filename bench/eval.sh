@@ -32,14 +32,16 @@ with() {
     echo "$CHOSEN" | sed -E "s/(^|,)$k=[^,]*/\1$1/"
 }
 configs=(
-    # Dateline today: search() with per_article (the best passage), its default ranking.
+    # Dateline itself: search() with per_article and its defaults (the ranking CHOSEN describes).
     "via=search,agg=best"
-    # How articles come from passages, at the default BM25 (k1 1, b 0.5).
-    "agg=best" "agg=sum" "agg=alpha,alpha=0.1" "agg=alpha,alpha=0.25" "agg=alpha,alpha=0.5"
-    "agg=mix,lambda=0.25" "agg=mix,lambda=0.5" "agg=mix,lambda=0.75" "agg=mix,lambda=1"
-    # search() as it is with the chosen BM25 parameters and stop words left out by the caller.
-    "via=search,k1=1.6,b=0.75,k3=100,stop=1,agg=best"
-    # The chosen configuration, then one choice changed at a time.
+    # Dateline before the ranking work: articles by their best passage, Xapian's BM25 defaults.
+    "k1=1,b=0.5,k3=1,agg=best"
+    # How articles come from passages, at Xapian's default BM25 (k1 1, b 0.5).
+    "k1=1,b=0.5,k3=1,agg=sum" "k1=1,b=0.5,k3=1,agg=alpha,alpha=0.1"
+    "k1=1,b=0.5,k3=1,agg=alpha,alpha=0.25" "k1=1,b=0.5,k3=1,agg=alpha,alpha=0.5"
+    "k1=1,b=0.5,k3=1,agg=mix,lambda=0.25" "k1=1,b=0.5,k3=1,agg=mix,lambda=0.5"
+    "k1=1,b=0.5,k3=1,agg=mix,lambda=0.75" "k1=1,b=0.5,k3=1,agg=mix,lambda=1"
+    # The chosen configuration as a prototype outside search(), then one choice changed at a time.
     "$CHOSEN"
     "$(with agg=best)" "$(with agg=sum)" "$(with agg=alpha)"
     "$(with lambda=0.5)" "$(with lambda=1)"
@@ -72,10 +74,10 @@ for c in $COLLECTIONS; do
     "$bin/fts5_eval" "$WORK/$c.sqlite" "$src/queries.jsonl" "$WORK/$c.fts5.run"
     "$bin/xapian_eval" "$WORK/$c.floor" "$src/queries.jsonl" "$WORK/$c.xapian.run"
     "$bin/dateline_eval" "$WORK/$c.db" "$src/queries.jsonl" "$src/qrels.txt" \
-        --write "$CHOSEN=$WORK/$c.dateline.run" \
-        --write "via=search,agg=best=$WORK/$c.today.run" "${configs[@]}" |
+        --write "via=search,agg=best=$WORK/$c.dateline.run" \
+        --write "k1=1,b=0.5,k3=1,agg=best=$WORK/$c.before.run" "${configs[@]}" |
         sed "s/^/$c\t/" >>"$WORK/choices.tsv"
-    for s in dateline today fts5 xapian; do
+    for s in dateline before fts5 xapian; do
         "$bin/eval_score" "$src/qrels.txt" "$WORK/$c.$s.run" | cut -f2- | sed "s/^/$c\t$s\t/" \
             >>"$WORK/systems.tsv"
     done

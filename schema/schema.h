@@ -54,7 +54,8 @@ enum class Field {
     Url,
     Quote,
     Facets,
-    Copy
+    Copy,
+    ArticleLength
 };
 
 // The table. Order matches enum Field.
@@ -85,6 +86,9 @@ inline constexpr FieldSpec kFields[] = {
      "wire-copy signature (copy_key(): min-hashes of the shingles of the passage's opening "
      "words), \"\" for a short passage; the search's collapse key, and a term XC+key to find a "
      "hit's copies"},
+    {"article_length", "", Kind::Stored, 8, false, false, false,
+     "the article's length: its passages' Xapian document lengths added, sortable_serialise'd, "
+     "on every passage (--per-article ranks articles by BM25 as a whole)"},
 };
 
 const FieldSpec& spec(Field field);

@@ -352,6 +352,8 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
     std::vector<PassageEntities> entities =
         extract ? extractor.extract(passages) : std::vector<PassageEntities>(passages.size());
     std::unordered_set<std::string> spelling;
+    std::vector<Xapian::Document> docs;
+    Xapian::termcount length = 0;  // the article's (of a huge one: this segment's)
     // The title is passage 0 of the first part only; later parts continue the numbering.
     for (std::size_t n = first == 0 ? 0 : 1; n < passages.size(); ++n) {
         Passage& passage = passages[n];
@@ -424,15 +426,23 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
         // counts articles that use a word), numbers left out.
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             const std::string& word = *t;
+            // The article's words: unprefixed terms (not stems, title or quotation terms).
+            if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z')) length += t.get_wdf();
             unsigned char first = static_cast<unsigned char>(word[0]);
             if ((first >= 'a' && first <= 'z') || first >= 0x80)
                 if (word.find_first_of("0123456789") == std::string::npos) spelling.insert(word);
         }
-        db.add_document(doc);
+        docs.push_back(std::move(doc));
         ++summary.passages;
         ++passages_written;
         ++uncommitted;
         uncommitted_bytes += passage.text.size();
+    }
+    // Every passage carries its article's length: --per-article ranks whole articles by BM25.
+    const std::string article_length = Xapian::sortable_serialise(length);
+    for (Xapian::Document& doc : docs) {
+        doc.add_value(schema::spec(Field::ArticleLength).slot, article_length);
+        db.add_document(doc);
     }
     for (const auto& word : spelling) db.add_spelling(word);
     return first == 0 || passages.size() > 1 ? passages.back().ordinal + 1 : first;

@@ -160,6 +160,23 @@ bool has_query_syntax(std::string_view query) {
 
 namespace {
 
+constexpr std::string_view kStopWords[] = {
+    "a",     "about", "above", "after", "again", "all",  "also",  "am",    "an",   "and",
+    "any",   "are",   "as",    "at",    "be",    "been", "being", "both",  "but",  "by",
+    "can",   "could", "did",   "do",    "does",  "done", "each",  "for",   "from", "give",
+    "had",   "has",   "have",  "he",    "her",   "his",  "how",   "i",     "if",   "in",
+    "into",  "is",    "it",    "its",   "may",   "more", "most",  "must",  "no",   "not",
+    "of",    "on",    "or",    "other", "our",   "out",  "over",  "so",    "some", "such",
+    "than",  "that",  "the",   "their", "them",  "then", "there", "these", "they", "this",
+    "those", "to",    "under", "up",    "use",   "used", "very",  "was",   "we",   "were",
+    "what",  "when",  "where", "which", "while", "who",  "whom",  "why",   "will", "with",
+    "would", "you",   "your"};
+
+class StopWords : public Xapian::Stopper {
+  public:
+    bool operator()(const std::string& word) const override { return is_stop_word(word); }
+};
+
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE |
                             Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD |
@@ -169,6 +186,10 @@ constexpr unsigned kFallbackFlags =
     kFlags & (Xapian::QueryParser::FLAG_CJK_NGRAM | Xapian::QueryParser::FLAG_NO_POSITIONS);
 
 }  // namespace
+
+bool is_stop_word(std::string_view word) {
+    return std::find(std::begin(kStopWords), std::end(kStopWords), word) != std::end(kStopWords);
+}
 
 std::string date_bound(const std::string& text, bool upper, const std::string& what) {
     static const std::regex form(R"((\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?)");
@@ -344,6 +365,8 @@ Xapian::Query QueryBuilder::parse(const std::string& query, bool any,
     Xapian::Query parsed;
     deferred_error_->clear();
     parser_.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    static const StopWords stop_words;
+    parser_.set_stopper(any ? &stop_words : nullptr);
     // Cyrillic words are already expanded to their Latin spelling: no correction for them.
     bool spell = did_you_mean && has_db_ && expanded == query;
     try {

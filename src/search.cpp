@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -169,15 +171,32 @@ class FacetTally {
 // local databases: far cheaper than Xapian's ValueCountMatchSpy, which keeps every distinct
 // value in a std::map (the remote backend runs only that one). Consecutive passages with the
 // same value (one article, the same people and places) are skipped.
+// A matching article as --per-article ranks it: its best passage, and how many passages matched.
+struct ArticleMatch {
+    double best = -1;
+    Xapian::docid docid = 0;
+    std::size_t passages = 0;
+};
+using ArticleMatches = std::unordered_map<std::string, ArticleMatch>;
+
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    explicit FacetSpy(FacetTally& tally) : tally_(tally) {}
+    // With `articles`, each matching passage's article is also recorded there.
+    explicit FacetSpy(FacetTally& tally, ArticleMatches* articles = nullptr)
+        : tally_(tally), articles_(articles) {}
 
     std::size_t passages = 0;  // matches seen
 
-    void operator()(const Xapian::Document& doc, double) override {
+    void operator()(const Xapian::Document& doc, double weight) override {
         ++passages;
         std::string value = doc.get_value(schema::spec(Field::Facets).slot);
+        if (articles_) {
+            std::string_view article;
+            PackedItems(value).next(article);
+            ArticleMatch& a = (*articles_)[std::string(article)];
+            ++a.passages;
+            if (weight > a.best) a.best = weight, a.docid = doc.get_docid();
+        }
         if (value == last_) return;
         tally_.add(value);
         last_ = std::move(value);
@@ -185,6 +204,7 @@ class FacetSpy : public Xapian::MatchSpy {
 
   private:
     FacetTally& tally_;
+    ArticleMatches* articles_;
     std::string last_;
 };
 
@@ -586,6 +606,117 @@ struct TempFolder {
     }
 };
 
+// Word terms of a parsed query (unprefixed words and their Z stems), in query order.
+std::vector<std::string> word_terms(const Xapian::Query& query) {
+    std::vector<std::string> out;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+        const std::string& term = *t;
+        std::size_t start = !term.empty() && term[0] == 'Z' ? 1 : 0;
+        if (term.size() > start && !(term[start] >= 'A' && term[start] <= 'Z')) out.push_back(term);
+    }
+    return out;
+}
+
+// The query as ranked: its words again against the article's title (prefix S, on every
+// passage) at half weight, and adjacent query words near each other (within 4 words) at a
+// quarter; both measured by bench/eval.sh. They only add weight: with `any` they may match on
+// their own (a title-only match), otherwise only passages the query matches are boosted.
+Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
+                      const Xapian::Database& db, bool any) {
+    std::vector<std::string> words = word_terms(text);
+    if (words.empty()) return text;
+    const std::string title(schema::spec(Field::Title).prefix);
+    std::vector<Xapian::Query> in_title, near;
+    for (const auto& w : words)
+        in_title.emplace_back(w[0] == 'Z' ? "Z" + title + w.substr(1) : title + w);
+    // The words as typed (case-folded), but operators, field:values and stop words, that the
+    // index holds: the terms stem away their form.
+    std::vector<std::string> plain;
+    std::string word;
+    std::istringstream in(typed);
+    while (in >> word) {
+        if (word.find(':') != std::string::npos || word == "AND" || word == "OR" || word == "NOT" ||
+            word == "XOR" || word.rfind("NEAR", 0) == 0 || word.rfind("ADJ", 0) == 0)
+            continue;
+        std::string folded = fold_for_terms(word), token;
+        for (std::size_t i = 0; i <= folded.size(); ++i) {
+            unsigned char c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
+            if (c >= 0x80 || std::isalnum(c) || c == '\'') {
+                token += static_cast<char>(c);
+            } else if (!token.empty()) {
+                if (!is_stop_word(token) && db.term_exists(token)) plain.push_back(token);
+                token.clear();
+            }
+        }
+    }
+    for (std::size_t i = 1; i < plain.size(); ++i) {
+        if (plain[i] == plain[i - 1]) continue;
+        Xapian::Query pair[] = {Xapian::Query(plain[i - 1]), Xapian::Query(plain[i])};
+        near.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, 4);
+    }
+    std::vector<Xapian::Query> boosts = {
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()), 0.5)};
+    if (!near.empty())
+        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()), 0.25);
+    Xapian::Query boost(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+    Xapian::Query either(Xapian::Query::OP_OR, text, boost);
+    // Not OP_AND_MAYBE: in Xapian 1.4.22 it sometimes adds the boost's weight to a passage it
+    // does not match, depending on document order (tests/parallel_test.cpp caught it).
+    return any ? either : Xapian::Query(Xapian::Query::OP_FILTER, either, text);
+}
+
+// BM25 of whole articles for the query's words (Xapian::BM25Weight's formulas, min_normlen
+// 0.5), from the passages' postings: a word's frequency in an article is the sum over its
+// passages, its document frequency counts articles, an article's length is the ArticleLength
+// the indexer stored (its words). For the articles in `matches` only.
+std::unordered_map<std::string, double> article_bm25(const Xapian::Database& db,
+                                                     const Xapian::Query& text, const Ranking& r,
+                                                     const ArticleMatches& matches) {
+    std::map<std::string, int> query_frequency;
+    for (const auto& term : word_terms(text)) ++query_frequency[term];
+    std::unordered_map<std::string, double> scores;
+    if (query_frequency.empty()) return scores;
+    const std::string article_prefix(schema::spec(Field::Article).prefix);
+    // Articles, and their average length from the first kLengthSample (ids in term order: a
+    // sample independent of the query; the whole index when it is smaller).
+    constexpr std::size_t kLengthSample = 2000;
+    double articles = 0, sampled = 0, total = 0;
+    for (auto t = db.allterms_begin(article_prefix); t != db.allterms_end(article_prefix); ++t) {
+        if (++articles > kLengthSample) continue;
+        ++sampled;
+        Xapian::Document first = db.get_document(*db.postlist_begin(*t), Xapian::DOC_ASSUME_VALID);
+        total +=
+            Xapian::sortable_unserialise(first.get_value(schema::spec(Field::ArticleLength).slot));
+    }
+    const double average = std::max(1.0, total / std::max(1.0, sampled));
+    const Xapian::valueno id_slot = schema::spec(Field::Article).slot;
+    const Xapian::valueno length_slot = schema::spec(Field::ArticleLength).slot;
+    std::unordered_map<std::string, double> lengths;
+    for (const auto& [term, qf] : query_frequency) {
+        std::unordered_map<std::string, double> frequency;  // article -> the word's count
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+            Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
+            std::string id = doc.get_value(id_slot);
+            if (!lengths.count(id))
+                lengths[id] = Xapian::sortable_unserialise(doc.get_value(length_slot));
+            frequency[id] += p.get_wdf();
+        }
+        if (frequency.empty()) continue;
+        double n = static_cast<double>(frequency.size());
+        double tw = (articles - n + 0.5) / (n + 0.5);
+        if (tw < 2) tw = tw * 0.5 + 1;
+        double idf = std::log(tw) * (r.k3 + 1) * qf / (r.k3 + qf);
+        for (const auto& [id, f] : frequency) {
+            if (!matches.count(id)) continue;
+            double k = r.k1 * ((1 - r.b) + r.b * std::max(lengths[id] / average, 0.5));
+            scores[id] += idf * (r.k1 + 1) * f / (k + f);
+        }
+    }
+    return scores;
+}
+
 // What was folded into each hit, counted exactly (Xapian's collapse counts are lower bounds
 // over several databases): the other matching passages with its key (`field` Copy: its wire
 // copies, whose outlets, best-ranked first and without its own, go to also_in; Article: the
@@ -670,8 +801,11 @@ SearchResults search_once(const SearchRequest& request) {
         {Field::Speaker, builder.any_of(Field::Speaker, request.speakers)},
         {Field::Location, builder.any_of(Field::Location, request.locations)},
     };
+    const bool relevance = request.sort == SortOrder::Relevance;
+    const Xapian::Query ranked =
+        relevance ? boosted(text, request.query, db, request.match_any) : text;
     auto query_without = [&](std::optional<Field> skip) {
-        Xapian::Query q = filtered(text, dates);
+        Xapian::Query q = filtered(ranked, dates);
         for (const auto& [field, filter] : option_filters)
             if (!skip || field != *skip) q = filtered(q, filter);
         return q;
@@ -681,11 +815,16 @@ SearchResults search_once(const SearchRequest& request) {
     Xapian::doccount all = db.get_doccount();
     const Ranking& r = request.ranking;
     enquire.set_weighting_scheme(Xapian::BM25Weight(r.k1, r.k2, r.k3, r.b, r.min_normlen));
+    // --per-article by relevance: articles ranked by their best passage and their BM25 as a
+    // whole (bench/eval.sh: better than either alone), from every match the spy sees. Over
+    // remote parts (only Xapian's own spy runs there) by their best passage alone.
+    const bool rank_articles =
+        request.per_article && relevance && !index.any_remote && !word_terms(text).empty();
     // Wire copies share a copy key (schema Copy); an article's passages its id. Match spies run
     // before collapsing: facets still count every copy's outlet.
-    if (request.per_article)
+    if (request.per_article && !rank_articles)
         enquire.set_collapse_key(schema::spec(Field::Article).slot);
-    else if (!request.all_copies)
+    else if (!request.per_article && !request.all_copies)
         enquire.set_collapse_key(schema::spec(Field::Copy).slot);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_value_then_relevance(schema::spec(Field::Date).slot,
@@ -706,7 +845,8 @@ SearchResults search_once(const SearchRequest& request) {
     // tallied here. Both give the same counts.
     const Xapian::valueno facets_slot = schema::spec(Field::Facets).slot;
     FacetTally tally(main_fields);
-    FacetSpy local_spy(tally);
+    ArticleMatches articles;
+    FacetSpy local_spy(tally, rank_articles ? &articles : nullptr);
     Xapian::ValueCountMatchSpy remote_spy(facets_slot);
     enquire.set_query(query_without(std::nullopt));
     if (index.any_remote)
@@ -718,8 +858,37 @@ SearchResults search_once(const SearchRequest& request) {
     auto clamp = [all](std::size_t n) {
         return static_cast<Xapian::doccount>(std::min<std::size_t>(n, all));
     };
-    Xapian::MSet mset = enquire.get_mset(clamp(request.offset), clamp(request.limit), all);
+    // Ranking articles needs every passage's exact weight: with fewer items asked for, Xapian
+    // skips weighing what cannot reach the page (and weighs nothing for none).
+    Xapian::MSet mset = rank_articles
+                            ? enquire.get_mset(0, all, all)
+                            : enquire.get_mset(clamp(request.offset), clamp(request.limit), all);
     enquire.clear_matchspies();
+    // The page: (passage, score, passages folded into it).
+    struct Shown {
+        Xapian::Document doc;
+        double score;
+        std::size_t folded;
+    };
+    std::vector<Shown> page;
+    if (rank_articles) {
+        std::unordered_map<std::string, double> whole =
+            article_bm25(db, text, request.ranking, articles);
+        std::vector<std::pair<double, const std::string*>> order;
+        for (const auto& [id, match] : articles)
+            order.emplace_back(0.25 * match.best + 0.75 * whole[id], &id);
+        std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first > b.first : *a.second < *b.second;
+        });
+        for (std::size_t i = request.offset; i < order.size() && i - request.offset < request.limit;
+             ++i) {
+            const ArticleMatch& match = articles[*order[i].second];
+            page.push_back({db.get_document(match.docid), order[i].first, match.passages - 1});
+        }
+    } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            page.push_back({it.get_document(), it.get_weight(), 0});
+    }
     if (index.any_remote) tally.add(remote_spy);
 
     SearchResults results;
@@ -730,7 +899,7 @@ SearchResults search_once(const SearchRequest& request) {
                                 " bytes): it matches nothing");
     results.total_passages = index.any_remote ? remote_spy.get_total() : local_spy.passages;
     results.total_articles = tally.articles();
-    results.total_results = mset.get_matches_estimated();
+    results.total_results = rank_articles ? articles.size() : mset.get_matches_estimated();
     results.did_you_mean = did_you_mean;
 
     std::map<Field, Facet> facets;
@@ -757,13 +926,14 @@ SearchResults search_once(const SearchRequest& request) {
     std::string start(1, kMarkStart), end(1, kMarkEnd);
     std::size_t rank = request.offset;
     std::vector<std::string> fold_keys;  // per hit: the key others were folded into it by
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
+    for (const Shown& shown : page) {
+        const Xapian::Document& doc = shown.doc;
         auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
         if (data.is_discarded()) continue;
         Hit hit;
         hit.rank = ++rank;
-        hit.score = it.get_weight();
+        hit.score = shown.score;
+        hit.collapsed = shown.folded;
         hit.article_id = data.value("article_id", "");
         hit.passage = data.value("passage", 0u);
         hit.source = data.value("source", "");
@@ -780,9 +950,10 @@ SearchResults search_once(const SearchRequest& request) {
         std::string marked =
             mset.snippet(hit.text, hit.text.size() + 64, builder.stemmer(), 0, start, end, "");
         hit.snippet = centre_snippet(unescape_html(marked), request.snippet_chars);
-        if (request.per_article)
+        // What was folded into the hit is counted below (ranked articles: by the spy).
+        if (request.per_article && !rank_articles)
             fold_keys.push_back(hit.article_id);
-        else if (!request.all_copies)
+        else if (!request.per_article && !request.all_copies)
             fold_keys.push_back(doc.get_value(schema::spec(Field::Copy).slot));
         results.hits.push_back(std::move(hit));
     }

@@ -28,7 +28,7 @@ enum class SortOrder {
 // Xapian's BM25 parameters (Xapian::BM25Weight): k1 the term-frequency saturation, b the
 // length normalisation. Defaults from bench/eval (relevance on four judged collections).
 struct Ranking {
-    double k1 = 1.0, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5;
+    double k1 = 1.6, k2 = 0, k3 = 100, b = 0.75, min_normlen = 0.5;
 };
 
 struct SearchRequest {

@@ -26,10 +26,19 @@ TEST_CASE("kFields order matches enum Field") {
         std::string_view name;
     };
     const Row rows[] = {
-        {Field::Text, "text"},       {Field::Title, "title"},       {Field::Source, "source"},
-        {Field::Date, "date"},       {Field::Article, "article"},   {Field::Passage, "passage"},
-        {Field::Speaker, "speaker"}, {Field::Location, "location"}, {Field::Url, "url"},
-        {Field::Quote, "quote"},     {Field::Facets, "facets"},     {Field::Copy, "copy"},
+        {Field::Text, "text"},
+        {Field::Title, "title"},
+        {Field::Source, "source"},
+        {Field::Date, "date"},
+        {Field::Article, "article"},
+        {Field::Passage, "passage"},
+        {Field::Speaker, "speaker"},
+        {Field::Location, "location"},
+        {Field::Url, "url"},
+        {Field::Quote, "quote"},
+        {Field::Facets, "facets"},
+        {Field::Copy, "copy"},
+        {Field::ArticleLength, "article_length"},
     };
     CHECK(std::size(rows) == std::size(kFields));
     for (const auto& row : rows) {

@@ -3,13 +3,15 @@
 //   dateline_eval DB QUERIES.jsonl QRELS [--write CONFIG=RUN]... [CONFIG]...
 // One line per CONFIG (and per --write), tab-separated: config, MAP, nDCG@10, P@10, queries.
 // A CONFIG is comma-separated key=value pairs, each optional:
-//   via=search|xapian  search: passages from dateline::search() itself (lower-cased query,
-//                      match_any, all_copies; with agg=best per_article). xapian: the same
+//   via=search|xapian  search: dateline::search() itself (lower-cased query, match_any,
+//                      all_copies; with agg=best per_article: Dateline's own article ranking,
+//                      its best passage mixed with the article's BM25 as a whole). xapian: the same
 //                      query (QueryBuilder::parse, match_any) and BM25 through Xapian::Enquire
 //                      on the same index, which lets the changes below be tried without
 //                      touching src/ (with title=0, near=0 it ranks exactly as search does)
-//   k1=1, b=0.5, k3=1  BM25 (request.ranking), for passages and for the article score (k3: how
-//                      a word repeated in the query counts; large = each time)
+//   k1, b, k3          BM25 (request.ranking; defaults: dateline::Ranking's), for passages and
+//                      for the article score (k3: how a word repeated in the query counts;
+//                      large = each time)
 //   stop=0             1: stop words (kStopWords) taken out of the query (unless all are)
 //   title=0            the query's words also matched against the title (prefix S, on every
 //                      passage), their weight scaled by this
@@ -39,7 +41,9 @@ namespace {
 
 struct Config {
     std::string name, via = "xapian", agg = "best";
-    double k1 = 1, b = 0.5, k3 = 1, title = 0, near = 0, alpha = 0.25, lambda = 0.5;
+    // BM25 as search() has it by default (dateline::Ranking).
+    double k1 = dateline::Ranking{}.k1, b = dateline::Ranking{}.b, k3 = dateline::Ranking{}.k3;
+    double title = 0, near = 0, alpha = 0.25, lambda = 0.5;
     unsigned win = 8;
     bool stop = false;
     // What the passage scores depend on (configurations that share it share one retrieval).

@@ -9,10 +9,10 @@ import collections
 import sys
 
 work, chosen, machine, date, commit, xapian, sqlite, command = sys.argv[1:9]
-NAMES = {"dateline": "Dateline (recommended ranking, prototype)",
-         "today": "Dateline today (search(), per_article, defaults)",
+NAMES = {"dateline": "Dateline (`dateline-search --any --per-article`)",
+         "before": "Dateline before (best passage, Xapian's BM25 defaults)",
          "fts5": "SQLite FTS5 bm25", "xapian": "Xapian BM25 (one doc per article)"}
-ORDER = ["dateline", "today", "fts5", "xapian"]
+ORDER = ["dateline", "before", "fts5", "xapian"]
 
 systems = collections.defaultdict(dict)
 colls = []
@@ -50,7 +50,9 @@ w("")
 w(f"- date: {date}; machine: {machine}; commit {commit}")
 w(f"- Xapian {xapian}, SQLite {sqlite}")
 w(f"- command: `{command}`")
-w(f"- Dateline's recommended ranking: `{chosen}` (keys: bench/eval/dateline_eval.cpp)")
+w(f"- Dateline's ranking, as a prototype configuration: `{chosen}` (keys: "
+  "bench/eval/dateline_eval.cpp); search() does the same (src/search.cpp: boosted(), "
+  "article_bm25(); defaults in dateline::Ranking)")
 w("")
 w("## Relevance")
 w("")
@@ -73,8 +75,7 @@ w("")
 w("## Choices measured (MAP / nDCG@10 per collection)")
 w("")
 w("`via=search` runs `dateline::search()` itself; the rest run the same query and BM25 through "
-  "Xapian on the same index (identical ranking when title=0, near=0: compare the first two "
-  "rows' best-passage figures) so that changes not yet in src/ can be measured. A ✓ marks a "
+  "Xapian on the same index, so that choices search() does not make can be measured. A ✓ marks a "
   "configuration at or above the best peer on MAP and nDCG@10 of every collection.")
 w("")
 w("| configuration | " + " | ".join(colls) + " | all |")
@@ -95,7 +96,7 @@ w("1. `bench/eval/convert.py` turns each `docs.jsonl` into the JSON Lines `datel
   "imports (id, title, text, source); every system indexes that file. A title the text repeats "
   "(Cranfield) is taken off the text; TIME and MED have none: their first sentence is the title.")
 w("2. Dateline: `dateline-index build` (passages), then `bench/eval/dateline_eval` (runs and "
-  "scores every configuration above, writes the chosen one and today's as TREC runs).")
+  "scores every configuration above, writes search()'s and the one before as TREC runs).")
 w("3. Peers: `bench/peers/fts5_index` + `bench/eval/fts5_eval` (words quoted, OR, "
   "`ORDER BY rank`), `bench/peers/xapian_floor_index` + `bench/eval/xapian_eval` "
   "(QueryParser OR, STEM_SOME, BM25Weight defaults).")
