@@ -83,7 +83,7 @@ inline constexpr FieldSpec kFields[] = {
      "article id, source, date, speakers, locations: pack_facets() in one value, which Xapian's "
      "own ValueCountMatchSpy counts, locally and over the remote backend"},
     {"copy", "XC", Kind::Stored, 7, false, false, false,
-     "wire-copy signature (copy_key(): min-hashes of the shingles of the passage's opening "
+     "wire-copy signature (copy_key(): least hashes of the shingles of the passage's opening "
      "words), \"\" for a short passage; the search's collapse key, and a term XC+key to find a "
      "hit's copies"},
     {"article_length", "", Kind::Stored, 8, false, false, false,

@@ -263,8 +263,19 @@ std::string copy_key(std::string_view text) {
     std::uint64_t hash = 0;
     bool in_word = false;
     constexpr std::uint64_t kOffset = 14695981039346656037ULL, kPrime = 1099511628211ULL;
+    auto byte = [&](std::size_t i) {
+        return i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+    };
     for (std::size_t i = 0; i <= text.size(); ++i) {
-        unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+        unsigned char c = i < text.size() ? byte(i) : ' ';
+        // Typographic punctuation separates words as ASCII does: U+00A0-U+00BF (no-break space,
+        // guillemets) and U+2010-U+203F (dashes, curly quotes and apostrophes, ellipsis), so
+        // "“NATO" and "\"NATO" are one word.
+        std::size_t skip = 0;
+        if (c == 0xC2 && byte(i + 1) >= 0xA0 && byte(i + 1) <= 0xBF) skip = 1;
+        if (c == 0xE2 && byte(i + 1) == 0x80 && byte(i + 2) >= 0x90 && byte(i + 2) <= 0xBF)
+            skip = 2;
+        if (skip) c = ' ';
         bool word_byte = c >= 0x80 || std::isalnum(c);
         if (word_byte) {
             if (!in_word) hash = kOffset;
@@ -275,9 +286,10 @@ std::string copy_key(std::string_view text) {
             in_word = false;
             if (words.size() == kCopyWords) break;
         }
+        i += skip;
     }
     if (words.size() < kMinCopyWords) return "";
-    // Two independent hashes of each shingle (a 64-bit mix with two seeds), the least of each.
+    // A 64-bit mix of each shingle's hash.
     auto mix = [](std::uint64_t x) {
         x ^= x >> 33;
         x *= 0xff51afd7ed558ccdULL;
@@ -286,15 +298,21 @@ std::string copy_key(std::string_view text) {
         x ^= x >> 33;
         return x;
     };
-    std::uint64_t min1 = ~0ULL, min2 = ~0ULL;
-    for (std::size_t i = 0; i + 2 < words.size(); ++i) {
-        std::uint64_t shingle = words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2];
-        min1 = std::min(min1, mix(shingle ^ 0x9e3779b97f4a7c15ULL));
-        min2 = std::min(min2, mix(shingle ^ 0x7f4a7c159e3779b9ULL));
+    // The kCopyHashes least hashes of the shingles (a bottom-k sketch): a phrase two unrelated
+    // passages share cannot make their keys equal on its own, as it could a single min-hash.
+    std::vector<std::uint64_t> hashes;
+    for (std::size_t i = 0; i + 2 < words.size(); ++i)
+        hashes.push_back(
+            mix((words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2]) ^ 0x9e3779b97f4a7c15ULL));
+    std::sort(hashes.begin(), hashes.end());
+    hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+    if (hashes.size() > kCopyHashes) hashes.resize(kCopyHashes);
+    std::string out;
+    char hex[17];
+    for (std::uint64_t h : hashes) {
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+        out += hex;
     }
-    char out[33];
-    std::snprintf(out, sizeof out, "%016llx%016llx", static_cast<unsigned long long>(min1),
-                  static_cast<unsigned long long>(min2));
     return out;
 }
 

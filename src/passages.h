@@ -64,15 +64,16 @@ class PassageSplitter {
     std::unordered_set<std::string> abbreviations_;  // schema/abbreviations.txt
 };
 
-// The wire-copy signature of a passage: two min-hashes of the word 3-shingles of its opening
-// kCopyWords words (lower-cased, punctuation ignored), 32 hex digits. Outlets reprinting an
-// agency paragraph keep its opening and cut or extend its end ("..., he said." / "..., he said,
-// adding that ..."), so the opening is what copies share; two openings whose shingle sets have
-// Jaccard similarity J share the key with probability J squared (one word changed in 16: about
-// 0.6). "" for a passage under kMinCopyWords words: short lines ("He said.") are too alike to be
-// called copies.
+// The wire-copy signature of a passage: the kCopyHashes least hashes of the word 3-shingles of
+// its opening kCopyWords words (lower-cased, punctuation ignored), 16 hex digits each. Outlets
+// reprinting an agency paragraph keep its opening and cut or extend its end ("..., he said." /
+// "..., he said, adding that ..."), so the opening is what copies share. Exact copies always
+// share the key; edited ones less often; unrelated passages sharing a phrase almost never
+// (bench/copies.sh measures it). "" for a passage under kMinCopyWords words: short lines ("He
+// said.") are too alike to be called copies.
 inline constexpr std::size_t kCopyWords = 16;
 inline constexpr std::size_t kMinCopyWords = 8;
+inline constexpr std::size_t kCopyHashes = 4;
 std::string copy_key(std::string_view text);
 
 }  // namespace dateline

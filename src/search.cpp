@@ -179,11 +179,20 @@ struct ArticleMatch {
 };
 using ArticleMatches = std::unordered_map<std::string, ArticleMatch>;
 
+// The matching passages once wire copies fold: those without a copy key, and one per key.
+struct CopyCount {
+    std::size_t keyless = 0;
+    std::unordered_set<std::string> keys;
+    std::size_t results() const { return keyless + keys.size(); }
+};
+
 class FacetSpy : public Xapian::MatchSpy {
   public:
     // With `articles`, each matching passage's article is also recorded there.
-    explicit FacetSpy(FacetTally& tally, ArticleMatches* articles = nullptr)
-        : tally_(tally), articles_(articles) {}
+    // With `copies`, each matching passage's copy key is counted there.
+    explicit FacetSpy(FacetTally& tally, ArticleMatches* articles = nullptr,
+                      CopyCount* copies = nullptr)
+        : tally_(tally), articles_(articles), copies_(copies) {}
 
     std::size_t passages = 0;  // matches seen
 
@@ -197,6 +206,13 @@ class FacetSpy : public Xapian::MatchSpy {
             ++a.passages;
             if (weight > a.best) a.best = weight, a.docid = doc.get_docid();
         }
+        if (copies_) {
+            std::string key = doc.get_value(schema::spec(Field::Copy).slot);
+            if (key.empty())
+                ++copies_->keyless;
+            else
+                copies_->keys.insert(std::move(key));
+        }
         if (value == last_) return;
         tally_.add(value);
         last_ = std::move(value);
@@ -205,6 +221,7 @@ class FacetSpy : public Xapian::MatchSpy {
   private:
     FacetTally& tally_;
     ArticleMatches* articles_;
+    CopyCount* copies_;
     std::string last_;
 };
 
@@ -846,13 +863,19 @@ SearchResults search_once(const SearchRequest& request) {
     const Xapian::valueno facets_slot = schema::spec(Field::Facets).slot;
     FacetTally tally(main_fields);
     ArticleMatches articles;
-    FacetSpy local_spy(tally, rank_articles ? &articles : nullptr);
+    // Folded copies are counted exactly here: Xapian's count after collapsing is an estimate.
+    const bool fold_copies = !request.per_article && !request.all_copies;
+    CopyCount copies;
+    FacetSpy local_spy(tally, rank_articles ? &articles : nullptr, fold_copies ? &copies : nullptr);
     Xapian::ValueCountMatchSpy remote_spy(facets_slot);
+    Xapian::ValueCountMatchSpy remote_copies(schema::spec(Field::Copy).slot);
     enquire.set_query(query_without(std::nullopt));
-    if (index.any_remote)
+    if (index.any_remote) {
         enquire.add_matchspy(&remote_spy);
-    else
+        if (fold_copies) enquire.add_matchspy(&remote_copies);
+    } else {
         enquire.add_matchspy(&local_spy);
+    }
     // checkatleast = every document: the matcher visits all matches, so counts are exact.
     // Xapian counts in 32 bits: a page past the last document is empty, not wrapped around.
     auto clamp = [all](std::size_t n) {
@@ -889,7 +912,14 @@ SearchResults search_once(const SearchRequest& request) {
         for (auto it = mset.begin(); it != mset.end(); ++it)
             page.push_back({it.get_document(), it.get_weight(), 0});
     }
-    if (index.any_remote) tally.add(remote_spy);
+    if (index.any_remote) {
+        tally.add(remote_spy);
+        copies.keyless = remote_copies.get_total();
+        for (auto it = remote_copies.values_begin(); it != remote_copies.values_end(); ++it) {
+            copies.keyless -= it.get_termfreq();
+            copies.keys.insert(*it);
+        }
+    }
 
     SearchResults results;
     results.query = request.query;
@@ -899,7 +929,9 @@ SearchResults search_once(const SearchRequest& request) {
                                 " bytes): it matches nothing");
     results.total_passages = index.any_remote ? remote_spy.get_total() : local_spy.passages;
     results.total_articles = tally.articles();
-    results.total_results = rank_articles ? articles.size() : mset.get_matches_estimated();
+    results.total_results = request.per_article ? results.total_articles
+                            : fold_copies       ? copies.results()
+                                                : results.total_passages;
     results.did_you_mean = did_you_mean;
 
     std::map<Field, Facet> facets;

@@ -144,6 +144,7 @@ json search_json(const std::vector<std::string>& dbs, std::vector<std::string> a
     Run folded = run(kSearch, all, dir);
     REQUIRE_MESSAGE(folded.status <= 1, folded.err);
     json f = json::parse(folded.out);
+    if (limit != "0") CHECK(f["total_results"] == f["hits"].size());  // exact, not Xapian's guess
     std::multiset<std::string> outlets;
     for (const auto& h : f["hits"]) {
         std::set<std::string> each = {h["source"].get<std::string>()};
