@@ -206,9 +206,19 @@ void IndexLayout::switch_to(const std::string& generation,
 // One database of the index and what writes it: its own term generator, splitter and
 // extractor, so that shards are written on threads of their own, sharing nothing but the
 // report. Without threads (jobs 1) the writer calls index() directly.
+// Words "did you mean" suggests: unprefixed terms (a lower-case letter or a non-ASCII byte
+// first), numbers left out.
+static bool is_spelling_word(const std::string& term) {
+    if (term.empty()) return false;
+    unsigned char first = static_cast<unsigned char>(term[0]);
+    return ((first >= 'a' && first <= 'z') || first >= 0x80) &&
+           term.find_first_of("0123456789") == std::string::npos;
+}
+
 struct IndexWriter::Shard {
     Shard(const fs::path& at, bool create, std::size_t commit_every, Report report)
         : path(at.string()), commit_every(commit_every), report(std::move(report)) {
+        spelling_at_end = create;
         if (create) {
             db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
             db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
@@ -231,12 +241,16 @@ struct IndexWriter::Shard {
     bool remove(const std::string& id);
     void maybe_commit();
     void store_aliases();
+    // "Did you mean" data for a new database: every word of its vocabulary once, with the
+    // number of passages that use it (far cheaper than each article adding its words).
+    void add_vocabulary_spelling();
 
     // The thread: articles from the queue until it is closed and empty.
     void run();
 
     std::string path;
     Xapian::WritableDatabase db;
+    bool spelling_at_end = false;  // a new database: its spelling data comes from its vocabulary
     Xapian::TermGenerator terms;
     PassageSplitter splitter;
     EntityExtractor extractor;
@@ -422,15 +436,13 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
                                {"quotes", quotes},
                                {"text", passage.text}};
         doc.set_data(data.dump());
-        // Words for "did you mean": each word once per article part (the spelling table
-        // counts articles that use a word), numbers left out.
+        // Words for "did you mean", each once per article part, when an existing database is
+        // updated (a new one takes its whole vocabulary at the end).
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             const std::string& word = *t;
             // The article's words: unprefixed terms (not stems, title or quotation terms).
             if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z')) length += t.get_wdf();
-            unsigned char first = static_cast<unsigned char>(word[0]);
-            if ((first >= 'a' && first <= 'z') || first >= 0x80)
-                if (word.find_first_of("0123456789") == std::string::npos) spelling.insert(word);
+            if (!spelling_at_end && is_spelling_word(word)) spelling.insert(word);
         }
         docs.push_back(std::move(doc));
         ++summary.passages;
@@ -446,6 +458,12 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
     }
     for (const auto& word : spelling) db.add_spelling(word);
     return first == 0 || passages.size() > 1 ? passages.back().ordinal + 1 : first;
+}
+
+void IndexWriter::Shard::add_vocabulary_spelling() {
+    if (!spelling_at_end) return;
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t)
+        if (is_spelling_word(*t)) db.add_spelling(*t, t.get_termfreq());
 }
 
 bool IndexWriter::Shard::remove(const std::string& id) {
@@ -842,6 +860,7 @@ IndexSummary IndexWriter::finish() {
     stop_threads(false);
     for (auto& shard : shards_) {
         shard->store_aliases();
+        shard->add_vocabulary_spelling();
         shard->db.commit_transaction();
     }
     IndexSummary total = summary_;
