@@ -538,19 +538,22 @@ TEST_CASE("--sort date gives the timeline, --sort newest the latest first") {
 
 TEST_CASE("did you mean: misspelled names get the index's spelling, known words none") {
     SeedsIndex seeds;
-    const std::pair<const char*, const char*> misspelled[] = {
-        {"Lukashenkp", "Lukashenko"},
-        {"Tsikhanovskaya", "Tsikhanouskaya"},
-        {"Lukashenkp rally", "Lukashenko rally"},
+    // Her name is spelled both ways in the seeds: either is a right suggestion.
+    const std::pair<const char*, std::set<std::string>> misspelled[] = {
+        {"Lukashenkp", {"Lukashenko"}},
+        {"Tsikhanovskaya", {"Tsikhanouskaya", "Tikhanovskaya"}},
+        {"Lukashenkp rally", {"Lukashenko rally"}},
     };
     for (const auto& [typed, meant] : misspelled) {
         CAPTURE(typed);
         json r = seeds.search_json({typed});
-        CHECK(r["did_you_mean"] == meant);
+        std::string suggestion = r["did_you_mean"];
+        CHECK(meant.count(suggestion) == 1);
         CHECK(r["total_passages"] == 0);
+        CHECK(seeds.search_json({suggestion})["total_passages"] > 0);  // it finds something
         Run text = seeds.search({typed});
         CHECK(text.status == 1);
-        CHECK(text.out.find(std::string("Did you mean: ") + meant) != std::string::npos);
+        CHECK(text.out.find("Did you mean: " + suggestion + "\n") != std::string::npos);
     }
     // Words the index holds (as typed, by their stem, or through a synonym) are left alone.
     for (const char* fine : {"Lukashenko", "talk", "protests", "Belarus NATO", "Lukashenka"}) {
