@@ -635,9 +635,10 @@ std::vector<std::string> word_terms(const Xapian::Query& query) {
 }
 
 // The query as ranked: its words again against the article's title (prefix S, on every
-// passage) at half weight, and adjacent query words near each other (within 4 words) at a
-// quarter; both measured by bench/eval.sh. They only add weight: with `any` they may match on
-// their own (a title-only match), otherwise only passages the query matches are boosted.
+// passage) at half weight and, with `any`, adjacent query words near each other (within 4
+// words) at a quarter; both measured by bench/eval.sh (on --any queries). They only add weight
+// to passages the query matches. (The proximity boost stays out of other queries: its terms
+// would have MSet::snippet highlight a phrase's words wherever they stand.)
 Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
                       const Xapian::Database& db, bool any) {
     std::vector<std::string> words = word_terms(text);
@@ -650,7 +651,7 @@ Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
     // index holds: the terms stem away their form.
     std::vector<std::string> plain;
     std::string word;
-    std::istringstream in(typed);
+    std::istringstream in(any ? typed : std::string());  // see below
     while (in >> word) {
         if (word.find(':') != std::string::npos || word == "AND" || word == "OR" || word == "NOT" ||
             word == "XOR" || word.rfind("NEAR", 0) == 0 || word.rfind("ADJ", 0) == 0)
@@ -681,7 +682,7 @@ Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
     Xapian::Query either(Xapian::Query::OP_OR, text, boost);
     // Not OP_AND_MAYBE: in Xapian 1.4.22 it sometimes adds the boost's weight to a passage it
     // does not match, depending on document order (tests/parallel_test.cpp caught it).
-    return any ? either : Xapian::Query(Xapian::Query::OP_FILTER, either, text);
+    return Xapian::Query(Xapian::Query::OP_FILTER, either, text);
 }
 
 // BM25 of whole articles for the query's words (Xapian::BM25Weight's formulas, min_normlen
