@@ -12,7 +12,8 @@
 //   k1, b, k3          BM25 (request.ranking; defaults: dateline::Ranking's), for passages and
 //                      for the article score (k3: how a word repeated in the query counts;
 //                      large = each time)
-//   stop=0             1: stop words (kStopWords) taken out of the query (unless all are)
+//   stop=0             1: stop words (dateline::is_stop_word) taken out of the query (unless
+//                      all are)
 //   title=0            the query's words also matched against the title (prefix S, on every
 //                      passage), their weight scaled by this
 //   near=0, win=8      adjacent query words (stop words left out) within `win` words of each
@@ -97,18 +98,6 @@ Config parse_config(const std::string& text) {
         throw std::runtime_error("agg=best|sum|alpha|mix");
     return c;
 }
-
-const std::set<std::string> kStopWords = {
-    "a",     "about", "above", "after", "again", "all",  "also",  "am",    "an",   "and",
-    "any",   "are",   "as",    "at",    "be",    "been", "being", "both",  "but",  "by",
-    "can",   "could", "did",   "do",    "does",  "done", "each",  "for",   "from", "give",
-    "had",   "has",   "have",  "he",    "her",   "his",  "how",   "i",     "if",   "in",
-    "into",  "is",    "it",    "its",   "may",   "more", "most",  "must",  "no",   "not",
-    "of",    "on",    "or",    "other", "our",   "out",  "over",  "so",    "some", "such",
-    "than",  "that",  "the",   "their", "them",  "then", "there", "these", "they", "this",
-    "those", "to",    "under", "up",    "use",   "used", "very",  "was",   "we",   "were",
-    "what",  "when",  "where", "which", "while", "who",  "whom",  "why",   "will", "with",
-    "would", "you",   "your"};
 
 // The index as the article score needs it: each passage's article, each article's length.
 struct Corpus {
@@ -224,7 +213,7 @@ class Evaluator {
         if (!c.stop) return q;
         std::string out;
         for (const auto& w : eval::words(q))
-            if (!kStopWords.count(w)) out += (out.empty() ? "" : " ") + w;
+            if (!dateline::is_stop_word(w)) out += (out.empty() ? "" : " ") + w;
         return out.empty() ? q : out;
     }
 
@@ -276,7 +265,7 @@ class Evaluator {
             if (c.near > 0) {
                 std::vector<std::string> content;
                 for (const auto& w : eval::words(q))
-                    if (!kStopWords.count(w) && db_.term_exists(w)) content.push_back(w);
+                    if (!dateline::is_stop_word(w) && db_.term_exists(w)) content.push_back(w);
                 std::vector<Xapian::Query> pairs;
                 for (std::size_t i = 1; i < content.size(); ++i) {
                     if (content[i] == content[i - 1]) continue;
