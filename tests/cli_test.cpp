@@ -521,8 +521,11 @@ TEST_CASE("--per-article shows each article once, as its best passage, ranked as
 
 TEST_CASE("--sort date gives the timeline, --sort newest the latest first") {
     SeedsIndex seeds;
-    for (const auto& [order, ascending] :
+    // (No structured bindings: clang 14 cannot capture them in CAPTURE's lambda.)
+    for (const auto& row :
          {std::pair{"date", true}, std::pair{"oldest", true}, std::pair{"newest", false}}) {
+        const char* order = row.first;
+        const bool ascending = row.second;
         CAPTURE(order);
         json r = seeds.search_json({"--sort", order, "--all-copies", "Belarus"});
         REQUIRE(r["hits"].size() > 5);
@@ -544,7 +547,9 @@ TEST_CASE("did you mean: misspelled names get the index's spelling, known words 
         {"Tsikhanovskaya", {"Tsikhanouskaya", "Tikhanovskaya"}},
         {"Lukashenkp rally", {"Lukashenko rally"}},
     };
-    for (const auto& [typed, meant] : misspelled) {
+    for (const auto& row : misspelled) {
+        const char* typed = row.first;
+        const std::set<std::string>& meant = row.second;
         CAPTURE(typed);
         json r = seeds.search_json({typed});
         std::string suggestion = r["did_you_mean"];
