@@ -462,8 +462,19 @@ unsigned IndexWriter::Shard::write_passages(const Article& article, std::string_
 
 void IndexWriter::Shard::add_vocabulary_spelling() {
     if (!spelling_at_end) return;
+    std::vector<std::pair<std::string, Xapian::doccount>> words;
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t)
-        if (is_spelling_word(*t)) db.add_spelling(*t, t.get_termfreq());
+        if (is_spelling_word(*t)) words.emplace_back(*t, t.get_termfreq());
+    // Xapian keeps a word's spelling fragments in memory until a commit: commit in batches, so
+    // the memory stays bounded however large the vocabulary.
+    constexpr std::size_t kSpellingBatch = 20000;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        db.add_spelling(words[i].first, words[i].second);
+        if ((i + 1) % kSpellingBatch == 0) {
+            db.commit_transaction();
+            db.begin_transaction();
+        }
+    }
 }
 
 bool IndexWriter::Shard::remove(const std::string& id) {
