@@ -235,11 +235,15 @@ TEST_CASE("an interrupted import commits what it did, an interrupted build chang
         return;
     }
     SeedsIndex seeds;
-    // SIGTERM two seconds into work that takes minutes: the signal lands mid-run.
+    // SIGTERM into work that takes minutes, once the index at `db` answers a search (a build
+    // of it: at once; an import: after its first commit), so the signal lands mid-run however
+    // slow the machine (a sanitizer build under load).
     auto interrupted = [&](const std::string& command, const fs::path& db) {
-        std::string script = quote(kIndex) + " " + command + " " + quote(kAllsides.string()) +
-                             " --db " + quote(db.string()) +
-                             " & pid=$!; sleep 2; kill -TERM $pid; wait $pid";
+        std::string script =
+            quote(kIndex) + " " + command + " " + quote(kAllsides.string()) + " --db " +
+            quote(db.string()) + " & pid=$!; for i in $(seq 600); do " + "sleep 0.2; " +
+            quote(kSearch) + " --db " + quote(db.string()) +
+            " --limit 0 >/dev/null 2>&1 && break; done; kill -TERM $pid; wait $pid";
         return run("sh", {"-c", script}, seeds.tmp.path);
     };
 
