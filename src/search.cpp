@@ -182,7 +182,7 @@ using ArticleMatches = std::unordered_map<std::string, ArticleMatch>;
 // The matching passages once wire copies fold: those without a copy key, and one per key.
 struct CopyCount {
     std::size_t keyless = 0;
-    std::unordered_set<std::string> keys;
+    std::unordered_set<std::uint64_t> keys;  // hashes of the keys: the keys are 64 hex digits
     std::size_t results() const { return keyless + keys.size(); }
 };
 
@@ -211,7 +211,7 @@ class FacetSpy : public Xapian::MatchSpy {
             if (key.empty())
                 ++copies_->keyless;
             else
-                copies_->keys.insert(std::move(key));
+                copies_->keys.insert(std::hash<std::string>{}(key));
         }
         if (value == last_) return;
         tally_.add(value);
@@ -634,15 +634,16 @@ std::vector<std::string> word_terms(const Xapian::Query& query) {
     return out;
 }
 
-// The query as ranked: its words again against the article's title (prefix S, on every
-// passage) at half weight and, with `any`, adjacent query words near each other (within 4
-// words) at a quarter; both measured by bench/eval.sh (on --any queries). They only add weight
-// to passages the query matches. (The proximity boost stays out of other queries: its terms
-// would have MSet::snippet highlight a phrase's words wherever they stand.)
+// An --any query as ranked: its words again against the article's title (prefix S, on every
+// passage) at half weight, and adjacent query words near each other (within 4 words) at a
+// quarter; both measured by bench/eval.sh. They only add weight to passages the query matches.
+// Other queries are left as typed: the title's postings cover every passage of an article, too
+// costly for the exact counts of a common word (bench/run.sh), and the proximity terms would
+// have MSet::snippet highlight a phrase's words wherever they stand.
 Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
                       const Xapian::Database& db, bool any) {
     std::vector<std::string> words = word_terms(text);
-    if (words.empty()) return text;
+    if (!any || words.empty()) return text;
     const std::string title(schema::spec(Field::Title).prefix);
     std::vector<Xapian::Query> in_title, near;
     for (const auto& w : words)
@@ -651,7 +652,7 @@ Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
     // index holds: the terms stem away their form.
     std::vector<std::string> plain;
     std::string word;
-    std::istringstream in(any ? typed : std::string());  // see below
+    std::istringstream in(typed);
     while (in >> word) {
         if (word.find(':') != std::string::npos || word == "AND" || word == "OR" || word == "NOT" ||
             word == "XOR" || word.rfind("NEAR", 0) == 0 || word.rfind("ADJ", 0) == 0)
@@ -918,7 +919,7 @@ SearchResults search_once(const SearchRequest& request) {
         copies.keyless = remote_copies.get_total();
         for (auto it = remote_copies.values_begin(); it != remote_copies.values_end(); ++it) {
             copies.keyless -= it.get_termfreq();
-            copies.keys.insert(*it);
+            copies.keys.insert(std::hash<std::string>{}(*it));
         }
     }
 
