@@ -841,10 +841,10 @@ SearchResults search_once(const SearchRequest& request) {
         request.per_article && relevance && !index.any_remote && !word_terms(text).empty();
     // Wire copies share a copy key (schema Copy); an article's passages its id. Match spies run
     // before collapsing: facets still count every copy's outlet.
+    // (Copies are folded below, not by a Xapian collapse key: over a common word Xapian would
+    // keep an entry for each of ~100k distinct copy keys.)
     if (request.per_article && !rank_articles)
         enquire.set_collapse_key(schema::spec(Field::Article).slot);
-    else if (!request.per_article && !request.all_copies)
-        enquire.set_collapse_key(schema::spec(Field::Copy).slot);
     if (request.sort != SortOrder::Relevance)
         enquire.set_sort_by_value_then_relevance(schema::spec(Field::Date).slot,
                                                  request.sort == SortOrder::Newest);
@@ -885,8 +885,15 @@ SearchResults search_once(const SearchRequest& request) {
     };
     // Ranking articles needs every passage's exact weight: with fewer items asked for, Xapian
     // skips weighing what cannot reach the page (and weighs nothing for none).
-    Xapian::MSet mset = rank_articles
-                            ? enquire.get_mset(0, all, all)
+    // Folding copies, the page starts at the offset-th distinct result: ask for more passages
+    // than the page, and more again if copies used them up.
+    const std::size_t wanted = request.offset >= all
+                                   ? all + 1  // past the last: an empty page
+                                   : request.offset + std::min<std::size_t>(request.limit, all);
+    std::size_t asked = std::min<std::size_t>(2 * std::min<std::size_t>(wanted, all) + 32, all);
+    Xapian::MSet mset = rank_articles ? enquire.get_mset(0, all, all)
+                        : fold_copies
+                            ? enquire.get_mset(0, clamp(asked), all)
                             : enquire.get_mset(clamp(request.offset), clamp(request.limit), all);
     enquire.clear_matchspies();
     // The page: (passage, score, passages folded into it).
@@ -909,6 +916,28 @@ SearchResults search_once(const SearchRequest& request) {
              ++i) {
             const ArticleMatch& match = articles[*order[i].second];
             page.push_back({db.get_document(match.docid), order[i].first, match.passages - 1});
+        }
+    } else if (fold_copies) {
+        // The best-ranked passage of each copy key, in rank order (what a collapse key on the
+        // Copy slot gives), until the page is full.
+        std::unordered_set<std::string> seen;
+        std::size_t results = 0;
+        for (auto it = mset.begin(); results < wanted;) {
+            if (it == mset.end()) {
+                if (mset.size() < asked || asked >= all) break;  // no more matches
+                std::size_t from = mset.size();
+                asked = std::min<std::size_t>(2 * asked, all);
+                mset = enquire.get_mset(0, clamp(asked));
+                it = mset[static_cast<Xapian::doccount>(from)];
+                continue;
+            }
+            Xapian::Document doc = it.get_document();
+            std::string key = doc.get_value(schema::spec(Field::Copy).slot);
+            if (key.empty() || seen.insert(std::move(key)).second) {
+                if (results >= request.offset) page.push_back({doc, it.get_weight(), 0});
+                ++results;
+            }
+            ++it;
         }
     } else {
         for (auto it = mset.begin(); it != mset.end(); ++it)
