@@ -84,7 +84,8 @@ inline constexpr FieldSpec kFields[] = {
      "own ValueCountMatchSpy counts, locally and over the remote backend"},
     {"copy", "XC", Kind::Stored, 7, false, false, false,
      "wire-copy signature (copy_key(): least hashes of the shingles of the passage's opening "
-     "words), \"\" for a short passage; the search's collapse key, and a term XC+key to find a "
+     "words), \"\" for a short passage; what the search folds copies by, and a term XC+key to find "
+     "a "
      "hit's copies"},
     {"article_length", "", Kind::Stored, 8, false, false, false,
      "the article's length: its passages' Xapian document lengths added, sortable_serialise'd, "
