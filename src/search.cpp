@@ -883,15 +883,14 @@ SearchResults search_once(const SearchRequest& request) {
     auto clamp = [all](std::size_t n) {
         return static_cast<Xapian::doccount>(std::min<std::size_t>(n, all));
     };
-    // Ranking articles needs every passage's exact weight: with fewer items asked for, Xapian
-    // skips weighing what cannot reach the page (and weighs nothing for none).
+    // Ranking articles: the spy sees every match with its weight; no page is needed from Xapian.
     // Folding copies, the page starts at the offset-th distinct result: ask for more passages
     // than the page, and more again if copies used them up.
     const std::size_t wanted = request.offset >= all
                                    ? all + 1  // past the last: an empty page
                                    : request.offset + std::min<std::size_t>(request.limit, all);
     std::size_t asked = std::min<std::size_t>(2 * std::min<std::size_t>(wanted, all) + 32, all);
-    Xapian::MSet mset = rank_articles ? enquire.get_mset(0, all, all)
+    Xapian::MSet mset = rank_articles ? enquire.get_mset(0, 0, all)
                         : fold_copies
                             ? enquire.get_mset(0, clamp(asked), all)
                             : enquire.get_mset(clamp(request.offset), clamp(request.limit), all);
