@@ -13,7 +13,7 @@
 
 namespace dateline::schema {
 
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
@@ -83,8 +83,9 @@ inline constexpr FieldSpec kFields[] = {
      "article id, source, date, speakers, locations: pack_facets() in one value, which Xapian's "
      "own ValueCountMatchSpy counts, locally and over the remote backend"},
     {"copy", "XC", Kind::Stored, 7, false, false, false,
-     "wire-copy signature (copy_key(): least hashes of the shingles of the passage's opening "
-     "words), \"\" for a short passage; what the search folds copies by, and a term XC+key to find "
+     "wire-copy signature (copy_key(): a hash of the least hashes of the shingles of the "
+     "passage's opening words, 16 hex digits), \"\" for a short passage; what the search folds "
+     "copies by, and a term XC+key to find "
      "a "
      "hit's copies"},
     {"article_length", "", Kind::Stored, 8, false, false, false,

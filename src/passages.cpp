@@ -307,13 +307,13 @@ std::string copy_key(std::string_view text) {
     std::sort(hashes.begin(), hashes.end());
     hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     if (hashes.size() > kCopyHashes) hashes.resize(kCopyHashes);
-    std::string out;
+    // The sketch as one 64-bit hash: every matching passage's key is read to count the results
+    // once copies fold, so its size is read time (16 hex digits rather than 64).
+    std::uint64_t key = hashes.size();
+    for (std::uint64_t h : hashes) key = mix(key * kPrime + h);
     char hex[17];
-    for (std::uint64_t h : hashes) {
-        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-        out += hex;
-    }
-    return out;
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(key));
+    return hex;
 }
 
 }  // namespace dateline

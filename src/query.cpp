@@ -368,7 +368,15 @@ Xapian::Query QueryBuilder::parse(const std::string& query, bool any,
     static const StopWords stop_words;
     parser_.set_stopper(any ? &stop_words : nullptr);
     // Cyrillic words are already expanded to their Latin spelling: no correction for them.
+    // Xapian looks up a suggestion for every word, which costs more than the rest of a rare
+    // word's search; a correction is kept only for words the index does not know, so when it
+    // knows them all there is nothing to ask.
     bool spell = did_you_mean && has_db_ && expanded == query;
+    if (spell) {
+        std::istringstream words(q);
+        spell = std::any_of(std::istream_iterator<std::string>(words), {},
+                            [this](const std::string& word) { return !known_word(word); });
+    }
     try {
         parsed = parser_.parse_query(
             q, kFlags | (spell ? Xapian::QueryParser::FLAG_SPELLING_CORRECTION : 0));
