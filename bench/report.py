@@ -323,6 +323,20 @@ if growth and "allsides" in inputs:
               f"{fmt(pt)} | {ratio(pf, base_p):.2f}× |")
     p("")
 
+# ---- Shards ----
+shards_md = os.path.join(sys.argv[1], "shards.md")
+if os.path.exists(shards_md):
+    p("## Latency against the number of shards")
+    p("")
+    p("allsides built with `dateline-index build --shards N`, then the query set's full answer "
+      "(`dateline_latency`, 2 timed passes): local, the sharded folder in one process; remote, "
+      "each shard served by its own `xapian-tcpsrv` on 127.0.0.1 and listed in a stub file "
+      "(`bench/shards.sh`).")
+    p("")
+    for line in open(shards_md, encoding="utf-8"):
+        p(line.rstrip("\n"))
+    p("")
+
 # ---- Notes ----
 p("## Notes on fairness")
 p("")

@@ -18,6 +18,7 @@
 #   GROWTH="1 4"  allsides copies to index for cost growth (ids made distinct); 0 = skip
 #   PEERS="floor fts5 recoll sphinx"   which peers to run
 #   CORPORA="allsides reuters"
+#   SHARDS="1 2 4"  shard counts for latency against shards (bench/shards.sh); 0 = skip
 #   DEADLINE=HH:MM  skip a growth step that would not end by then (estimated from the × 1 time)
 #   WORK=DIR      scratch folder (default a new /tmp/dateline-bench.XXXXXX); KEEP=1 keeps it
 #   OUT=FILE      the report (default bench/RESULTS.md for a full run)
@@ -34,6 +35,7 @@ ONESHOT=${ONESHOT:-20}
 GROWTH=${GROWTH:-1 4}
 PEERS=${PEERS:-floor fts5 recoll sphinx}
 CORPORA=${CORPORA:-allsides reuters}
+SHARDS=${SHARDS:-1 2 4}
 DEADLINE=${DEADLINE:-}
 WORK=${WORK:-$(mktemp -d /tmp/dateline-bench.XXXXXX)}
 mkdir -p "$WORK"
@@ -83,7 +85,7 @@ if "$index" --help 2>&1 | grep -q -- '--jobs'; then jobs_list="1 2"; else jobs_l
     echo -e "ram\t$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
     echo -e "load_start\t$(cut -d' ' -f1-3 /proc/loadavg)"
     echo -e "commit\t$(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD -- src schema indexer searcher || echo ' (with uncommitted changes)')"
-    echo -e "command\t$(for v in SAMPLE SEED RUNS RUNS_REUTERS REPS ONESHOT GROWTH PEERS CORPORA; do [ -n "${!v:-}" ] && printf '%s=%q ' "$v" "${!v}"; done)bench/run.sh${1:+ $1}"
+    echo -e "command\t$(for v in SAMPLE SEED RUNS RUNS_REUTERS REPS ONESHOT GROWTH SHARDS PEERS CORPORA; do [ -n "${!v:-}" ] && printf '%s=%q ' "$v" "${!v}"; done)bench/run.sh${1:+ $1}"
     echo -e "xapian\t$(dpkg-query -W -f='${Version}' libxapian30 2>/dev/null)"
     echo -e "sqlite\t$(dpkg-query -W -f='${Version}' libsqlite3-0 2>/dev/null)"
     echo -e "recoll\t$(dpkg-query -W -f='${Version}' recollcmd 2>/dev/null || true)"
@@ -368,7 +370,17 @@ if [[ " $CORPORA " == *" allsides "* ]]; then
     done
 fi
 
-# 6. The report.
+# 6. Past one machine: latency against the number of shards, local and over xapian-tcpsrv
+#    (bench/shards.sh, its table kept as it prints it).
+if [[ " $CORPORA " == *" allsides "* ]] && [ "$SHARDS" != 0 ] &&
+    command -v xapian-tcpsrv >/dev/null; then
+    log "shards: $SHARDS"
+    SHARDS=$SHARDS REPS=2 SAMPLE=$SAMPLE SEED=$SEED bash "$repo/bench/shards.sh" "$build" \
+        >"$data/shards.md"
+    echo -e "load_after_shards\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
+fi
+
+# 7. The report.
 echo -e "load_end\t$(cut -d' ' -f1-3 /proc/loadavg)" >>"$data/machine.tsv"
 [ -n "${KEEP:-}" ] && log "figures kept in $data"
 python3 "$repo/bench/report.py" "$data" >"$OUT"
