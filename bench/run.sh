@@ -317,7 +317,11 @@ walls = [float(l.split("\t")[3]) for l in open(sys.argv[1])
 print(int(statistics.median(walls) * int(sys.argv[3]) * 1.15) if walls else 0)
 PY
 )
-    if [ $(($(date +%s) + estimate)) -gt "$(date -d "$DEADLINE" +%s)" ]; then
+    # A deadline of the clock already past today is tomorrow's (a run started before midnight).
+    local until
+    until=$(date -d "$DEADLINE" +%s)
+    [ "$until" -gt "$(date +%s)" ] || until=$(date -d "tomorrow $DEADLINE" +%s)
+    if [ $(($(date +%s) + estimate)) -gt "$until" ]; then
         log "growth: $1 x $2 skipped: about $estimate s would end after $DEADLINE"
         echo -e "skipped\t$1 x $2 (about $estimate s would end after DEADLINE=$DEADLINE)" \
             >>"$data/machine.tsv"
