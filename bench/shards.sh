@@ -27,7 +27,7 @@ trap cleanup EXIT
 
 input=$shared/corpora/allsides-news/articles.jsonl.gz
 if [ -n "${SAMPLE:-}" ]; then
-    SEED=${SEED:-1} sample_jsonl "$input" "$work/sample.jsonl"
+    SEED=${SEED:-1} sample_jsonl "$input" "$work/sample.jsonl" >&2  # stdout is the table
     input=$work/sample.jsonl
 fi
 

@@ -85,9 +85,7 @@ inline constexpr FieldSpec kFields[] = {
     {"copy", "XC", Kind::Stored, 7, false, false, false,
      "wire-copy signature (copy_key(): a hash of the least hashes of the shingles of the "
      "passage's opening words, 16 hex digits), \"\" for a short passage; what the search folds "
-     "copies by, and a term XC+key to find "
-     "a "
-     "hit's copies"},
+     "copies by, and a term XC+key to find a hit's copies"},
     {"article_length", "", Kind::Stored, 8, false, false, false,
      "the article's length: its passages' Xapian document lengths added, sortable_serialise'd, "
      "on every passage (--per-article ranks articles by BM25 as a whole)"},

@@ -203,9 +203,6 @@ void IndexLayout::switch_to(const std::string& generation,
     }
 }
 
-// One database of the index and what writes it: its own term generator, splitter and
-// extractor, so that shards are written on threads of their own, sharing nothing but the
-// report. Without threads (jobs 1) the writer calls index() directly.
 // Words "did you mean" suggests: unprefixed terms (a lower-case letter or a non-ASCII byte
 // first), numbers left out.
 static bool is_spelling_word(const std::string& term) {
@@ -215,10 +212,15 @@ static bool is_spelling_word(const std::string& term) {
            term.find_first_of("0123456789") == std::string::npos;
 }
 
+// One database of the index and what writes it: its own term generator, splitter and
+// extractor, so that shards are written on threads of their own, sharing nothing but the
+// report. Without threads (jobs 1) the writer calls index() directly.
 struct IndexWriter::Shard {
     Shard(const fs::path& at, bool create, std::size_t commit_every, Report report)
-        : path(at.string()), commit_every(commit_every), report(std::move(report)) {
-        spelling_at_end = create;
+        : path(at.string()),
+          spelling_at_end(create),
+          commit_every(commit_every),
+          report(std::move(report)) {
         if (create) {
             db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
             db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));

@@ -66,12 +66,11 @@ class PassageSplitter {
 
 // The wire-copy signature of a passage: the kCopyHashes least hashes of the word 3-shingles of
 // its opening kCopyWords words (lower-cased, punctuation ignored), hashed into one 64-bit key
-// written as 16 hex digits. Outlets
-// reprinting an agency paragraph keep its opening and cut or extend its end ("..., he said." /
-// "..., he said, adding that ..."), so the opening is what copies share. Exact copies always
-// share the key; edited ones less often; unrelated passages sharing a phrase almost never
-// (bench/copies.sh measures it). "" for a passage under kMinCopyWords words: short lines ("He
-// said.") are too alike to be called copies.
+// written as 16 hex digits. Outlets reprinting an agency paragraph keep its opening and cut or
+// extend its end ("..., he said." / "..., he said, adding that ..."), so the opening is what
+// copies share. Exact copies always share the key; edited ones less often; unrelated passages
+// sharing a phrase almost never (bench/copies.sh measures it). "" for a passage under
+// kMinCopyWords words: short lines ("He said.") are too alike to be called copies.
 inline constexpr std::size_t kCopyWords = 16;
 inline constexpr std::size_t kMinCopyWords = 8;
 inline constexpr std::size_t kCopyHashes = 4;

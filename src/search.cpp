@@ -188,7 +188,8 @@ class CopyCount {
     std::size_t keyless = 0;
 
     void add_key(std::string_view key) {
-        std::uint64_t h = std::hash<std::string_view>{}(key) | 1;  // 0 marks an empty cell
+        std::uint64_t h = std::hash<std::string_view>{}(key);
+        if (h == 0) h = 1;  // 0 marks an empty cell
         if (2 * (keys_ + 1) > table_.size()) grow();
         std::size_t mask = table_.size() - 1;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
