@@ -31,8 +31,8 @@
 
 #include "bench/peers/queries.h"
 #include "schema/schema.h"
-#include "src/passages.h"
-#include "src/search.h"
+#include "src/ingest/passages.h"
+#include "src/search/search.h"
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/peers/queries.h"
-#include "src/search.h"
+#include "src/search/search.h"
 
 namespace {
 

@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 #include "fuzz/fuzz_util.h"
-#include "src/article.h"
-#include "src/entities.h"
-#include "src/passages.h"
+#include "src/ingest/article.h"
+#include "src/ingest/entities.h"
+#include "src/ingest/passages.h"
 
 namespace {
 dateline::PassageSplitter* splitter;

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "fuzz/fuzz_util.h"
-#include "src/passages.h"
+#include "src/ingest/passages.h"
 
 namespace {
 

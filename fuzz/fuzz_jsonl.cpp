@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "fuzz/fuzz_util.h"
-#include "src/article.h"
+#include "src/ingest/article.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     std::string_view line(reinterpret_cast<const char*>(data), size);

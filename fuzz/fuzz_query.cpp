@@ -11,10 +11,10 @@
 #include <sstream>
 
 #include "fuzz/fuzz_util.h"
-#include "src/index.h"
-#include "src/output.h"
-#include "src/query.h"
-#include "src/search.h"
+#include "src/index/index.h"
+#include "src/output/output.h"
+#include "src/search/query.h"
+#include "src/search/search.h"
 
 namespace {
 

@@ -7,9 +7,9 @@
 #include <iostream>
 #include <thread>
 
-#include "src/check.h"
-#include "src/cli.h"
-#include "src/index.h"
+#include "src/cli/cli.h"
+#include "src/index/check.h"
+#include "src/index/index.h"
 
 namespace po = boost::program_options;
 

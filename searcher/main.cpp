@@ -5,9 +5,9 @@
 #include <iostream>
 #include <limits>
 
-#include "src/cli.h"
-#include "src/output.h"
-#include "src/search.h"
+#include "src/cli/cli.h"
+#include "src/output/output.h"
+#include "src/search/search.h"
 
 namespace po = boost::program_options;
 

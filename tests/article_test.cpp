@@ -1,5 +1,5 @@
 // Unit tests of article reading (src/article.h): the header format, its warnings, and JSON Lines.
-#include "src/article.h"
+#include "src/ingest/article.h"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>

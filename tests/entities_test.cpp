@@ -1,6 +1,6 @@
 // Speakers, quotations and places against the hand-made gold set of the seeds
 // (tests/labels/seed-passages.tsv, seed-quotes.tsv): precision and recall printed, 0.9 required.
-#include "src/entities.h"
+#include "src/ingest/entities.h"
 
 #include <doctest/doctest.h>
 
@@ -12,8 +12,8 @@
 #include <set>
 #include <sstream>
 
-#include "src/article.h"
-#include "src/passages.h"
+#include "src/ingest/article.h"
+#include "src/ingest/passages.h"
 
 namespace {
 

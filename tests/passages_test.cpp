@@ -1,5 +1,5 @@
 // Unit tests of passage splitting (src/passages.h): furniture, paragraphs and sentence bounds.
-#include "src/passages.h"
+#include "src/ingest/passages.h"
 
 #include <doctest/doctest.h>
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "src/article.h"
-#include "src/text.h"
+#include "src/ingest/article.h"
+#include "src/text/text.h"
 
 using namespace dateline;
 using Verdict = FurnitureFilter::Verdict;

@@ -1,5 +1,5 @@
 // Unit tests of query parsing (src/query.h): operators, fields, dates and syntax errors.
-#include "src/query.h"
+#include "src/search/query.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Snippet windows: centred on the matches, whole words, balanced markers.
-#include "src/search.h"
+#include "src/search/search.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Unit tests of the ICU text clean-up (src/text.h): display, term and query normalisation.
-#include "src/text.h"
+#include "src/text/text.h"
 
 #include <doctest/doctest.h>
 

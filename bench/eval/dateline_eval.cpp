@@ -35,8 +35,8 @@
 
 #include "bench/eval/trec.h"
 #include "schema/schema.h"
-#include "src/query.h"
-#include "src/search.h"
+#include "src/search/query.h"
+#include "src/search/search.h"
 
 namespace {
 

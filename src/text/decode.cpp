@@ -8,7 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "src/text.h"
+#include "src/text/text.h"
 
 namespace dateline {
 

@@ -1,5 +1,5 @@
 // Command-line parsing shared by dateline-index and dateline-search.
-#include "src/cli.h"
+#include "src/cli/cli.h"
 
 #include <xapian.h>
 

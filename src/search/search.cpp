@@ -1,5 +1,5 @@
 // Search: the query, the exact facet counts (a match spy over every match) and the snippets.
-#include "src/search.h"
+#include "src/search/search.h"
 
 #include <unicode/unistr.h>
 
@@ -21,7 +21,7 @@
 #include <unordered_set>
 
 #include "schema/schema.h"
-#include "src/text.h"
+#include "src/text/text.h"
 
 namespace dateline {
 

@@ -1,5 +1,5 @@
 // Query parsing on top of Xapian's QueryParser, with the checks it does not make.
-#include "src/query.h"
+#include "src/search/query.h"
 
 #include <unicode/utf8.h>
 
@@ -11,7 +11,7 @@
 #include <regex>
 #include <sstream>
 
-#include "src/text.h"
+#include "src/text/text.h"
 
 namespace dateline {
 

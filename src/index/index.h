@@ -15,37 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "src/article.h"
-#include "src/entities.h"
-#include "src/passages.h"
+#include "src/ingest/article.h"
+#include "src/store/layout.h"
 
 namespace dateline {
-
-// A Dateline index is a directory holding generations (g1, g2, ...) and a Xapian stub file
-// XAPIANDB naming the current one's databases: "auto g3" for one glass database, or
-// "auto g3/s0", "auto g3/s1", ... for a generation in shards (articles routed by
-// schema::shard_of). Xapian opens the directory through the stub as one database, and `build`
-// switches generations by renaming a new stub over the old: atomic for readers.
-struct IndexLayout {
-    static constexpr const char* kStub = "XAPIANDB";
-    static constexpr const char* kLock = "writer.lock";
-    std::string root;
-
-    // The current generation's directory name ("g3"), or "" if there is none yet.
-    std::string current_generation() const;
-    // The current generation's databases as the stub lists them ("g3", or "g3/s0", "g3/s1"...),
-    // relative to root; empty if there is none yet.
-    std::vector<std::string> current_databases() const;
-    // Points the stub at `databases` (all in `generation`) atomically and deletes generations
-    // older than the previous one (kept, so a search that opened it just before the switch can
-    // finish).
-    void switch_to(const std::string& generation, const std::vector<std::string>& databases) const;
-    // A fresh, unused generation name.
-    std::string next_generation() const;
-};
-
-// "g3" -> 3; -1 for a name that is not a generation's.
-int generation_number(const std::string& name);
 
 // How the indexer reads its PATHs; `check` reads them the same way, so it agrees with update.
 bool ends_with(const std::string& s, const std::string& suffix);
@@ -65,13 +38,6 @@ class Interrupted : public std::runtime_error {
   public:
     Interrupted() : std::runtime_error("interrupted") {}
 };
-
-// Where the index lives when --db is not given: $DATELINE_DB, else ./dateline.db. (Inline: a
-// program that only searches links nothing of the indexer.)
-inline std::string default_db_path() {
-    const char* env = std::getenv("DATELINE_DB");
-    return env && *env ? env : "dateline.db";
-}
 
 // Articles longer than this are split and written a segment at a time (committing between
 // segments when the batch is full): memory is bounded by the segment and the batch, not by the

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/base/report.h"
+
 namespace dateline {
 
 struct Article {
@@ -19,9 +21,6 @@ struct Article {
     std::string origin;  // absolute file path, or "import:" + path for JSONL articles
     std::string hash;    // content hash of what was read, to skip unchanged articles
 };
-
-// Messages about input, compiler style: "path:line: warning: what; what to do".
-using Report = std::function<void(const std::string& message)>;
 
 // True if text is a real calendar date written YYYY-MM-DD.
 bool is_iso_date(std::string_view text);

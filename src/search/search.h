@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "src/index.h"
-#include "src/query.h"
+#include "src/search/query.h"
+#include "src/store/layout.h"
 
 namespace dateline {
 

@@ -1,7 +1,7 @@
 // `dateline-index check`: Xapian's consistency check, Dateline's own invariants (one article
 // term per passage, readable data, value slots, records that match their passages), and the
 // index compared with its sources.
-#include "src/check.h"
+#include "src/index/check.h"
 
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -22,8 +22,8 @@
 #include <stdexcept>
 
 #include "schema/schema.h"
-#include "src/entities.h"
-#include "src/index.h"
+#include "src/index/index.h"
+#include "src/ingest/entities.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

@@ -1,5 +1,5 @@
 // Furniture removal, paragraph detection and sentence-bounded passage splitting.
-#include "src/passages.h"
+#include "src/ingest/passages.h"
 
 #include <unicode/filteredbrk.h>
 #include <unicode/unistr.h>
@@ -11,7 +11,7 @@
 #include <stdexcept>
 
 #include "schema/schema.h"
-#include "src/text.h"
+#include "src/text/text.h"
 
 namespace dateline {
 

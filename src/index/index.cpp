@@ -1,5 +1,5 @@
 // The indexing commands: files and JSON Lines in, passage documents out, one writer at a time.
-#include "src/index.h"
+#include "src/index/index.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -24,7 +24,9 @@
 #include <thread>
 
 #include "schema/schema.h"
-#include "src/text.h"
+#include "src/ingest/entities.h"
+#include "src/ingest/passages.h"
+#include "src/text/text.h"
 
 namespace fs = std::filesystem;
 
@@ -32,7 +34,6 @@ namespace dateline {
 
 namespace {
 
-constexpr const char* kStubName = IndexLayout::kStub;
 constexpr const char* kLockName = IndexLayout::kLock;
 
 double now_seconds() {
@@ -90,13 +91,6 @@ std::vector<std::string_view> segments(std::string_view text, std::size_t size) 
 
 }  // namespace
 
-int generation_number(const std::string& name) {
-    if (name.size() < 2 || name[0] != 'g') return -1;
-    for (std::size_t i = 1; i < name.size(); ++i)
-        if (name[i] < '0' || name[i] > '9') return -1;
-    return std::atoi(name.c_str() + 1);
-}
-
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -132,76 +126,11 @@ bool stop_requested() { return g_stop != 0; }
 
 namespace {
 
-// The stub's lines: "auto g3" or "auto g3/s0", "auto g3/s1"...; the paths, as written.
-std::vector<std::string> stub_databases(const std::string& root) {
-    std::ifstream stub(fs::path(root) / kStubName);
-    std::vector<std::string> out;
-    std::string backend, name;
-    while (stub >> backend >> name) out.push_back(name);
-    return out;
-}
-
-std::string generation_of(const std::string& database) {
-    return database.substr(0, database.find('/'));
-}
-
-// A generation folder, or the parts a parallel build writes before merging them ("g3-parts").
-bool is_generation_folder(const std::string& name) {
-    std::string base = ends_with(name, "-parts") ? name.substr(0, name.size() - 6) : name;
-    return generation_number(base) >= 0;
-}
-
 // Articles waiting for one shard's thread: enough to keep it busy, little memory.
 constexpr std::size_t kQueueArticles = 64;
 constexpr std::size_t kQueueBytes = 8 << 20;
 
 }  // namespace
-
-std::vector<std::string> IndexLayout::current_databases() const {
-    std::vector<std::string> databases = stub_databases(root);
-    for (const auto& d : databases)
-        if (generation_number(generation_of(d)) < 0) return {};
-    return databases;
-}
-
-std::string IndexLayout::current_generation() const {
-    std::vector<std::string> databases = current_databases();
-    return databases.empty() ? "" : generation_of(databases.front());
-}
-
-std::string IndexLayout::next_generation() const {
-    int highest = 0;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(root, ec))
-        highest = std::max(highest, generation_number(entry.path().filename().string()));
-    return "g" + std::to_string(highest + 1);
-}
-
-void IndexLayout::switch_to(const std::string& generation,
-                            const std::vector<std::string>& databases) const {
-    std::string previous = current_generation();
-    fs::path stub = fs::path(root) / kStubName;
-    fs::path temp = fs::path(root) / (std::string(kStubName) + ".new");
-    {
-        std::ofstream out(temp, std::ios::trunc);
-        for (const auto& database : databases) out << "auto " << database << "\n";
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temp.string());
-    }
-    int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-    fs::rename(temp, stub);  // the switch: rename(2) is atomic
-    for (const auto& entry : fs::directory_iterator(root)) {
-        std::string name = entry.path().filename().string();
-        // Any other generation is a leftover: older ones, or a build killed before its switch
-        // (only one writer runs at a time, so none is being written).
-        if (is_generation_folder(name) && name != generation && name != previous)
-            fs::remove_all(entry.path());
-    }
-}
 
 // Words "did you mean" suggests: unprefixed terms (a lower-case letter or a non-ASCII byte
 // first), numbers left out.
@@ -571,7 +500,7 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
         throw std::runtime_error(layout_.root +
                                  " is not a Dateline index (no XAPIANDB stub in a folder); choose "
                                  "another --db or move it away");
-    if (fs::is_directory(root) && !fs::is_empty(root) && !fs::exists(root / kStubName) &&
+    if (fs::is_directory(root) && !fs::is_empty(root) && !fs::exists(root / IndexLayout::kStub) &&
         !fs::exists(root / kLockName))
         throw std::runtime_error(layout_.root +
                                  " is a folder that is not a Dateline index; choose another --db "

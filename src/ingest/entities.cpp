@@ -1,5 +1,5 @@
 // Quotations, speakers and places: see entities.h.
-#include "src/entities.h"
+#include "src/ingest/entities.h"
 
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -19,7 +19,7 @@
 #include <stdexcept>
 
 #include "schema/schema.h"
-#include "src/text.h"
+#include "src/text/text.h"
 
 #ifndef DATELINE_SCHEMA_DIR
 #define DATELINE_SCHEMA_DIR "schema"

@@ -13,8 +13,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "src/article.h"
-#include "src/passages.h"
+#include "src/ingest/article.h"
+#include "src/ingest/passages.h"
 
 namespace dateline {
 

@@ -3,7 +3,7 @@
 
 #include <ostream>
 
-#include "src/search.h"
+#include "src/search/search.h"
 
 namespace dateline {
 

@@ -1,5 +1,5 @@
 // Parsing of article files and JSON Lines imports.
-#include "src/article.h"
+#include "src/ingest/article.h"
 
 #include <zlib.h>
 
@@ -11,7 +11,7 @@
 #include <stdexcept>
 
 #include "schema/schema.h"
-#include "src/text.h"
+#include "src/text/text.h"
 
 namespace dateline {
 

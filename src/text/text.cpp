@@ -1,5 +1,5 @@
 // ICU normalisation of stored, indexed and queried text.
-#include "src/text.h"
+#include "src/text/text.h"
 
 #include <dlfcn.h>
 #include <unicode/normalizer2.h>

@@ -1,5 +1,5 @@
 // Text and JSON printers for search results.
-#include "src/output.h"
+#include "src/output/output.h"
 
 #include <iomanip>
 #include <nlohmann/json.hpp>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "src/article.h"
+#include "src/ingest/article.h"
 
 namespace dateline {
 

@@ -11,7 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "src/article.h"
+#include "src/ingest/article.h"
 
 namespace dateline {
 
