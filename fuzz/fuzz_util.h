@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/base/report.h"
+
 namespace fuzz {
 
 // Aborts with `what` unless `ok`: libFuzzer saves the input as a crash.
@@ -32,6 +34,6 @@ inline bool valid_utf8(std::string_view s) {
 }
 
 // Messages go nowhere: the targets look for crashes, not for what is reported.
-inline void ignore(const std::string&) {}
+inline void ignore(const dateline::Problem&) {}
 
 }  // namespace fuzz

@@ -10,6 +10,7 @@
 #include "src/cli/cli.h"
 #include "src/index/check.h"
 #include "src/index/index.h"
+#include "src/ingest/entities.h"
 
 namespace po = boost::program_options;
 
@@ -76,7 +77,7 @@ int fail(const std::string& message) {
 int run_check(const std::string& db, const std::vector<std::string>& paths) {
     using Kind = dateline::CheckProblem::Kind;
     dateline::CheckResult r = dateline::check_index(
-        {db, paths}, [](const std::string& message) { std::cerr << message << "\n"; });
+        {db, paths}, [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
     for (const auto& note : r.notes) std::cout << "note: " << note << "\n";
     for (const auto& p : r.problems) std::cout << "problem: " << p.message << "\n";
     std::size_t damage = r.count(Kind::Damage), behind = r.count(Kind::OutOfDate);
@@ -152,6 +153,9 @@ int main(int argc, char** argv) try {
             "next build)");
     options.jobs = static_cast<std::size_t>(jobs);
     options.shards = static_cast<std::size_t>(shards);
+    // Bad lines in the user's schema files: shown once, before the work (they are ignored).
+    for (const auto& problem : dateline::Lexicon::standard()->load_problems())
+        std::cerr << problem.message() << "\n";
     if (command == "check") return run_check(options.db_path, args);
     if (args.empty())
         return fail(command + " needs at least one " +
@@ -165,10 +169,10 @@ int main(int argc, char** argv) try {
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
     bool errors = false;
-    auto report = [&](const std::string& message) {
+    auto report = [&](const dateline::Problem& problem) {
         if (options.progress) std::cerr << "\r\033[K";
-        std::cerr << message << "\n";
-        if (message.find(": error:") != std::string::npos) errors = true;
+        std::cerr << problem.message() << "\n";
+        if (problem.severity == dateline::Severity::Error) errors = true;
     };
     using Mode = dateline::IndexWriter::Mode;
     dateline::IndexWriter writer(options, command == "build" ? Mode::Rebuild : Mode::Update,

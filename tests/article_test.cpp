@@ -17,7 +17,7 @@ namespace {
 struct Warnings {
     std::vector<std::string> messages;
     Report report() {
-        return [this](const std::string& m) { messages.push_back(m); };
+        return [this](const dateline::Problem& p) { messages.push_back(p.message()); };
     }
     bool any_contains(const std::string& text) const {
         for (const auto& m : messages)

@@ -49,8 +49,8 @@ struct Extracted {
 std::map<std::string, Extracted> extract_seeds() {
     std::map<std::string, Extracted> out;
     dateline::PassageSplitter splitter;
-    dateline::EntityExtractor extractor(
-        dateline::Lexicon::load(kSource + "/schema", [](const std::string& m) { FAIL(m); }));
+    dateline::EntityExtractor extractor(dateline::Lexicon::load(
+        kSource + "/schema", [](const dateline::Problem& p) { FAIL(p.message()); }));
     for (const auto& entry : fs::directory_iterator(kSource + "/corpus")) {
         if (entry.path().extension() != ".txt") continue;
         std::ifstream in(entry.path(), std::ios::binary);
@@ -165,8 +165,8 @@ TEST_CASE("an age description stands for the latest person, however many digits 
     // Regression: the age was matched with std::regex, which overflowed the stack on 50,000
     // digits (found by fuzzing; a crash of the whole indexer).
     dateline::PassageSplitter splitter;
-    dateline::EntityExtractor extractor(
-        dateline::Lexicon::load(kSource + "/schema", [](const std::string& m) { FAIL(m); }));
+    dateline::EntityExtractor extractor(dateline::Lexicon::load(
+        kSource + "/schema", [](const dateline::Problem& p) { FAIL(p.message()); }));
     for (std::size_t digits : {2, 200000}) {
         CAPTURE(digits);
         std::string text =
@@ -175,7 +175,7 @@ TEST_CASE("an age description stands for the latest person, however many digits 
             "\"We will not leave,\" the " +
             std::string(digits, '6') + "-year-old said.\n";
         dateline::Article article =
-            dateline::parse_article(text, "age", "age.txt", [](const std::string&) {});
+            dateline::parse_article(text, "age", "age.txt", [](const dateline::Problem&) {});
         auto passages = splitter.split(article);
         auto entities = extractor.extract(passages);
         REQUIRE(entities.size() == passages.size());

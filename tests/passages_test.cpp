@@ -22,7 +22,7 @@ std::vector<Passage> split_corpus_file(const std::string& name) {
     REQUIRE_MESSAGE(in, "cannot open " << path);
     std::stringstream bytes;
     bytes << in.rdbuf();
-    Article a = parse_article(bytes.str(), name, path, [](const std::string&) {});
+    Article a = parse_article(bytes.str(), name, path, [](const dateline::Problem&) {});
     return PassageSplitter().split(a);
 }
 

@@ -94,7 +94,7 @@ struct Sources {
 Sources read_sources(const std::vector<std::string>& paths, const std::string& fingerprint,
                      const Report& report, bool& failed) {
     Sources out;
-    Report quiet = [](const std::string&) {};  // warnings were the indexer's to give
+    Report quiet = [](const Problem&) {};  // warnings were the indexer's to give
     auto add_file = [&](const fs::path& file, const std::string& id, const std::string& arg) {
         SourceArticle a;
         a.id = id;
@@ -108,7 +108,7 @@ Sources read_sources(const std::vector<std::string>& paths, const std::string& f
             a.id = parsed.id;
             a.hash = parsed.hash + "-" + fingerprint;
         } catch (const std::exception& e) {
-            report(file.string() + ": error: " + e.what() + "; not compared");
+            report(error_at(file.string(), std::string(e.what()) + "; not compared"));
             failed = true;
             a.unreadable = true;  // as in update: its indexed version is kept, not stale
         }
@@ -118,7 +118,7 @@ Sources read_sources(const std::vector<std::string>& paths, const std::string& f
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);
         if (ec || !fs::exists(status)) {
-            report(path + ": error: no such file or folder; not compared");
+            report(error_at(path, "no such file or folder; not compared"));
             failed = true;
             continue;
         }
@@ -137,8 +137,8 @@ Sources read_sources(const std::vector<std::string>& paths, const std::string& f
                 if (it->is_regular_file() && ends_with(name, ".txt")) files.push_back(it->path());
             }
             if (ec) {
-                report(path + ": error: cannot list folder (" + ec.message() +
-                       "); articles under it not compared");
+                report(error_at(path, std::string("cannot list folder (") + ec.message() +
+                                          "); articles under it not compared"));
                 failed = true;
                 listed = false;
             }
@@ -155,7 +155,7 @@ Sources read_sources(const std::vector<std::string>& paths, const std::string& f
                     },
                     quiet);  // bad lines are skipped by the indexer too
             } catch (const std::exception& e) {
-                report(path + ": error: " + e.what() + "; not compared");
+                report(error_at(path, std::string(e.what()) + "; not compared"));
                 failed = true;
                 listed = false;
             }

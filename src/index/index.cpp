@@ -276,7 +276,7 @@ void IndexWriter::Shard::index(Article article) {
     } catch (const Xapian::Error&) {
         throw;  // the index itself is in trouble: stop
     } catch (const std::exception& e) {
-        report(article.origin + ": error: " + e.what() + "; skipped");
+        report(error_at(article.origin, std::string(e.what()) + "; skipped"));
         ++summary.skipped;
     }
 }
@@ -488,9 +488,9 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
     start_ = now_seconds();
     // Shards report from their own threads: one message at a time.
     auto serial = std::make_shared<std::mutex>();
-    report_ = [serial, report = std::move(report)](const std::string& message) {
+    report_ = [serial, report = std::move(report)](const Problem& problem) {
         std::lock_guard<std::mutex> lock(*serial);
-        report(message);
+        report(problem);
     };
     report_mutex_ = serial;
     layout_.root = options_.db_path;
@@ -631,7 +631,7 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
         std::error_code ec;
         fs::file_status status = fs::status(path, ec);
         if (ec || !fs::exists(status)) {
-            report_(path + ": error: no such file or folder; skipped");
+            report_(error_at(path, "no such file or folder; skipped"));
             ++summary_.skipped;
             path_failed_ = true;
             unread_roots_.insert(absolute_path(path));
@@ -652,15 +652,16 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
                 std::error_code link;
                 bool regular = it->is_regular_file(link);
                 if (link && ends_with(name, ".txt")) {
-                    report_(it->path().string() + ": error: cannot open (" + link.message() +
-                            "; a symbolic link loop or a broken link?); skipped");
+                    report_(error_at(it->path().string(),
+                                     std::string("cannot open (") + link.message() +
+                                         "; a symbolic link loop or a broken link?); skipped"));
                     ++summary_.skipped;
                 } else if (regular && ends_with(name, ".txt")) {
                     files.push_back(it->path());
                 }
             }
             if (ec) {
-                report_(path + ": error: cannot list folder (" + ec.message() + ")");
+                report_(error_at(path, std::string("cannot list folder (") + ec.message() + ")"));
                 ++summary_.skipped;
                 path_failed_ = true;
                 unread_roots_.insert(absolute_path(path));
@@ -688,7 +689,7 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
     } catch (const Interrupted&) {
         throw;
     } catch (const std::exception& e) {
-        report_(file + ": error: " + e.what() + "; skipped");
+        report_(error_at(file, std::string(e.what()) + "; skipped"));
         ++summary_.skipped;
         // Unreadable now is not deleted: update keeps the version already indexed.
         auto known = origins_.find(schema::origin_key(absolute_path(file)));
@@ -711,7 +712,7 @@ void IndexWriter::import_jsonl(const std::string& path) {
     } catch (const Interrupted&) {
         throw;
     } catch (const std::exception& e) {
-        report_(path + ": error: " + e.what() + "; skipped");
+        report_(error_at(path, std::string(e.what()) + "; skipped"));
         ++summary_.skipped;
         unread_roots_.insert(absolute_path(path));
     }
@@ -721,8 +722,9 @@ void IndexWriter::index_article(Article article) {
     if (stop_requested()) throw Interrupted();
     auto [it, fresh] = seen_.emplace(article.id, article.origin);
     if (!fresh) {
-        report_(article.origin + ": error: duplicate id '" + article.id + "' (already read from " +
-                it->second + "); skipped; give one of them another Id: header");
+        report_(error_at(article.origin, std::string("duplicate id '") + article.id +
+                                             "' (already read from " + it->second +
+                                             "); skipped; give one of them another Id: header"));
         ++summary_.skipped;
         return;
     }
@@ -751,7 +753,8 @@ void IndexWriter::index_article(Article article) {
 bool IndexWriter::remove_article(const std::string& id) {
     drain();
     if (shards_[schema::shard_of(id, shards_.size())]->remove(id)) return true;
-    report_(id + ": error: no article with this id in " + layout_.root + "; nothing removed");
+    report_(error_at(
+        id, std::string("no article with this id in ") + layout_.root + "; nothing removed"));
     ++summary_.skipped;
     return false;
 }
@@ -762,7 +765,7 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
     for (const auto& p : paths) {
         // A PATH that could not be read (gone, unmounted) says nothing about its articles.
         if (unread_roots_.count(absolute_path(p))) {
-            report_(p + ": note: could not be read, so the articles indexed from it are kept");
+            report_(note_at(p, "could not be read, so the articles indexed from it are kept"));
             continue;
         }
         roots.push_back(absolute_path(p));

@@ -129,18 +129,20 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
     a.hash = schema::hash_hex(bytes);
     std::string text = std::move(decoded.text);
     if (decoded.guessed)
-        warn(path + ": warning: not UTF-8; read as " + decoded.charset +
-             (decoded.confidence
-                  ? " (detected, confidence " + std::to_string(decoded.confidence) + "%)"
-                  : " (detected)") +
-             "; if that is wrong, add 'Charset: NAME' to the header or save the file as UTF-8");
+        warn(warning_at(
+            path,
+            std::string("not UTF-8; read as ") + decoded.charset +
+                (decoded.confidence
+                     ? " (detected, confidence " + std::to_string(decoded.confidence) + "%)"
+                     : " (detected)") +
+                "; if that is wrong, add 'Charset: NAME' to the header or save the file as UTF-8"));
     if (decoded.replaced)
-        warn(path + ": warning: bytes that are not " + decoded.charset +
-             " replaced by U+FFFD; save the file as UTF-8");
+        warn(warning_at(path, std::string("bytes that are not ") + decoded.charset +
+                                  " replaced by U+FFFD; save the file as UTF-8"));
     if (std::size_t nul = std::count(text.begin(), text.end(), '\0'); nul > 0) {
         text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
-        warn(path + ": warning: " + std::to_string(nul) + " NUL byte" + (nul > 1 ? "s" : "") +
-             " removed");
+        warn(warning_at(path,
+                        std::to_string(nul) + " NUL byte" + (nul > 1 ? "s" : "") + " removed"));
     }
     if (trim(text).empty()) throw std::runtime_error("empty file");
 
@@ -172,18 +174,21 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
             for (auto& name : split_authors(value)) a.authors.push_back(name);
         } else if (key == "id") {
             if (value.empty())
-                warn(where + ": warning: empty Id; using " + id);
+                warn(warning_at(where, std::string("empty Id; using ") + id));
             else
                 a.id = value;
         } else if (key == "date") {
             if (is_iso_date(value))
                 a.date = value;
             else
-                warn(where + ": warning: Date '" + std::string(value) +
-                     "' is not a YYYY-MM-DD calendar date; article indexed without a date");
+                warn(warning_at(
+                    where,
+                    std::string("Date '") + std::string(value) +
+                        "' is not a YYYY-MM-DD calendar date; article indexed without a date"));
         } else if (key != "charset") {  // Charset was applied before the header was read
-            warn(where + ": warning: unknown header key '" + key +
-                 "' ignored (known: Title, Source, Date, URL, Author, Id, Charset)");
+            warn(warning_at(
+                where, std::string("unknown header key '") + key +
+                           "' ignored (known: Title, Source, Date, URL, Author, Id, Charset)"));
         }
         pos = end + 1;
     }
@@ -205,9 +210,9 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
     if (!missing.empty()) {
         std::string list;
         for (auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-        warn(path + ": warning: " + (has_header ? "header lacks " : "no header (") + list +
-             (has_header ? "" : ")") + "; indexed with title '" + a.title +
-             "'; add 'Key: value' lines and a blank line at the top");
+        warn(warning_at(path, (has_header ? "header lacks " : "no header (") + list +
+                                  (has_header ? "" : ")") + "; indexed with title '" + a.title +
+                                  "'; add 'Key: value' lines and a blank line at the top"));
     }
     return a;
 }
@@ -215,7 +220,7 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
 Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn) {
     std::string valid;
     if (!to_valid_utf8(line, valid))
-        warn(where + ": warning: invalid UTF-8 bytes replaced by U+FFFD");
+        warn(warning_at(where, "invalid UTF-8 bytes replaced by U+FFFD"));
     auto j = nlohmann::json::parse(valid);
     if (!j.is_object()) throw std::runtime_error("not a JSON object");
     auto str = [&](const char* key) -> std::string {
@@ -238,11 +243,11 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
         throw std::runtime_error("no \"title\" and no \"text\"");
     if (a.title.empty()) {
         a.title = first_line(a.body, 120);
-        warn(where + ": warning: no \"title\"; using the text's first words");
+        warn(warning_at(where, "no \"title\"; using the text's first words"));
     }
     if (!date.empty() && !is_iso_date(date.substr(0, 10)))
-        warn(where + ": warning: date '" + date +
-             "' is not YYYY-MM-DD; article indexed without a date");
+        warn(warning_at(where, std::string("date '") + date +
+                                   "' is not YYYY-MM-DD; article indexed without a date"));
     else if (!date.empty())
         a.date = date.substr(0, 10);
     if (auto it = j.find("authors"); it != j.end()) {
@@ -276,7 +281,7 @@ std::size_t read_jsonl(const std::string& path, const std::function<void(Article
             a = parse_jsonl_line(line, where, error);
         } catch (const std::exception& e) {
             ++skipped;
-            error(where + ": error: " + e.what() + "; line skipped");
+            error(error_at(where, std::string(e.what()) + "; line skipped"));
             return;
         }
         take(std::move(a));  // outside the try: the writer's errors are not this line's

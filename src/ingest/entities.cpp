@@ -149,8 +149,12 @@ bool Lexicon::is_common_word(const std::string& word) const { return common_word
 bool Lexicon::is_proper_too(const std::string& word) const { return proper_words_.count(word); }
 bool Lexicon::is_demonym(const std::string& word) const { return demonyms_.count(word); }
 
-std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Report& report) {
+std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Report& give) {
     auto lex = std::make_shared<Lexicon>();
+    Report report = [&](const Problem& problem) {
+        lex->load_problems_.push_back(problem);
+        give(problem);
+    };
     std::string all;  // every byte read, for the fingerprint
 
     // speech.txt: "section: words..." lines.
@@ -164,8 +168,8 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
         if (l.empty() || l[0] == '#') continue;
         std::size_t colon = l.find(':');
         if (colon == std::string_view::npos) {
-            report(speech_path + ":" + std::to_string(line_no) +
-                   ": error: expected \"section: words\"; line ignored");
+            report(error_at(speech_path + ":" + std::to_string(line_no),
+                            "expected \"section: words\"; line ignored"));
             continue;
         }
         auto& set = lex->lists_[std::string(trim(l.substr(0, colon)))];
@@ -185,8 +189,9 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
         }
     }
     if (lex->common_words_.empty())
-        report(std::string("warning: no word list found at ") + DATELINE_WORD_LISTS +
-               "; install wamerican and wbritish (./setup.sh does) or names will run into titles");
+        report(warning_at("", std::string("no word list found at ") + DATELINE_WORD_LISTS +
+                                  "; install wamerican and wbritish (./setup.sh does) or names "
+                                  "will run into titles"));
 
     // Countries: ICU's territory names in English and Russian.
     const icu::Locale en("en"), ru("ru");
@@ -221,9 +226,9 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
             if (line.empty() || line[0] == '#') continue;
             auto cols = split(line, '\t');
             if (cols.size() < 4 || cols[0].empty() || cols[1].empty()) {
-                report(path + ":" + std::to_string(line_no) +
-                       ": error: expected name, kind, country, population, region separated by "
-                       "tabs; line ignored");
+                report(error_at(path + ":" + std::to_string(line_no),
+                                "expected name, kind, country, population, region separated by "
+                                "tabs; line ignored"));
                 continue;
             }
             Place p{cols[0], cols[1], cols[2], std::strtoul(cols[3].c_str(), nullptr, 10)};
@@ -242,8 +247,8 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
         if (l.empty() || l[0] == '#') continue;
         std::size_t eq = l.find('=');
         if (eq == std::string_view::npos) {
-            report(alias_path + ":" + std::to_string(line_no) +
-                   ": error: expected \"Canonical = variant | variant\"; line ignored");
+            report(error_at(alias_path + ":" + std::to_string(line_no),
+                            "expected \"Canonical = variant | variant\"; line ignored"));
             continue;
         }
         std::vector<std::string> group{std::string(trim(l.substr(0, eq)))};
@@ -274,10 +279,7 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
 std::shared_ptr<const Lexicon> Lexicon::standard() {
     static std::shared_ptr<const Lexicon> lexicon;
     static std::once_flag once;
-    std::call_once(once, [] {
-        lexicon = load(default_schema_dir(),
-                       [](const std::string& m) { std::fprintf(stderr, "%s\n", m.c_str()); });
-    });
+    std::call_once(once, [] { lexicon = load(default_schema_dir(), [](const Problem&) {}); });
     return lexicon;
 }
 

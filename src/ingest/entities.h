@@ -31,11 +31,13 @@ struct Place {
 // (a capitalised dictionary word is not a name part: "State", "Defence").
 class Lexicon {
   public:
-    // Loads the files of `schema_dir`; problems go to `report` ("file:line: error: ...").
-    // Throws std::runtime_error if a required file is missing.
+    // Loads the files of `schema_dir`; problems go to `report` (a bad line is ignored) and are
+    // kept in load_problems(). Throws std::runtime_error if a required file is missing.
     static std::shared_ptr<const Lexicon> load(const std::string& schema_dir, const Report& report);
-    // The lexicon of the default schema directory (see default_schema_dir), loaded once.
+    // The lexicon of the default schema directory (see default_schema_dir), loaded once, quietly:
+    // the programs show its load_problems().
     static std::shared_ptr<const Lexicon> standard();
+    const std::vector<Problem>& load_problems() const { return load_problems_; }
 
     // The folded lookup key of a name: case-folded, periods and apostrophes dropped, hyphens
     // as spaces, words separated by one space ("U.S." -> "us", "Homyel'" -> "homyel").
@@ -72,6 +74,7 @@ class Lexicon {
     std::unordered_set<std::string> proper_words_;  // capitalised dictionary entries, folded
     std::unordered_set<std::string> demonyms_;
     std::size_t max_place_words_ = 1;
+    std::vector<Problem> load_problems_;
     std::string fingerprint_;
 };
 

@@ -69,7 +69,7 @@ FurnitureFilter::FurnitureFilter(std::string_view rules, const Report& error) {
         std::string_view kind = colon == std::string_view::npos ? "" : line.substr(0, colon);
         std::string where = "furniture rules:" + std::to_string(line_no);
         if (kind != "drop" && kind != "end") {
-            error(where + ": error: expected 'drop: REGEX' or 'end: REGEX'; rule ignored");
+            error(error_at(where, "expected 'drop: REGEX' or 'end: REGEX'; rule ignored"));
             continue;
         }
         std::string_view regex = trim(line.substr(colon + 1));
@@ -79,8 +79,8 @@ FurnitureFilter::FurnitureFilter(std::string_view rules, const Report& error) {
             icu::UnicodeString::fromUTF8(icu::StringPiece(regex.data(), regex.size())),
             UREGEX_CASE_INSENSITIVE, parse_error, status));
         if (U_FAILURE(status)) {
-            error(where + ": error: bad regular expression (" + u_errorName(status) +
-                  "); rule ignored");
+            error(error_at(where, std::string("bad regular expression (") + u_errorName(status) +
+                                      "); rule ignored"));
             continue;
         }
         (kind == "drop" ? drop_ : end_).push_back(std::move(pattern));
@@ -88,8 +88,8 @@ FurnitureFilter::FurnitureFilter(std::string_view rules, const Report& error) {
 }
 
 const FurnitureFilter& FurnitureFilter::standard() {
-    static const FurnitureFilter filter(schema::kFurniturePatterns, [](const std::string& m) {
-        throw std::logic_error("schema/furniture.txt: " + m);
+    static const FurnitureFilter filter(schema::kFurniturePatterns, [](const Problem& p) {
+        throw std::logic_error("schema/furniture.txt: " + p.message());
     });
     return filter;
 }

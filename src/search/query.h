@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "schema/schema.h"
+#include "src/base/errors.h"
 
 namespace dateline {
 
 // The user's query or option is wrong: the message says what to type instead.
-class QueryError : public std::runtime_error {
+class QueryError : public UsageError {
   public:
-    using std::runtime_error::runtime_error;
+    using UsageError::UsageError;
 };
 
 // Limits on a query (QueryError beyond them), generous for people and scripts. They bound the

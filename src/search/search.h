@@ -7,16 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "src/base/errors.h"
 #include "src/search/query.h"
 #include "src/store/layout.h"
 
 namespace dateline {
-
-// The index cannot be used (missing, corrupt, wrong version): the message says what to do.
-class IndexError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
 
 // How results are ordered.
 enum class SortOrder {

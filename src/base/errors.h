@@ -1,0 +1,27 @@
+// The library's exceptions, one small family: what went wrong decides what the user is told.
+#pragma once
+
+#include <stdexcept>
+
+namespace dateline {
+
+// The user typed something wrong (an option, a query): the message says what to type instead.
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// An input file or record cannot be read: the message names it and says what to do.
+class InputError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// The index cannot be used (missing, corrupt, wrong version, a part unreachable): the message
+// names the part and says what to do.
+class IndexError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace dateline
