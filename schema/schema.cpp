@@ -52,6 +52,16 @@ std::string hash_hex(std::string_view bytes) {
 
 const FieldSpec& spec(Field field) { return kFields[static_cast<int>(field)]; }
 
+const std::vector<Field>& facet_fields() {
+    static const std::vector<Field> fields = [] {
+        std::vector<Field> out;
+        for (std::size_t i = 0; i < std::size(kFields); ++i)
+            if (kFields[i].facet) out.push_back(static_cast<Field>(i));
+        return out;
+    }();
+    return fields;
+}
+
 const FieldSpec* find(std::string_view name) {
     for (const auto& f : kFields)
         if (f.name == name) return &f;

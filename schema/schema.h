@@ -40,17 +40,18 @@ struct FieldSpec {
     bool sortable;         // the slot orders results
     bool multi;            // the slot holds a packed list (pack_list) rather than one value
     std::string_view help;
+    std::string_view label = {};  // a facet's heading in text output ("Outlets")
 };
 
 enum class Field {
     Text,
     Title,
     Source,
-    Date,
     Article,
     Passage,
     Speaker,
     Location,
+    Date,
     Url,
     Quote,
     Facets,
@@ -58,7 +59,7 @@ enum class Field {
     ArticleLength
 };
 
-// The table. Order matches enum Field.
+// The table. Order matches enum Field; facets are listed in this order.
 inline constexpr FieldSpec kFields[] = {
     {"text", "", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
      "passage text (the default field)"},
@@ -66,15 +67,16 @@ inline constexpr FieldSpec kFields[] = {
      "the article's title: its words on every passage, their positions (phrases) on the title "
      "passage only"},
     {"source", "XS", Kind::Filter, 0, true, false, false,
-     "outlet; the slot keeps the display label"},
-    {"date", "D", Kind::Range, 1, true, true, false,
-     "publication date; slot and term hold YYYYMMDD"},
+     "outlet; the slot keeps the display label", "Outlets"},
     {"article", "XA", Kind::Unique, 2, false, false, false,
      "article id; the slot lets facets count articles, not passages"},
     {"passage", "", Kind::Stored, 3, false, true, false,
      "passage ordinal within the article (0 = title), sortable_serialise'd"},
-    {"speaker", "XP", Kind::Filter, 4, true, false, true, "people quoted in the passage"},
-    {"location", "XL", Kind::Filter, 5, true, false, true, "places the passage mentions"},
+    {"speaker", "XP", Kind::Filter, 4, true, false, true, "people quoted in the passage",
+     "Speakers"},
+    {"location", "XL", Kind::Filter, 5, true, false, true, "places the passage mentions", "Places"},
+    {"date", "D", Kind::Range, 1, true, true, false,
+     "publication date; slot and term hold YYYYMMDD", "Dates"},
     {"url", "", Kind::Stored, Xapian::BAD_VALUENO, false, false, false,
      "the article's address (document data only)"},
     {"quote", "XQ", Kind::FreeText, Xapian::BAD_VALUENO, false, false, false,
@@ -92,6 +94,8 @@ inline constexpr FieldSpec kFields[] = {
 };
 
 const FieldSpec& spec(Field field);
+// The fields counted per article in search results (the table's facet column), in table order.
+const std::vector<Field>& facet_fields();
 // The field with this query name, or nullptr.
 const FieldSpec* find(std::string_view name);
 
