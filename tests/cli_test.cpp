@@ -184,11 +184,7 @@ TEST_CASE("bad files are named and skipped, the rest is indexed, exit status 2")
 }
 
 TEST_CASE("importing a slice of allsides-news gives per-outlet counts equal to the JSONL's") {
-    if (!fs::exists(kAllsides)) {
-        MESSAGE("skipped: " << kAllsides
-                            << " is absent (../shared/corpora is not beside the repo)");
-        return;
-    }
+    if (!have_allsides()) return;
     TempDir tmp;
     // The first 500 articles, written back gzip-compressed: import reads .gz directly.
     fs::path slice = tmp.path / "slice.jsonl.gz";
@@ -229,11 +225,7 @@ TEST_CASE("importing a slice of allsides-news gives per-outlet counts equal to t
 }
 
 TEST_CASE("an interrupted import commits what it did, an interrupted build changes nothing") {
-    if (!fs::exists(kAllsides)) {
-        MESSAGE("skipped: " << kAllsides
-                            << " is absent (../shared/corpora is not beside the repo)");
-        return;
-    }
+    if (!have_allsides()) return;
     SeedsIndex seeds;
     // SIGTERM into work that takes minutes, once the index at `db` answers a search (a build
     // of it: at once; an import: after its first commit), so the signal lands mid-run however

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/shared_data.h"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -25,7 +27,7 @@ namespace cli {
 inline const std::string kIndex = DATELINE_INDEX_BIN;
 inline const std::string kSearch = DATELINE_SEARCH_BIN;
 inline const fs::path kSource = DATELINE_SOURCE_DIR;
-inline const fs::path kAllsides = kSource / "../shared/corpora/allsides-news/articles.jsonl.gz";
+inline const fs::path kAllsides = shared_data::root() / "corpora/allsides-news/articles.jsonl.gz";
 
 struct TempDir {
     fs::path path;
@@ -126,11 +128,8 @@ inline void write_file(const fs::path& path, const std::string& text) {
     out << text;
 }
 
-inline bool have_allsides() {
-    if (fs::exists(kAllsides)) return true;
-    MESSAGE("skipped: " << kAllsides << " is absent (../shared/corpora is not beside the repo)");
-    return false;
-}
+// Whether a case that reads allsides-news goes on: `if (!have_allsides()) return;` first thing.
+inline bool have_allsides() { return shared_data::present(kAllsides); }
 
 // `count` articles of allsides-news from the `skip`th on, as a plain JSON Lines file.
 inline void write_slice(const fs::path& path, int count, int skip = 0) {
