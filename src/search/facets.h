@@ -1,0 +1,109 @@
+// Facets: which fields are counted, their values tallied per article, and facets as results
+// show them. Internal to src/search.
+#pragma once
+
+#include <xapian.h>
+
+#include <charconv>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "schema/schema.h"
+#include "src/search/search.h"
+
+namespace dateline {
+
+// The fields counted per article (the schema's facet column), in the order results show them:
+// the table's, with the date, a timeline, last. (Could move to schema/, beside kFields.)
+const std::vector<schema::Field>& facet_fields();
+
+// Reads a schema::pack_list value ("LENGTH:bytes" per item) without copying it.
+class PackedItems {
+  public:
+    explicit PackedItems(std::string_view packed) : rest_(packed) {}
+    // The next item, or false at the end (or at a malformed item: the rest is ignored).
+    bool next(std::string_view& item) {
+        std::size_t colon = rest_.find(':');
+        std::size_t length = 0;
+        if (colon == std::string_view::npos ||
+            std::from_chars(rest_.data(), rest_.data() + colon, length).ptr !=
+                rest_.data() + colon ||
+            length > rest_.size() - colon - 1)
+            return false;
+        item = rest_.substr(colon + 1, length);
+        rest_.remove_prefix(colon + 1 + length);
+        return true;
+    }
+
+  private:
+    std::string_view rest_;
+};
+
+// Distinct articles per facet value, and in all, from Facets values (schema::pack_facets:
+// article, source, date, speakers, locations) in any order: the distinct values a
+// ValueCountMatchSpy saw (remote parts), or each passage's as the matcher visits it
+// (FacetSpy, local parts). An article's outlet and date count when its id is first seen. A
+// speaker or place counts an article once: the passages of an article come one after another
+// (sorted values, or one database's documents), so the last article counted says it, except
+// when an article comes back after others (passages of several shards interleave): then the
+// values it already counted are looked up.
+class FacetTally {
+  public:
+    explicit FacetTally(std::vector<schema::Field> fields);
+
+    void add(const Xapian::ValueCountMatchSpy& spy) {
+        for (auto it = spy.values_begin(); it != spy.values_end(); ++it) add(*it);
+    }
+    void add(std::string_view packed);
+
+    std::size_t articles() const { return ids_.size(); }
+
+    // Articles per value of fields()[i]; for the date field, per YYYYMMDD or, with by_month,
+    // per YYYY-MM.
+    std::map<std::string, std::size_t> counts(std::size_t i, bool by_month = false) const;
+
+  private:
+    // Where a field's values are in a Facets value, and how they count.
+    struct Column {
+        std::size_t item;  // its place in the Facets value
+        bool multi;        // a packed list (the schema's multi column): each value counts once
+        bool by_month;     // the date: counted by month as well
+    };
+    struct Count {
+        std::uint32_t id = 0;
+        std::size_t articles = 0;
+        std::size_t last = 0;  // the last article counted, numbered from 1
+    };
+    struct Article {
+        bool left = false;                // other articles came after it
+        std::vector<std::uint32_t> seen;  // the Counts it added to
+    };
+    // Keyed by views of strings kept in `names_` (a deque: they never move), so that a lookup
+    // copies nothing.
+    using Counts = std::unordered_map<std::string_view, Count>;
+
+    bool enter(std::string_view article);
+    Count& entry(Counts& counts, std::string_view value);
+    void count(Count& c);
+
+    std::vector<Column> columns_;                       // per field
+    std::unordered_map<std::string, std::size_t> ids_;  // article id -> number from 1
+    std::vector<Article> articles_;                     // by number - 1
+    std::string article_;                               // the current article's id
+    std::size_t current_ = 0;                           // and its number
+    std::deque<std::string> names_;
+    std::vector<Counts> counts_;  // per field
+    Counts months_;               // the date field by month
+};
+
+// Facet values, most articles first (dates in calendar order: a timeline). Dates spanning
+// more than two months are shown by month (`months`: articles per YYYY-MM).
+Facet make_facet(schema::Field field, const std::map<std::string, std::size_t>& counts,
+                 const std::map<std::string, std::size_t>& months, std::size_t limit);
+
+}  // namespace dateline

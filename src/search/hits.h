@@ -1,0 +1,22 @@
+// From the page's passages to hits: their stored data, a snippet centred on the matches, and
+// what was folded into each. Internal to src/search (centre_snippet is in search.h).
+#pragma once
+
+#include <xapian.h>
+
+#include <vector>
+
+#include "src/search/collect.h"
+#include "src/search/search.h"
+
+namespace dateline {
+
+// The page's hits, ranked from request.offset + 1 (a passage whose data is not JSON is left
+// out), each with a snippet of about request.snippet_chars and, with FoldCopies and
+// CollapseArticles, what was folded into it: one more search of `enquire` for `query` (the
+// search's), over the hits' copy keys or articles. `all`: the index's documents.
+std::vector<Hit> page_hits(const Page& page, Paging paging, const SearchRequest& request,
+                           const Xapian::Stem& stemmer, Xapian::Enquire& enquire,
+                           const Xapian::Query& query, Xapian::doccount all);
+
+}  // namespace dateline

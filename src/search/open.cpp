@@ -1,0 +1,263 @@
+// Opening an index's parts: stub files followed, every part checked and named in messages.
+#include "src/search/open.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unordered_set>
+
+#include "schema/schema.h"
+#include "src/search/query.h"
+
+namespace dateline {
+
+namespace {
+
+// Milliseconds a remote shard may take to connect, and to answer one request (a search with
+// exact facets visits every match: allow it time on a big shard).
+constexpr unsigned kConnectTimeoutMs = 10000;
+constexpr unsigned kRemoteTimeoutMs = 120000;
+// Stub files naming stub files: deeper than this is a loop.
+constexpr int kMaxStubDepth = 8;
+
+struct Where {
+    std::string name;     // the part, in messages
+    std::string rebuild;  // what to do about a bad index there
+    std::string hint;     // how to build one
+};
+
+bool is_stub_file(const std::string& path) {
+    // A single-file glass database starts with binary bytes; a stub file is text.
+    std::ifstream in(path, std::ios::binary);
+    char head[16] = {};
+    in.read(head, sizeof head);
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+        unsigned char c = static_cast<unsigned char>(head[i]);
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;
+    }
+    return true;
+}
+
+struct StubLine {
+    unsigned number;
+    std::string type, rest;
+};
+
+// The database lines of a stub file (blank lines and # comments left out). Throws IndexError
+// if it cannot be read or lists none.
+std::vector<StubLine> read_stub(const std::string& file, const Where& where) {
+    std::ifstream in(file);
+    if (!in)
+        throw IndexError("cannot read the stub file " + file + " of " + where.name + " (" +
+                         std::strerror(errno) + "); check its permissions");
+    std::vector<StubLine> lines;
+    std::string line;
+    for (unsigned number = 1; std::getline(in, line); ++number) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        std::size_t space = line.find(' ');
+        lines.push_back({number, line.substr(0, space),
+                         space == std::string::npos ? "" : line.substr(space + 1)});
+    }
+    if (lines.empty())
+        throw IndexError("stub file " + file + " lists no database; add lines like 'auto " +
+                         "/path/to/index' or 'remote HOST:PORT'");
+    return lines;
+}
+
+// How messages name `what`, a database listed at `at` of a stub file, and what they say to do
+// about it. index_root: the Dateline index folder the stub belongs to ("" for a user's stub).
+Where listed_part(const std::string& what, const std::string& at, const std::string& index_root) {
+    Where part;
+    if (!index_root.empty()) {
+        part.name = "shard " + what + " of index " + index_root;
+        part.rebuild = "rebuild it: dateline-index build --db " + index_root + " PATH...";
+        part.hint = "the index " + index_root + " is incomplete; " + part.rebuild;
+    } else {
+        part.name = "shard " + what + " (listed in " + at + ")";
+        part.rebuild = "rebuild it: dateline-index build --db " + what + " PATH...";
+        part.hint =
+            "correct the stub file, or build an index there: "
+            "dateline-index build --db " +
+            what + " PATH...";
+    }
+    return part;
+}
+
+// "remote :PROGRAM ARGS": a program speaking the protocol on its standard input and output.
+Xapian::Database open_remote_program(const std::string& address, const std::string& at) {
+    std::size_t space = address.find(' ');
+    std::string program =
+        address.substr(1, space == std::string::npos ? std::string::npos : space - 1);
+    std::string args = space == std::string::npos ? std::string() : address.substr(space + 1);
+    if (program.empty())
+        throw IndexError(at + ": 'remote :' names no program; write e.g. 'remote " +
+                         ":xapian-progsrv /path/to/index'");
+    return Xapian::Remote::open(program, args, kRemoteTimeoutMs);
+}
+
+// "remote HOST:PORT" (or [IPv6]:PORT): a server started with xapian-tcpsrv.
+Xapian::Database open_remote_tcp(const std::string& address, const std::string& at) {
+    std::size_t colon = address.rfind(':');
+    std::string host = colon == std::string::npos ? "" : address.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);  // [IPv6]:PORT
+    std::string port_text = colon == std::string::npos ? "" : address.substr(colon + 1);
+    bool digits = !port_text.empty() && port_text.size() <= 5 &&
+                  std::all_of(port_text.begin(), port_text.end(),
+                              [](char c) { return c >= '0' && c <= '9'; });
+    if (host.empty() || !digits || std::stoul(port_text) == 0 || std::stoul(port_text) > 65535)
+        throw IndexError(at + ": '" + address +
+                         "' is not HOST:PORT; write e.g. 'remote 10.0.0.2:8100'");
+    return Xapian::Remote::open(host, static_cast<unsigned>(std::stoul(port_text)),
+                                kRemoteTimeoutMs, kConnectTimeoutMs);
+}
+
+class IndexOpener {
+  public:
+    std::vector<Part> parts;
+    bool any_remote = false;
+
+    // A --db argument: a Dateline index folder, a glass database or a stub file.
+    void open_top(const std::string& path) {
+        namespace fs = std::filesystem;
+        std::string build_hint = "build one with: dateline-index build --db " + path + " corpus/";
+        std::error_code ec;
+        if (!fs::exists(path, ec))
+            throw IndexError("no index at " + path + "; " + build_hint +
+                             " (or point --db / $DATELINE_DB at an existing index)");
+        open_path(path, {"index " + path, "rebuild it: " + build_hint, build_hint}, 0);
+    }
+
+  private:
+    void open_path(const std::string& path, const Where& where, int depth) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        fs::file_status status = fs::status(path, ec);
+        if (!fs::exists(status)) {
+            if (depth > 0) throw PartGone(where.name + " does not exist; " + where.hint);
+            throw IndexError(where.name + " does not exist; " + where.hint);
+        }
+        if (fs::is_directory(status) && !fs::exists(fs::path(path) / "iamglass", ec) &&
+            fs::exists(fs::path(path) / "XAPIANDB", ec))
+            return open_stub((fs::path(path) / "XAPIANDB").string(), where, depth, path);
+        if (fs::is_regular_file(status) && is_stub_file(path))
+            return open_stub(path, where, depth, "");
+        open_local(path, where);
+    }
+
+    // index_root: the Dateline index folder the stub belongs to ("" for a user's stub file).
+    void open_stub(const std::string& file, const Where& where, int depth,
+                   const std::string& index_root) {
+        namespace fs = std::filesystem;
+        if (depth >= kMaxStubDepth)
+            throw IndexError("stub file " + file + " is nested more than " +
+                             std::to_string(kMaxStubDepth) +
+                             " stub files deep (does it list itself?); list the databases in it "
+                             "directly");
+        const std::vector<StubLine> lines = read_stub(file, where);
+        fs::path dir = fs::path(file).parent_path();
+        for (const StubLine& l : lines) {
+            std::string at = file + ":" + std::to_string(l.number);
+            bool local = (l.type == "auto" || l.type == "glass") && !l.rest.empty();
+            if (!local && !(l.type == "remote" && !l.rest.empty()))
+                throw IndexError(at + ": " + quote_for_message(l.type + " " + l.rest) +
+                                 " is not a stub file line; --db takes a Dateline index folder "
+                                 "or a stub file listing one database a line: 'auto PATH' or "
+                                 "'remote HOST:PORT' (a server started with xapian-tcpsrv)");
+            fs::path path = l.rest;
+            if (local && path.is_relative()) path = dir / path;
+            // A Dateline index of one generation is named as a whole, as it always was.
+            const Where part =
+                index_root.empty() || lines.size() > 1
+                    ? listed_part(local ? path.lexically_normal().string() : "remote " + l.rest, at,
+                                  index_root)
+                    : where;
+            if (!local)
+                open_remote(l.rest, part, at);
+            else if (l.type == "auto")
+                open_path(path.string(), part, depth + 1);
+            else
+                open_local(path.string(), part);
+        }
+    }
+
+    void open_local(const std::string& path, const Where& where) {
+        Xapian::Database db;
+        try {
+            db = Xapian::Database(path);
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            throw IndexError(where.name + " is corrupt (" + e.get_msg() + "); " + where.rebuild);
+        } catch (const Xapian::DatabaseVersionError& e) {
+            throw IndexError(where.name + " was written by another Xapian version (" + e.get_msg() +
+                             "); " + where.rebuild);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec))
+                throw PartGone("cannot open " + where.name + " (" + e.get_msg() + "); " +
+                               where.hint);
+            throw IndexError("cannot open " + where.name + " (" + e.get_msg() +
+                             "); is it a Dateline index? " + where.hint);
+        }
+        std::error_code ec;
+        std::string id = std::filesystem::canonical(path, ec).string();
+        if (ec) id = path;
+        id = "local " + id;
+        add({where.name, false, std::move(db), path}, id, where);
+    }
+
+    void open_remote(const std::string& address, const Where& where, const std::string& at) {
+        Xapian::Database db;
+        try {
+            db =
+                address[0] == ':' ? open_remote_program(address, at) : open_remote_tcp(address, at);
+        } catch (const Xapian::NetworkError& e) {
+            throw IndexError(
+                "cannot reach " + where.name + " (" + e.get_msg() +
+                (e.get_error_string() ? std::string(": ") + e.get_error_string() : std::string()) +
+                "); is xapian-tcpsrv running there, serving a Dateline index?");
+        } catch (const Xapian::Error& e) {
+            throw IndexError(where.name + " cannot be opened (" + e.get_description() +
+                             "); check the server (xapian-tcpsrv) and what it serves");
+        }
+        Where remote = where;
+        remote.rebuild = "rebuild the index served there, then restart its xapian-tcpsrv";
+        any_remote = true;
+        add({where.name, true, std::move(db), ""}, "remote " + address, remote);
+    }
+
+    void add(Part part, const std::string& id, const Where& where) {
+        std::string version = part.db.get_metadata(std::string(schema::kVersionKey));
+        if (version != schema::kSchemaVersion)
+            throw IndexError(where.name + " has schema version '" + version +
+                             "' but this program reads version '" +
+                             std::string(schema::kSchemaVersion) + "'; " + where.rebuild);
+        if (!seen_.insert(id).second)
+            throw IndexError(where.name + " is listed twice (" + id +
+                             "); its matches would count twice: list each index once");
+        parts.push_back(std::move(part));
+    }
+
+    std::unordered_set<std::string> seen_;
+};
+
+}  // namespace
+
+OpenedIndex open_index(const SearchRequest& request) {
+    IndexOpener opener;
+    if (request.db_paths.empty()) opener.open_top(request.db_path);
+    for (const auto& path : request.db_paths) opener.open_top(path);
+    OpenedIndex index;
+    if (opener.parts.size() == 1) {
+        index.db = opener.parts.front().db;
+    } else {
+        for (const Part& p : opener.parts) index.db.add_database(p.db);
+    }
+    index.any_remote = opener.any_remote;
+    index.parts = std::move(opener.parts);
+    return index;
+}
+
+}  // namespace dateline

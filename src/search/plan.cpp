@@ -1,0 +1,217 @@
+// Planning a search: the request's options checked, its query parsed, boosted and filtered.
+#include "src/search/plan.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "src/text/text.h"
+
+namespace dateline {
+
+using schema::Field;
+
+// A folder under $TMPDIR removed with everything in it when the search ends.
+struct TempFolder {
+    std::string path;
+    TempFolder() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "dateline-search-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw IndexError("cannot create a temporary folder in " +
+                             std::filesystem::temp_directory_path().string() + " (" +
+                             std::strerror(errno) + "); set TMPDIR to a writable folder");
+        path = pattern;
+    }
+    ~TempFolder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+namespace {
+
+// A filter option of the request and the schema field it selects values of.
+struct FilterOption {
+    const char* flag;
+    Field field;
+    const std::vector<std::string>* values;
+};
+
+// In the order they are checked and applied.
+std::array<FilterOption, 3> filter_options(const SearchRequest& request) {
+    return {{{"--source", Field::Source, &request.sources},
+             {"--speaker", Field::Speaker, &request.speakers},
+             {"--location", Field::Location, &request.locations}}};
+}
+
+// Option values reach filter terms and messages: like a query, they must be UTF-8 text.
+void check_option(const std::string& option, const std::string& value) {
+    std::string valid;
+    bool control = std::any_of(value.begin(), value.end(), [](char c) {
+        return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F;
+    });
+    if (control || !to_valid_utf8(value, valid) || valid != value)
+        throw QueryError(option + " " + quote_for_message(value) +
+                         " is not UTF-8 text (an invalid byte or a control character); type it "
+                         "in a UTF-8 terminal (e.g. LANG=C.UTF-8)");
+}
+
+// The index's synonyms and aliases (the first part's, as get_metadata reads). The remote
+// backend serves no synonyms (a parser reading them over it fails) and the in-memory
+// backend keeps none: with a remote part, the parser reads a throwaway glass copy made from
+// the tables the indexer keeps in metadata, in `folder`.
+Xapian::Database parser_database(const OpenedIndex& index, std::unique_ptr<TempFolder>& folder) {
+    const Xapian::Database& db = index.db;
+    if (!index.any_remote) return db;
+    folder = std::make_unique<TempFolder>();
+    Xapian::WritableDatabase copy(folder->path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    auto table =
+        nlohmann::json::parse(db.get_metadata(std::string(schema::kSynonymsKey)), nullptr, false);
+    if (table.is_object())
+        for (const auto& [word, others] : table.items())
+            for (const auto& other : others)
+                if (other.is_string()) copy.add_synonym(word, other.get<std::string>());
+    copy.set_metadata(std::string(schema::kAliasesKey),
+                      db.get_metadata(std::string(schema::kAliasesKey)));
+    copy.commit();
+    return copy;
+}
+
+// The words as typed (case-folded), but operators, field:values and stop words, that the
+// index holds: the terms stem away their form.
+std::vector<std::string> typed_words(const std::string& typed, const Xapian::Database& db) {
+    std::vector<std::string> plain;
+    std::string word;
+    std::istringstream in(typed);
+    while (in >> word) {
+        if (word.find(':') != std::string::npos || word == "AND" || word == "OR" || word == "NOT" ||
+            word == "XOR" || word.rfind("NEAR", 0) == 0 || word.rfind("ADJ", 0) == 0)
+            continue;
+        std::string folded = fold_for_terms(word), token;
+        for (std::size_t i = 0; i <= folded.size(); ++i) {
+            unsigned char c = i < folded.size() ? static_cast<unsigned char>(folded[i]) : ' ';
+            if (c >= 0x80 || std::isalnum(c) || c == '\'') {
+                token += static_cast<char>(c);
+            } else if (!token.empty()) {
+                if (!is_stop_word(token) && db.term_exists(token)) plain.push_back(token);
+                token.clear();
+            }
+        }
+    }
+    return plain;
+}
+
+// Each pair of adjacent words (unless the same word twice) within 4 words of each other.
+std::vector<Xapian::Query> near_pairs(const std::vector<std::string>& words) {
+    std::vector<Xapian::Query> near;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        if (words[i] == words[i - 1]) continue;
+        Xapian::Query pair[] = {Xapian::Query(words[i - 1]), Xapian::Query(words[i])};
+        near.emplace_back(Xapian::Query::OP_NEAR, pair, pair + 2, 4);
+    }
+    return near;
+}
+
+// An --any query as ranked: its words again against the article's title (prefix S, on every
+// passage) at half weight, and adjacent query words near each other (within 4 words) at a
+// quarter; both measured by bench/eval.sh. They only add weight to passages the query matches.
+// Other queries are left as typed: the title's postings cover every passage of an article, too
+// costly for the exact counts of a common word (bench/run.sh), and the proximity terms would
+// have MSet::snippet highlight a phrase's words wherever they stand.
+Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
+                      const Xapian::Database& db, bool any) {
+    std::vector<std::string> words = word_terms(text);
+    if (!any || words.empty()) return text;
+    const std::string title(schema::spec(Field::Title).prefix);
+    std::vector<Xapian::Query> in_title;
+    for (const auto& w : words)
+        in_title.emplace_back(w[0] == 'Z' ? "Z" + title + w.substr(1) : title + w);
+    const std::vector<Xapian::Query> near = near_pairs(typed_words(typed, db));
+    std::vector<Xapian::Query> boosts = {
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                      Xapian::Query(Xapian::Query::OP_OR, in_title.begin(), in_title.end()), 0.5)};
+    if (!near.empty())
+        boosts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_OR, near.begin(), near.end()), 0.25);
+    Xapian::Query boost(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+    Xapian::Query either(Xapian::Query::OP_OR, text, boost);
+    // Not OP_AND_MAYBE: in Xapian 1.4.22 it sometimes adds the boost's weight to a passage it
+    // does not match, depending on document order (tests/parallel_test.cpp caught it).
+    return Xapian::Query(Xapian::Query::OP_FILTER, either, text);
+}
+
+// Option filters per facet field, so each facet can be counted without its own filter.
+std::vector<std::pair<Field, Xapian::Query>> option_filters(const QueryBuilder& builder,
+                                                            const SearchRequest& request) {
+    std::vector<std::pair<Field, Xapian::Query>> filters;
+    for (const FilterOption& option : filter_options(request))
+        filters.emplace_back(option.field, builder.any_of(option.field, *option.values));
+    return filters;
+}
+
+Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
+    if (filter.get_type() == Xapian::Query::LEAF_MATCH_ALL) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+}
+
+}  // namespace
+
+void check_options(const SearchRequest& request) {
+    for (const FilterOption& option : filter_options(request))
+        for (const auto& v : *option.values) check_option(option.flag, v);
+    check_option("--from", request.from);
+    check_option("--to", request.to);
+}
+
+std::vector<std::string> word_terms(const Xapian::Query& query) {
+    std::vector<std::string> out;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+        const std::string& term = *t;
+        std::size_t start = !term.empty() && term[0] == 'Z' ? 1 : 0;
+        if (term.size() > start && !(term[start] >= 'A' && term[start] <= 'Z')) out.push_back(term);
+    }
+    return out;
+}
+
+SearchPlan::SearchPlan(const SearchRequest& request, const OpenedIndex& index)
+    : builder_(parser_database(index, synonyms_copy_)),
+      text_(builder_.parse(request.query, request.match_any, &did_you_mean_)),
+      dates_(QueryBuilder::date_range(
+          request.from.empty() ? "" : date_bound(request.from, false, "--from"),
+          request.to.empty() ? "" : date_bound(request.to, true, "--to"))),
+      option_filters_(option_filters(builder_, request)),
+      ranked_(request.sort == SortOrder::Relevance
+                  ? boosted(text_, request.query, index.db, request.match_any)
+                  : text_) {}
+
+SearchPlan::~SearchPlan() = default;
+
+Xapian::Query SearchPlan::query(std::optional<Field> skip) const {
+    Xapian::Query q = filtered(ranked_, dates_);
+    for (const auto& [field, filter] : option_filters_)
+        if (!skip || field != *skip) q = filtered(q, filter);
+    return q;
+}
+
+bool SearchPlan::filters(Field field) const {
+    for (const auto& [f, filter] : option_filters_)
+        if (f == field) return filter.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+    return false;
+}
+
+std::vector<std::string> SearchPlan::notes() const {
+    std::vector<std::string> notes;
+    for (const auto& word : unindexable_words(text_))
+        notes.push_back(quote_for_message(word) + " is longer than any word the index holds (" +
+                        std::to_string(kMaxIndexedWordBytes) + " bytes): it matches nothing");
+    return notes;
+}
+
+}  // namespace dateline

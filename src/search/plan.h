@@ -1,0 +1,62 @@
+// From a request to the Xapian queries a search runs: option values checked, the query parsed
+// with the index's synonyms, boosted for ranking, filtered by dates and options. Internal to
+// src/search.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "schema/schema.h"
+#include "src/search/open.h"
+#include "src/search/query.h"
+#include "src/search/search.h"
+
+namespace dateline {
+
+// Throws QueryError unless every option value (--source, --speaker, --location, --from, --to)
+// is UTF-8 text without control characters: they reach filter terms and messages.
+void check_options(const SearchRequest& request);
+
+// Word terms of a parsed query (unprefixed words and their Z stems), in query order.
+std::vector<std::string> word_terms(const Xapian::Query& query);
+
+struct TempFolder;
+
+class SearchPlan {
+  public:
+    // Parses the request's query, dates and filter options against the index: throws
+    // QueryError for a bad one (see QueryBuilder::parse and date_bound).
+    SearchPlan(const SearchRequest& request, const OpenedIndex& index);
+    ~SearchPlan();
+
+    // The query as parsed, without boosts or filters.
+    const Xapian::Query& text() const { return text_; }
+    // What the search runs: the query (boosted when ranked by relevance) filtered by the dates
+    // and every filter option; with `skip`, without that field's option filter (the pass that
+    // counts a multi-select facet).
+    Xapian::Query query(std::optional<schema::Field> skip = std::nullopt) const;
+    // Whether a filter option (--source, ...) selects values of this field.
+    bool filters(schema::Field field) const;
+
+    const std::string& did_you_mean() const { return did_you_mean_; }
+    // For the user, about the query: the words that cannot match.
+    std::vector<std::string> notes() const;
+    const Xapian::Stem& stemmer() const { return builder_.stemmer(); }
+
+  private:
+    // Declared in the order they are built: each may use those before it.
+    std::unique_ptr<TempFolder> synonyms_copy_;  // with remote parts: what the parser reads
+    std::string did_you_mean_;
+    QueryBuilder builder_;
+    Xapian::Query text_;
+    Xapian::Query dates_;
+    std::vector<std::pair<schema::Field, Xapian::Query>> option_filters_;
+    Xapian::Query ranked_;
+};
+
+}  // namespace dateline
