@@ -2,214 +2,21 @@
 #include "src/ingest/entities.h"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cstring>
 #include <regex>
 #include <set>
 
+#include "src/ingest/quotations.h"
 #include "src/ingest/split.h"
+#include "src/ingest/tokens.h"
 #include "src/text/text.h"
 
 namespace dateline {
 
-using extraction::split;
+using namespace extraction;
 
 namespace {
-
-enum class Tok { Word, Punct, Open, Close, Toggle };
-
-std::string strip_possessive(std::string s) {
-    for (const char* suffix : {"'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99"}) {
-        std::size_t n = std::strlen(suffix);
-        if (s.size() > n + 1 && s.compare(s.size() - n, n, suffix) == 0) {
-            s.erase(s.size() - n);
-            break;
-        }
-    }
-    return s;
-}
-
-struct Token {
-    Tok type;
-    std::string text;    // as written
-    std::string folded;  // Lexicon::fold_key(text) for words, without a possessive 's
-    std::size_t begin, end;
-    bool cap = false;    // first letter upper-case
-    bool upper = false;  // two or more letters, all upper-case
-    bool sentence_start = false;
-    bool quoted = false;    // inside a quotation
-    bool headline = false;  // in a title, where verbs are capitalised too
-};
-
-bool is_word_char(UChar32 c) {
-    return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
-           u_charType(c) == U_COMBINING_SPACING_MARK;
-}
-bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
-
-UChar32 peek(std::string_view s, std::size_t i) {
-    if (i >= s.size()) return 0;
-    UChar32 c;
-    U8_NEXT(s.data(), i, s.size(), c);
-    return c;
-}
-
-UChar32 before(std::string_view s, std::size_t i) {
-    if (i == 0) return 0;
-    UChar32 c;
-    int32_t at = static_cast<int32_t>(i);
-    U8_PREV(s.data(), 0, at, c);
-    return c;
-}
-
-// Words (with inner apostrophes, hyphens and the periods of U.S. or D.C.), punctuation and
-// quotation marks, marked as opening, closing or either.
-std::vector<Token> tokenize(std::string_view s) {
-    std::vector<Token> out;
-    for (std::size_t i = 0; i < s.size();) {
-        std::size_t at = i;
-        UChar32 c;
-        U8_NEXT(s.data(), i, s.size(), c);
-        if (u_isspace(c) || c < 0) continue;
-        if (is_word_char(c)) {
-            std::size_t end = i;
-            while (end < s.size()) {
-                std::size_t next = end;
-                UChar32 d;
-                U8_NEXT(s.data(), next, s.size(), d);
-                if (is_word_char(d)) {
-                    end = next;
-                } else if ((d == '-' || d == 0x2010 || is_apostrophe(d) || d == '.') &&
-                           is_word_char(peek(s, next))) {
-                    if (d == '.' && !(next - end == 1 && end - at <= 3)) break;
-                    end = next;
-                } else {
-                    break;
-                }
-            }
-            // The period of an initial or of U.S.: part of the word.
-            std::string_view w = s.substr(at, end - at);
-            if (peek(s, end) == '.' && (w.find('.') != std::string_view::npos ||
-                                        (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
-                ++end;
-            Token t{Tok::Word, std::string(s.substr(at, end - at)), "", at, end};
-            t.folded = Lexicon::fold_key(strip_possessive(t.text));  // passages are NFKC already
-            UChar32 first = peek(s, at);
-            t.cap = u_isupper(first) || u_istitle(first);
-            int letters = 0, uppers = 0;
-            for (std::size_t k = at; k < end;) {
-                UChar32 d;
-                U8_NEXT(s.data(), k, end, d);
-                if (u_isalpha(d)) {
-                    ++letters;
-                    if (u_isupper(d)) ++uppers;
-                }
-            }
-            t.upper = letters >= 2 && letters == uppers;
-            out.push_back(std::move(t));
-            i = end;
-            continue;
-        }
-        Tok type = Tok::Punct;
-        UChar32 prev = before(s, at), next = peek(s, i);
-        bool space_before = prev == 0 || u_isspace(prev) || prev == '(' || prev == 0x2014;
-        bool space_after = next == 0 || u_isspace(next) || u_ispunct(next);
-        switch (c) {
-            case 0x201C:
-            case 0x201E:
-            case 0x00AB:
-            case 0x201F:
-                type = Tok::Open;
-                break;
-            case 0x201D:
-            case 0x00BB:
-                type = Tok::Close;
-                break;
-            case '"':
-                type = Tok::Toggle;
-                break;
-            case 0x2018:
-            case 0x2039:
-            case 0x201A:
-                if (space_before) type = Tok::Open;
-                break;
-            case 0x2019:
-            case 0x203A:
-            case '\'':
-                if (space_before && !space_after && c == '\'')
-                    type = Tok::Open;
-                else if (space_after)
-                    type = Tok::Close;
-                break;
-        }
-        bool single =
-            c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A || c == '\'' || c == 0x201A;
-        Token t{type, std::string(s.substr(at, i - at)), single ? "'" : "\"", at, i};
-        out.push_back(std::move(t));
-    }
-    // Sentence starts: the first word, and a word after . ! ? (and any closing marks).
-    bool start = true;
-    for (auto& t : out) {
-        if (t.type == Tok::Word) {
-            t.sentence_start = start;
-            start = false;
-        } else if (t.type == Tok::Punct && (t.text == "." || t.text == "!" || t.text == "?" ||
-                                            t.text == ":" || t.text == "\xE2\x80\x94")) {
-            start = true;
-        } else if (t.type == Tok::Open) {
-            start = true;
-        }
-    }
-    return out;
-}
-
-struct Span {
-    std::size_t open, close;  // token indices of the marks; close == tokens.size() if unclosed
-};
-
-// Pairs quotation marks; single quotes only count outside double ones (and need a closing
-// mark, so a stray apostrophe opens nothing). A double quotation left open runs to the end:
-// news copy continues a quotation into the next paragraph without closing it.
-std::vector<Span> quotations(std::vector<Token>& tokens) {
-    std::vector<Span> spans;
-    std::size_t open_double = SIZE_MAX, open_single = SIZE_MAX;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        Token& t = tokens[i];
-        bool dbl = t.folded == "\"";
-        if (t.type == Tok::Word || t.type == Tok::Punct) continue;
-        if (dbl) {
-            bool closes =
-                open_double != SIZE_MAX &&
-                (t.type == Tok::Close || t.type == Tok::Toggle ||
-                 (t.text == "\xE2\x80\x9C" && tokens[open_double].text == "\xE2\x80\x9E"));
-            if (closes) {
-                spans.push_back({open_double, i});
-                open_double = SIZE_MAX;
-                open_single = SIZE_MAX;
-            } else if (t.type != Tok::Close) {
-                open_double = i;
-                open_single = SIZE_MAX;
-            }
-        } else if (open_double == SIZE_MAX) {
-            if (t.type == Tok::Open) {
-                open_single = i;
-            } else if (t.type == Tok::Close && open_single != SIZE_MAX) {
-                spans.push_back({open_single, i});
-                open_single = SIZE_MAX;
-            }
-        }
-    }
-    if (open_double != SIZE_MAX && open_double + 1 < tokens.size())
-        spans.push_back({open_double, tokens.size()});
-    std::sort(spans.begin(), spans.end(),
-              [](const Span& a, const Span& b) { return a.open < b.open; });
-    for (const auto& sp : spans)
-        for (std::size_t k = sp.open + 1; k < sp.close && k < tokens.size(); ++k)
-            tokens[k].quoted = true;
-    return spans;
-}
 
 enum class Gender { Unknown, Male, Female };
 
@@ -239,7 +46,7 @@ class ArticleReader {
         for (std::size_t p = 0; p < passages.size(); ++p)
             if (passages[p].ordinal == 0)
                 for (auto& t : tokens_[p]) t.headline = true;
-        for (auto& t : tokens_) spans_.push_back(quotations(t));
+        for (auto& t : tokens_) spans_.push_back(find_quotations(t));
     }
 
     std::vector<PassageEntities> run() {
@@ -263,7 +70,7 @@ class ArticleReader {
 
   private:
     bool is_name_word(const Token& t) const {
-        return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(peek(t.text, 0)) &&
+        return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
                !lex_.in_list("not_names", t.folded) &&
                !(t.headline && lex_.in_list("verbs", t.folded));
     }
@@ -642,11 +449,6 @@ class ArticleReader {
         return s;
     }
 
-    static bool ends_clause(const Token& t) {
-        return t.type == Tok::Punct &&
-               (t.text == "." || t.text == "!" || t.text == "?" || t.text == ";");
-    }
-
     void add_unique(std::vector<std::string>& list, const std::string& value) {
         for (const auto& one : split(value, '\n'))
             if (!one.empty() && one != kUnnamed &&
@@ -663,26 +465,13 @@ class ArticleReader {
         return speaker_in(p, begin, open, open);
     }
 
-    bool is_title_case(std::size_t p, const Span& sp) const {
-        const auto& toks = tokens_[p];
-        for (std::size_t k = sp.open + 1; k < sp.close && k < toks.size(); ++k)
-            if (toks[k].type == Tok::Word && !toks[k].cap && toks[k].folded.size() > 3)
-                return false;
-        return true;
-    }
-
     void read_speakers(std::size_t p, PassageEntities& out, const std::string& previous) {
         const auto& toks = tokens_[p];
         const auto& spans = spans_[p];
         std::vector<std::size_t> unattributed;
         for (std::size_t s = 0; s < spans.size(); ++s) {
             const Span& sp = spans[s];
-            std::size_t text_begin = toks[sp.open].end;
-            std::size_t text_end =
-                sp.close < toks.size() ? toks[sp.close].begin : passages_[p].text.size();
-            std::string text(trim(
-                std::string_view(passages_[p].text).substr(text_begin, text_end - text_begin)));
-            while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
+            std::string text = quotation_text(passages_[p].text, toks, sp);
             if (text.empty()) continue;
             std::string speaker;
             // A quotation inside a sentence ("told state TV he “would move…,” DW reports")
@@ -705,7 +494,7 @@ class ArticleReader {
             // in title case they are a name ("March of Freedom"), said by nobody.
             bool phrase = count_words(text) <= 3 && sp.open > 0;
             if (phrase && speaker.empty()) continue;
-            if (phrase && is_title_case(p, sp)) speaker = kUnnamed;
+            if (phrase && is_title_case(toks, sp)) speaker = kUnnamed;
             speaker = split(speaker, '\n').front();
             if (speaker == kUnnamed)
                 speaker.clear();
