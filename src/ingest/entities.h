@@ -66,6 +66,8 @@ class Lexicon {
 
   private:
     void add_place(Place place, const std::vector<std::string>& extra_names);
+    // An aliases.txt group, canonical first: each name maps to it; a place group is one place.
+    void add_alias_group(std::vector<std::string> group);
     std::unordered_map<std::string, std::vector<Place>> places_;
     std::unordered_map<std::string, std::string> canonical_;  // key -> canonical name
     std::vector<std::vector<std::string>> alias_groups_;

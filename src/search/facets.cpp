@@ -36,17 +36,6 @@ FacetsItem facets_item(Field field) {
 
 }  // namespace
 
-const std::vector<Field>& facet_fields() {
-    static const std::vector<Field> fields = [] {
-        std::vector<Field> out;
-        for (const schema::FieldSpec& spec : schema::kFields)
-            if (spec.facet) out.push_back(static_cast<Field>(&spec - schema::kFields));
-        std::stable_partition(out.begin(), out.end(), [](Field f) { return f != Field::Date; });
-        return out;
-    }();
-    return fields;
-}
-
 FacetTally::FacetTally(std::vector<Field> fields) {
     for (Field f : fields)
         columns_.push_back({facets_item(f), schema::spec(f).multi, f == Field::Date});

@@ -18,10 +18,6 @@
 
 namespace dateline {
 
-// The fields counted per article (the schema's facet column), in the order results show them:
-// the table's, with the date, a timeline, last. (Could move to schema/, beside kFields.)
-const std::vector<schema::Field>& facet_fields();
-
 // Reads a schema::pack_list value ("LENGTH:bytes" per item) without copying it.
 class PackedItems {
   public:

@@ -26,12 +26,13 @@ struct FacetPasses {
 
 FacetPasses facet_passes(const SearchPlan& plan) {
     FacetPasses passes;
-    for (Field f : facet_fields()) (plan.filters(f) ? passes.own : passes.main).push_back(f);
+    for (Field f : schema::facet_fields())
+        (plan.filters(f) ? passes.own : passes.main).push_back(f);
     return passes;
 }
 
-// The facets in facet_fields() order: the main pass's from its tally, each multi-select one by
-// a pass without its own filter.
+// The facets in schema::facet_fields() order: the main pass's from its tally, each multi-select one
+// by a pass without its own filter.
 std::vector<Facet> count_facets(const MatchCounts& counts, const FacetPasses& passes,
                                 const SearchPlan& plan, Xapian::Enquire& enquire, bool any_remote,
                                 Xapian::doccount all, std::size_t limit) {
@@ -46,7 +47,7 @@ std::vector<Facet> count_facets(const MatchCounts& counts, const FacetPasses& pa
         facets[f] = make_facet(f, own.tally.counts(0), {}, limit);
     }
     std::vector<Facet> out;
-    for (Field f : facet_fields()) out.push_back(std::move(facets[f]));
+    for (Field f : schema::facet_fields()) out.push_back(std::move(facets[f]));
     return out;
 }
 

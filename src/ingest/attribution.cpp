@@ -1,0 +1,98 @@
+// Quotations to speakers: see attribution.h.
+#include "src/ingest/attribution.h"
+
+#include <cstddef>
+
+#include "src/ingest/split.h"
+#include "src/text/text.h"
+
+namespace dateline::extraction {
+
+namespace {
+
+// After the quotation, up to the end of the clause or the next quotation.
+std::string speaker_after(SpeechReader& speech, const Span& sp) {
+    const std::vector<Token>& toks = speech.tokens();
+    std::size_t end = sp.close + 1;
+    while (end < toks.size() && !ends_clause(toks[end]) && toks[end].type != Tok::Open &&
+           !(toks[end].type == Tok::Toggle && !toks[end].quoted))
+        ++end;
+    return speech.speaker_in(sp.close + 1, end, sp.close);
+}
+
+std::string speaker_of_quotation(SpeechReader& speech, const Span& sp) {
+    const std::vector<Token>& toks = speech.tokens();
+    std::string speaker;
+    // A quotation inside a sentence ("told state TV he “would move…,” DW reports")
+    // belongs to the clause that leads into it; one that opens a sentence, to the
+    // attribution after it.
+    bool embedded = sp.open > 0 && toks[sp.open - 1].type == Tok::Word;
+    if (embedded) speaker = speech.speaker_before(sp.open);
+    if (speaker.empty() && sp.close < toks.size()) speaker = speaker_after(speech, sp);
+    // Before it, back to the previous clause or quotation.
+    if (speaker.empty() && !embedded) speaker = speech.speaker_before(sp.open);
+    return speaker;
+}
+
+// The quotations into out.quotes; returns the indices of those no clause around attributes.
+std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view passage,
+                                         const std::vector<Span>& spans, PassageEntities& out) {
+    const std::vector<Token>& toks = speech.tokens();
+    std::vector<std::size_t> unattributed;
+    for (const Span& sp : spans) {
+        std::string text = quotation_text(passage, toks, sp);
+        if (text.empty()) continue;
+        std::string speaker = speaker_of_quotation(speech, sp);
+        // Few words in quotation marks inside a sentence are a phrase, not a quotation;
+        // in title case they are a name ("March of Freedom"), said by nobody.
+        bool phrase = count_words(text) <= 3 && sp.open > 0;
+        if (phrase && speaker.empty()) continue;
+        if (phrase && is_title_case(toks, sp)) speaker = kUnnamed;
+        speaker = split(speaker, '\n').front();
+        if (speaker == kUnnamed)
+            speaker.clear();
+        else if (speaker.empty())
+            unattributed.push_back(out.quotes.size());
+        out.quotes.push_back({text, speaker});
+        add_unique(out.speakers, speaker);
+    }
+    return unattributed;
+}
+
+// Reported speech outside quotations: each clause with a speech verb.
+void read_reported_speech(SpeechReader& speech, std::vector<std::string>& speakers) {
+    const std::vector<Token>& toks = speech.tokens();
+    std::size_t begin = 0;
+    for (std::size_t k = 0; k <= toks.size(); ++k) {
+        if (k < toks.size() && !ends_clause(toks[k])) continue;
+        for (std::size_t j = begin; j < k; ++j)
+            if (speech.is_verb_at(j)) {
+                std::string s = speech.subject_of(j, begin, k);
+                if (s != kUnnamed) add_unique(speakers, s);
+            }
+        std::string according = speech.speaker_in(begin, k, k);
+        if (according != kUnnamed) add_unique(speakers, according);
+        begin = k + 1;
+    }
+}
+
+}  // namespace
+
+void read_speakers(SpeechReader& speech, std::string_view passage, const std::vector<Span>& spans,
+                   const std::string& previous, PassageEntities& out) {
+    std::vector<std::size_t> unattributed = read_quotations(speech, passage, spans, out);
+    read_reported_speech(speech, out.speakers);
+    // A quotation nobody in its sentence said: the passage's speaker, else (when the
+    // passage opens with it) the previous passage's.
+    for (std::size_t q : unattributed) {
+        std::string who;
+        if (out.speakers.size() == 1)
+            who = out.speakers.front();
+        else if (out.speakers.empty() && !spans.empty() && spans.front().open == 0)
+            who = previous;
+        out.quotes[q].speaker = who;
+        add_unique(out.speakers, who);
+    }
+}
+
+}  // namespace dateline::extraction

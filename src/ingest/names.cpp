@@ -1,0 +1,100 @@
+// Which words make a person's name: see names.h.
+#include "src/ingest/names.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <unordered_set>
+
+#include "src/ingest/split.h"
+#include "src/text/text.h"
+
+namespace dateline::extraction {
+
+void add_unique(std::vector<std::string>& list, const std::string& names) {
+    for (const auto& one : split(names, '\n'))
+        if (!one.empty() && one != kUnnamed &&
+            std::find(list.begin(), list.end(), one) == list.end())
+            list.push_back(one);
+}
+
+bool ends_with_possessive(const Token& t) {
+    return t.text.back() == '\'' ||
+           (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0);
+}
+
+bool NameRules::is_name_word(const Token& t) const {
+    return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
+           !lex_.in_list("not_names", t.folded) && !(t.headline && lex_.in_list("verbs", t.folded));
+}
+
+bool NameRules::is_connector(const Token& t) const {
+    static const std::unordered_set<std::string> c = {"de", "van", "von", "bin", "al",
+                                                      "da", "di",  "du",  "der", "la",
+                                                      "le", "el",  "ibn", "dos", "del"};
+    return t.type == Tok::Word && !t.cap && c.count(t.folded);
+}
+
+// A word before a name that is not part of it: a title, a demonym, a country, a verb, he/she,
+// a dictionary word.
+bool NameRules::stops_name(const Token& t, bool common_head) const {
+    const std::string& f = t.folded;
+    if (lex_.in_list("titles", f) || lex_.is_demonym(f)) return true;
+    if (const auto* places = lex_.places(f))
+        if (places->front().kind == "country") return true;
+    if (lex_.in_list("verbs", f) || lex_.in_list("he", f) || lex_.in_list("she", f)) return true;
+    // Two-letter words (Xi, Al) are names even where a dictionary lists them.
+    if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))
+        return true;
+    if (t.sentence_start && lex_.is_common_word(f)) return true;
+    return false;
+}
+
+std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t end) const {
+    if (end >= toks.size() || !is_name_word(toks[end])) return SIZE_MAX;
+    const Token& head = toks[end];
+    if (lex_.in_list("titles", head.folded) || lex_.in_list("he", head.folded) ||
+        lex_.in_list("she", head.folded))
+        return SIZE_MAX;
+    if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper) return SIZE_MAX;
+    if (lex_.is_demonym(head.folded)) return SIZE_MAX;
+    bool common_head = lex_.is_common_word(head.folded) && !head.upper;
+    std::size_t start = end;
+    while (start > 0) {
+        const Token& t = toks[start - 1];
+        if (is_connector(t) && start >= 2 && is_name_word(toks[start - 2])) {
+            start -= 2;
+            continue;
+        }
+        if (!is_name_word(t) || t.quoted != head.quoted || stops_name(t, common_head)) break;
+        // A possessive ends the name before it ("Belarus' President").
+        if (ends_with_possessive(t)) break;
+        --start;
+    }
+    return start;
+}
+
+std::string NameRules::written_name(const std::vector<Token>& toks, std::size_t a,
+                                    std::size_t b) const {
+    std::string out;
+    for (std::size_t i = a; i <= b; ++i) {
+        if (!out.empty()) out += ' ';
+        out += i == b ? strip_possessive(toks[i].text) : toks[i].text;
+    }
+    return normalize_display(out);
+}
+
+Gender NameRules::gender_of(const std::vector<std::string>& words) const {
+    auto ends_female = [&](const std::string& w) {
+        if (lex_.in_list("male_exceptions", w)) return false;
+        for (const auto& e : lex_.list("female_endings"))
+            if (w.size() > e.size() + 1 && w.compare(w.size() - e.size(), e.size(), e) == 0)
+                return true;
+        return false;
+    };
+    if (words.empty()) return Gender::Unknown;
+    return ends_female(words.front()) || ends_female(words.back()) ? Gender::Female : Gender::Male;
+}
+
+}  // namespace dateline::extraction

@@ -1,0 +1,48 @@
+// Names of people in a passage's tokens: which words make a name, where it starts, how it is
+// written, and lists of names without repeats (internal to EntityExtractor, see entities.h).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "src/ingest/entities.h"
+#include "src/ingest/tokens.h"
+
+namespace dateline::extraction {
+
+enum class Gender { Unknown, Male, Female };
+
+// A subject that names nobody ("one speaker told the crowd"): the quotation stays unattributed.
+inline const std::string kUnnamed = "\x01unnamed";
+
+// Adds each of `names` (one per line) to `list` unless it is empty, kUnnamed or there already.
+void add_unique(std::vector<std::string>& list, const std::string& names);
+
+// The word ends in a possessive: ' or 's (straight apostrophe).
+bool ends_with_possessive(const Token& t);
+
+// The rules for names, from the lexicon's lists; they know nothing of the article.
+class NameRules {
+  public:
+    explicit NameRules(const Lexicon& lexicon) : lex_(lexicon) {}
+
+    // A capitalised (or all upper-case) word that may be part of a name.
+    bool is_name_word(const Token& t) const;
+    // A lower-case particle inside a name: "de", "van", "bin", "al"...
+    bool is_connector(const Token& t) const;
+    // The name ending at token `end` (inclusive), read leftwards: "US Secretary of State Mike
+    // Pompeo" -> [Mike, Pompeo]. Returns the first token index, or SIZE_MAX if none.
+    std::size_t name_start(const std::vector<Token>& toks, std::size_t end) const;
+    // The name tokens [a, b] as written (display-normalised), without a final possessive.
+    std::string written_name(const std::vector<Token>& toks, std::size_t a, std::size_t b) const;
+    // From the endings of the first and last name words (folded); Unknown for no words.
+    Gender gender_of(const std::vector<std::string>& words) const;
+
+  private:
+    bool stops_name(const Token& t, bool common_head) const;
+
+    const Lexicon& lex_;
+};
+
+}  // namespace dateline::extraction

@@ -1,0 +1,147 @@
+// The people of an article: see people.h.
+#include "src/ingest/people.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace dateline::extraction {
+
+namespace {
+
+// Up to three words written before a name ("US Secretary of State"): what "the secretary"
+// will mean.
+void add_roles_before(std::unordered_set<std::string>& roles, const std::vector<Token>& toks,
+                      std::size_t start) {
+    for (std::size_t k = start >= 3 ? start - 3 : 0; k < start; ++k)
+        if (toks[k].type == Tok::Word) roles.insert(toks[k].folded);
+}
+
+// "65-year-old", "65 year old". Not std::regex: it recursed once per digit and overflowed the
+// stack on a word of 50,000 digits.
+bool is_age_description(std::string_view word) {
+    std::size_t digits = 0;
+    while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
+    std::string_view rest = word.substr(digits);
+    return digits > 0 && (rest == " year old" || rest == "-year-old");
+}
+
+}  // namespace
+
+void People::collect(const std::vector<std::vector<Token>>& passages) {
+    for (const auto& toks : passages) {
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            const Token& t = toks[i];
+            if (!names_.is_name_word(t)) continue;
+            bool run_end = i + 1 == toks.size() || !names_.is_name_word(toks[i + 1]) ||
+                           ends_with_possessive(t);
+            if (!run_end) continue;
+            std::size_t start = names_.name_start(toks, i);
+            if (start == SIZE_MAX || i - start < 1 || i - start > 3) continue;
+            if (is_full_name(toks, start, i)) add_person(toks, start, i);
+        }
+    }
+}
+
+// Plausibly a name in full: the first word is no dictionary word, and none is a place or all
+// upper-case.
+bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
+                          std::size_t end) const {
+    if (lex_.is_common_word(toks[start].folded)) return false;
+    for (std::size_t k = start; k <= end; ++k)
+        if (lex_.places(toks[k].folded) || toks[k].upper) return false;
+    return true;
+}
+
+void People::add_person(const std::vector<Token>& toks, std::size_t start, std::size_t end) {
+    std::string written = names_.written_name(toks, start, end);
+    std::string canon = lex_.canonical(Lexicon::key(written));
+    std::string name = canon.empty() ? written : canon;
+    if (people_.count(name)) return;
+    Person person;
+    person.name = name;
+    std::vector<std::string> words;
+    for (std::size_t k = start; k <= end; ++k) words.push_back(toks[k].folded);
+    person.gender = names_.gender_of(words);
+    add_roles_before(person.roles, toks, start);
+    people_[name] = person;
+    order_.push_back(name);
+    // Each name word finds the person alone ("Lukashenko" -> Alexander Lukashenko).
+    for (std::size_t k = start + 1; k <= end; ++k) surname_.emplace(toks[k].folded, name);
+}
+
+std::string People::resolve_name(const std::vector<Token>& toks, std::size_t a,
+                                 std::size_t b) const {
+    std::string written = names_.written_name(toks, a, b);
+    std::string k = Lexicon::key(written);
+    if (a == b) {
+        auto it = surname_.find(k);
+        if (it != surname_.end()) return it->second;
+    }
+    std::string canon = lex_.canonical(k);
+    return canon.empty() ? written : canon;
+}
+
+void People::mark_mentions(std::size_t p, const std::vector<Token>& toks) {
+    mentions_.clear();
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (!names_.is_name_word(toks[i]) || toks[i].quoted) continue;
+        if (i + 1 < toks.size() && names_.is_name_word(toks[i + 1]) && toks[i].text.back() != '\'')
+            continue;
+        std::size_t start = names_.name_start(toks, i);
+        if (start == SIZE_MAX) continue;
+        std::string name = resolve_name(toks, start, i);
+        if (people_.count(name)) {
+            mentions_.push_back({i, name});
+            add_roles_before(people_[name].roles, toks, start);
+            for (std::size_t k = start; k <= i; ++k) person_tokens_.insert({p, k});
+        }
+    }
+}
+
+void People::end_passage(const std::vector<std::string>& speakers) {
+    for (const auto& m : mentions_) history_.push_back(m.second);
+    for (const auto& name : speakers)
+        if (people_.count(name)) history_.push_back(name);
+}
+
+std::string People::latest_person(std::size_t before_token, Gender want) const {
+    for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
+        if (it->first < before_token) {
+            const Person& person = people_.at(it->second);
+            if (want == Gender::Unknown || person.gender == want) return person.name;
+        }
+    for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
+        const Person& person = people_.at(*it);
+        if (want == Gender::Unknown || person.gender == want) return person.name;
+    }
+    return "";
+}
+
+std::string People::resolve_description(std::size_t at,
+                                        const std::vector<std::string>& words) const {
+    if (words.empty()) return "";
+    for (const auto& w : words)
+        if (is_age_description(w)) return latest_person(at, Gender::Unknown);
+    // The latest person called so ("President Lukashenko" ... "the president"), else the
+    // article's first person, its protagonist.
+    const std::string& head = words.back();
+    for (auto it = history_.rbegin(); it != history_.rend(); ++it)
+        if (people_.at(*it).roles.count(head)) return *it;
+    if (!lex_.in_list("person_nouns", head)) return "";
+    return order_.empty() ? "" : order_.front();
+}
+
+std::string People::remember(const std::string& name, const std::vector<Token>& toks, std::size_t a,
+                             std::size_t b) {
+    if (name.empty() || people_.count(name) || a != b || toks[a].upper ||
+        lex_.places(toks[a].folded))
+        return name;
+    Person person;
+    person.name = name;
+    person.gender = names_.gender_of({toks[a].folded});
+    people_[name] = person;
+    order_.push_back(name);
+    return name;
+}
+
+}  // namespace dateline::extraction

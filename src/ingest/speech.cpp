@@ -1,0 +1,251 @@
+// Speech verbs and their subjects: see speech.h.
+#include "src/ingest/speech.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <unordered_set>
+
+namespace dateline::extraction {
+
+bool SpeechReader::is_verb(const Token& t) const {
+    return t.type == Tok::Word && !t.quoted && (!t.cap || (t.headline && !t.sentence_start)) &&
+           lex_.in_list("verbs", t.folded);
+}
+
+bool SpeechReader::is_verb_at(std::size_t k) const {
+    return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded));
+}
+
+std::string SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t near) {
+    std::vector<std::size_t> verbs;
+    for (std::size_t k = from; k < to; ++k)
+        if (is_verb_at(k)) verbs.push_back(k);
+    std::sort(verbs.begin(), verbs.end(), [&](std::size_t a, std::size_t b) {
+        auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
+        return d(a) < d(b);
+    });
+    for (std::size_t v : verbs) {
+        std::string s = subject_of(v, from, to);
+        if (!s.empty()) return s;  // the nearest verb with a subject decides
+    }
+    return according_to(from, to);
+}
+
+// "according to X"
+std::string SpeechReader::according_to(std::size_t from, std::size_t to) const {
+    for (std::size_t k = from; k + 2 < to; ++k)
+        if (toks_[k].folded == "according" && toks_[k + 1].folded == "to" && !toks_[k].quoted) {
+            std::size_t last = SIZE_MAX;
+            for (std::size_t j = k + 2; j < to && j < k + 10; ++j) {
+                if (toks_[j].type != Tok::Word) break;
+                if (names_.is_name_word(toks_[j]))
+                    last = j;
+                else if (last != SIZE_MAX)
+                    break;
+            }
+            if (last != SIZE_MAX)
+                if (auto name = name_ending_at(last)) return *name;
+        }
+    return "";
+}
+
+std::string SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to) {
+    std::string s = subject_before(v, from);
+    if ((s.empty() || s == kUnnamed) && lex_.in_list("inverted", toks_[v].folded) &&
+        (v == from || toks_[v - 1].type == Tok::Close || toks_[v - 1].text == ",")) {
+        std::string after = subject_after(v, to);
+        if (!after.empty()) s = after;
+    }
+    return s;
+}
+
+std::string SpeechReader::speaker_before(std::size_t open) {
+    std::size_t begin = open;
+    while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
+           toks_[begin - 1].type != Tok::Close)
+        --begin;
+    return speaker_in(begin, open, open);
+}
+
+// The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
+// spokeswoman Oana Lungescu", "said the president".
+std::string SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
+    std::size_t i = v + 1;
+    if (i >= ceiling) return "";
+    if (lex_.in_list("he", toks_[i].folded)) return people_.latest_person(v, Gender::Male);
+    if (lex_.in_list("she", toks_[i].folded)) return people_.latest_person(v, Gender::Female);
+    if (toks_[i].folded == "the") {
+        std::vector<std::string> words;
+        for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks_[k].type == Tok::Word; ++k)
+            words.push_back(toks_[k].folded);
+        return people_.resolve_description(v, words);
+    }
+    std::size_t last = SIZE_MAX;
+    for (std::size_t k = i; k < ceiling && k < i + 8; ++k) {
+        if (toks_[k].type != Tok::Word) break;
+        if (names_.is_name_word(toks_[k]))
+            last = k;
+        else if (last != SIZE_MAX && !names_.is_connector(toks_[k]))
+            break;
+    }
+    if (last == SIZE_MAX) return "";
+    return name_ending_at(last).value_or("");
+}
+
+// The speaker written just before a speech verb at index v: "Lukashenko (also) said",
+// "Lukashenko, 65, said", "he said", "the president said", "X was quoted as saying".
+std::string SpeechReader::subject_before(std::size_t v, std::size_t floor) {
+    std::size_t i = v;
+    bool relative = false;  // "Putin, who offered"
+    while (i > floor && is_skippable(toks_[i - 1])) {
+        relative |= toks_[i - 1].folded == "who" || toks_[i - 1].folded == "which";
+        --i;
+    }
+    if (relative)
+        if (auto who = relative_clause_subject(i, floor)) return *who;
+    if (has_infinitive(i, v)) return "";
+    if (i <= floor) return "";
+    // "Lukashenko backed down, saying ...": the clause's first name is the subject.
+    const std::string& verb = toks_[v].folded;
+    if (toks_[i - 1].text == "," && verb.size() > 4 && verb.compare(verb.size() - 3, 3, "ing") == 0)
+        if (auto first = first_name_of_clause(floor, i)) return *first;
+    if (toks_[i - 1].type == Tok::Punct &&
+        (toks_[i - 1].text == "\xE2\x80\x93" || toks_[i - 1].text == "\xE2\x80\x94"))
+        return names_between_dashes(i, floor);
+    // An aside between commas: "Lukashenko, who has ruled since 1994, said".
+    if (toks_[i - 1].type == Tok::Punct && toks_[i - 1].text == ",") {
+        i = before_aside(i, floor);
+        if (i == SIZE_MAX) return "";
+    }
+    return subject_ending_at(i, floor);
+}
+
+// A word between a subject and its verb: "also", an adverb in -ly, the "to" of "prepared to".
+bool SpeechReader::is_skippable(const Token& t) const {
+    if (t.type == Tok::Word && lex_.in_list("not_names", t.folded)) return true;
+    if (t.type != Tok::Word || t.cap) return false;
+    if (lex_.in_list("skip", t.folded)) return true;
+    if (t.folded == "to") return true;  // "Russia prepared to offer"
+    return t.folded.size() > 4 && t.folded.compare(t.folded.size() - 2, 2, "ly") == 0;
+}
+
+// "Putin, who offered": the name before the comma, where the words skipped hold who or which.
+std::optional<std::string> SpeechReader::relative_clause_subject(std::size_t i,
+                                                                 std::size_t floor) const {
+    if (i > floor + 1 && toks_[i - 1].text == "," && names_.is_name_word(toks_[i - 2]))
+        return name_ending_at(i - 2);
+    return std::nullopt;
+}
+
+// "to" only as part of "prepared to", "ready to".
+bool SpeechReader::has_infinitive(std::size_t i, std::size_t v) const {
+    for (std::size_t k = i; k < v; ++k)
+        if (toks_[k].folded == "to" && (k == i || !lex_.in_list("skip", toks_[k - 1].folded)))
+            return true;
+    return false;
+}
+
+// The first name of the clause [floor, i) that is not a capitalised common word opening a
+// sentence.
+std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
+                                                              std::size_t i) const {
+    for (std::size_t k = floor; k < i; ++k)
+        if (names_.is_name_word(toks_[k]) && !toks_[k].quoted &&
+            !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded))) {
+            std::size_t end = k;
+            while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
+            if (auto name = name_ending_at(end)) return name;
+        }
+    return std::nullopt;
+}
+
+// A list between dashes names several speakers: "the Baltic states – Estonia, Lithuania
+// and Latvia – condemned" (returned one per line). Token i - 1 is the closing dash.
+std::string SpeechReader::names_between_dashes(std::size_t i, std::size_t floor) const {
+    std::string names;
+    for (std::size_t k = i - 1; k > floor && i - k < 15; --k) {
+        const Token& w = toks_[k - 1];
+        if (w.text == toks_[i - 1].text) break;
+        if (names_.is_name_word(w) && (k == i - 1 || !names_.is_name_word(toks_[k]))) {
+            std::optional<std::string> who = name_ending_at(k - 1);
+            if (!who) continue;
+            names = names.empty() ? *who : *who + "\n" + names;
+        }
+    }
+    return names;
+}
+
+// Token i - 1 is a comma closing an aside: the index just past the subject before the aside's
+// opening comma, or SIZE_MAX if no comma opens it within the clause.
+std::size_t SpeechReader::before_aside(std::size_t i, std::size_t floor) const {
+    std::size_t k = i - 1;
+    while (k > floor && !(toks_[k - 1].type == Tok::Punct && toks_[k - 1].text == ",") &&
+           toks_[k - 1].type != Tok::Close && toks_[k - 1].type != Tok::Open && i - k < 25)
+        --k;
+    return k > floor + 1 && toks_[k - 1].text == "," ? k - 1 : SIZE_MAX;
+}
+
+// The subject whose last word is token i - 1.
+std::string SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
+    const Token& t = toks_[i - 1];
+    if (t.type != Tok::Word || t.quoted) return "";
+    if (lex_.in_list("he", t.folded)) return people_.latest_person(i - 1, Gender::Male);
+    if (lex_.in_list("she", t.folded)) return people_.latest_person(i - 1, Gender::Female);
+    if (names_.is_name_word(t) && !(t.sentence_start && lex_.in_list("skip", t.folded)))
+        return named_subject(i, floor);
+    if (auto who = described_subject(i, floor)) return *who;
+    if (auto who = name_before_noun(i, floor)) return *who;
+    // Someone unnamed ("one speaker told", "protesters chanted").
+    return t.cap ? "" : kUnnamed;
+}
+
+// The name ending at token i - 1 as the subject.
+std::string SpeechReader::named_subject(std::size_t i, std::size_t floor) {
+    std::size_t start = names_.name_start(toks_, i - 1);
+    if (start == SIZE_MAX) return "";
+    // "opponents of Lukashenko say": the name is not the subject.
+    static const std::unordered_set<std::string> prepositions = {
+        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at"};
+    if (start > floor && prepositions.count(toks_[start - 1].folded)) return kUnnamed;
+    return people_.remember(people_.resolve_name(toks_, start, i - 1), toks_, start, i - 1);
+}
+
+// A description after "the", ending at token i - 1.
+std::optional<std::string> SpeechReader::described_subject(std::size_t i, std::size_t floor) const {
+    std::vector<std::string> words;
+    for (std::size_t k = i; k > floor && i - k < 4; --k) {
+        const Token& w = toks_[k - 1];
+        if (w.type != Tok::Word) break;
+        if (w.folded == "the") {
+            std::reverse(words.begin(), words.end());
+            std::string who = people_.resolve_description(k - 1, words);
+            return who.empty() ? kUnnamed : who;
+        }
+        words.push_back(w.folded);
+    }
+    return std::nullopt;
+}
+
+// "Russia's state-run RIA news agency says": the name before the noun at token i - 1.
+std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::size_t floor) const {
+    static const std::unordered_set<std::string> pronouns = {"it", "they", "we",   "you",
+                                                             "i",  "this", "that", "there"};
+    if (pronouns.count(toks_[i - 1].folded)) return std::nullopt;
+    for (std::size_t k = i - 1; k > floor && i - k <= 3; --k) {
+        const Token& w = toks_[k - 1];
+        if (w.type != Tok::Word) break;
+        if (names_.is_name_word(w) && !w.sentence_start && !lex_.places(w.folded) &&
+            w.folded.find(' ') == std::string::npos)
+            return name_ending_at(k - 1);
+    }
+    return std::nullopt;
+}
+
+// The canonical name whose last word is token `end`, or none if no name ends there.
+std::optional<std::string> SpeechReader::name_ending_at(std::size_t end) const {
+    std::size_t start = names_.name_start(toks_, end);
+    if (start == SIZE_MAX) return std::nullopt;
+    return people_.resolve_name(toks_, start, end);
+}
+
+}  // namespace dateline::extraction
