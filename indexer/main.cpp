@@ -73,8 +73,15 @@ int fail(const std::string& message) {
     return kExitError;
 }
 
+// Bad lines in the user's schema files, shown once before the work (the lines are ignored).
+void show_lexicon_problems() {
+    for (const auto& problem : dateline::Lexicon::standard()->load_problems())
+        std::cerr << problem.message() << "\n";
+}
+
 // `check`: one line per problem, then a summary; the exit status tells damage from lag.
 int run_check(const std::string& db, const std::vector<std::string>& paths) {
+    show_lexicon_problems();
     using Kind = dateline::CheckProblem::Kind;
     dateline::CheckResult r = dateline::check_index(
         {db, paths}, [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
@@ -153,9 +160,6 @@ int main(int argc, char** argv) try {
             "next build)");
     options.jobs = static_cast<std::size_t>(jobs);
     options.shards = static_cast<std::size_t>(shards);
-    // Bad lines in the user's schema files: shown once, before the work (they are ignored).
-    for (const auto& problem : dateline::Lexicon::standard()->load_problems())
-        std::cerr << problem.message() << "\n";
     if (command == "check") return run_check(options.db_path, args);
     if (args.empty())
         return fail(command + " needs at least one " +
@@ -168,6 +172,7 @@ int main(int argc, char** argv) try {
     action.sa_handler = on_signal;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    show_lexicon_problems();  // after the handler: loading takes a while, and may be interrupted
     bool errors = false;
     auto report = [&](const dateline::Problem& problem) {
         if (options.progress) std::cerr << "\r\033[K";
