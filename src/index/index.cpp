@@ -592,6 +592,9 @@ IndexWriter::~IndexWriter() {
         fs::remove_all(fs::path(layout_.root) / generation_, ec);
         fs::remove_all(fs::path(layout_.root) / (generation_ + "-parts"), ec);
     }
+    // Xapian's own write locks go before ours: a writer waiting on ours (--wait) must find the
+    // databases free when it gets it.
+    shards_.clear();
     if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
