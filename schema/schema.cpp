@@ -29,6 +29,7 @@ std::string shorten(std::string value, std::size_t limit) {
 }  // namespace
 
 namespace {
+// FNV-1a with a short offset basis (see hash_hex in schema.h): on-disk format, keep it.
 std::uint64_t fnv1a(std::string_view bytes) {
     std::uint64_t h = 1469598103934665603ULL;
     for (unsigned char c : bytes) {

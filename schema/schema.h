@@ -119,10 +119,13 @@ struct PassageFacets {
 std::string pack_facets(const PassageFacets& facets);
 PassageFacets unpack_facets(std::string_view packed);
 
-// FNV-1a 64-bit as 16 hex digits: stable across runs and machines (content hashes, long keys).
+// An FNV-1a-style 64-bit hash as 16 hex digits: stable across runs and machines (content hashes,
+// long keys). Not standard FNV-1a: its offset basis, 1469598103934665603, is one digit short of
+// the standard 14695981039346656037. It must stay so: it routes articles to shards and keys the
+// stored content hashes, so changing it would move every article of every existing index.
 std::string hash_hex(std::string_view bytes);
 
-// The shard (0 .. shards-1) that holds an article: FNV-1a of its id, so every run, on any
+// The shard (0 .. shards-1) that holds an article: hash_hex()'s hash of its id, so every run, on any
 // machine, sends an article and its updates to the same shard.
 std::size_t shard_of(std::string_view article_id, std::size_t shards);
 
