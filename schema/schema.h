@@ -125,8 +125,8 @@ PassageFacets unpack_facets(std::string_view packed);
 // stored content hashes, so changing it would move every article of every existing index.
 std::string hash_hex(std::string_view bytes);
 
-// The shard (0 .. shards-1) that holds an article: hash_hex()'s hash of its id, so every run, on any
-// machine, sends an article and its updates to the same shard.
+// The shard (0 .. shards-1) that holds an article: hash_hex()'s hash of its id, so every run, on
+// any machine, sends an article and its updates to the same shard.
 std::size_t shard_of(std::string_view article_id, std::size_t shards);
 
 // Database metadata key recording an article's content hash and origin.
