@@ -92,6 +92,38 @@ std::string filter_term(Field field, std::string_view value) {
     return std::string(f.prefix) + shorten(std::move(v), kMaxTermBytes - f.prefix.size());
 }
 
+std::string copy_term(std::string_view key) {
+    return std::string(spec(Field::Copy).prefix) + std::string(key);
+}
+
+std::string date_key(std::string_view iso) {
+    if (iso.size() != 10) return "";
+    return std::string(iso.substr(0, 4)) + std::string(iso.substr(5, 2)) +
+           std::string(iso.substr(8, 2));
+}
+
+std::string iso_date(std::string_view yyyymmdd) {
+    if (yyyymmdd.size() != 8) return std::string(yyyymmdd);
+    return std::string(yyyymmdd.substr(0, 4)) + "-" + std::string(yyyymmdd.substr(4, 2)) + "-" +
+           std::string(yyyymmdd.substr(6, 2));
+}
+
+std::string import_origin(std::string_view jsonl_path) {
+    return std::string(kImportOriginPrefix) + std::string(jsonl_path);
+}
+
+bool is_import_origin(std::string_view origin) {
+    return origin.substr(0, kImportOriginPrefix.size()) == kImportOriginPrefix;
+}
+
+std::string_view origin_file(std::string_view origin) {
+    return is_import_origin(origin) ? origin.substr(kImportOriginPrefix.size()) : origin;
+}
+
+bool is_word_term(std::string_view term) {
+    return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
+
 std::string pack_list(const std::vector<std::string>& values) {
     std::string out;
     for (const auto& v : values) {

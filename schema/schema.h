@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <charconv>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,21 @@ inline constexpr std::string_view kAliasesKey = "dateline:aliases";  // JSON ali
 // serves metadata but not synonyms.
 inline constexpr std::string_view kSynonymsKey = "dateline:synonyms";
 inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
+
+// An article's origin, as its record keeps it: the absolute path of its file, or for an article
+// imported from JSON Lines, this prefix and the path of the JSON Lines file.
+inline constexpr std::string_view kImportOriginPrefix = "import:";
+std::string import_origin(std::string_view jsonl_path);
+bool is_import_origin(std::string_view origin);
+// The file an origin names: the article's own, or the JSON Lines file it was imported from.
+std::string_view origin_file(std::string_view origin);
+
+// Free text is stemmed in English, Xapian's STEM_SOME: capitalised words (names) are left
+// unstemmed, and a stem is the term "Z" + prefix + stem. Every prefix and "Z" begin with a
+// capital letter, and the term generator folds words to lower case, so a term that begins with
+// anything else is a word of the passage's text itself.
+inline constexpr const char* kStemLanguage = "english";
+bool is_word_term(std::string_view term);
 
 enum class Kind {
     FreeText,  // words, stemmed, with positions; searchable as name:word or unprefixed
@@ -107,9 +123,41 @@ std::string slug(std::string_view value);
 // Unique values are kept as given. Terms over Xapian's limit are shortened with a hash.
 std::string filter_term(Field field, std::string_view value);
 
+// The term that finds the passages with this wire-copy key (the Copy field's prefix + key).
+std::string copy_term(std::string_view key);
+
+// A date's form in the Date slot and term: "20200816" for "2020-08-16"; "" for anything that is
+// not 10 characters long. iso_date() turns a slot's YYYYMMDD back into YYYY-MM-DD (anything else
+// is returned as it is).
+std::string date_key(std::string_view iso);
+std::string iso_date(std::string_view yyyymmdd);
+
 // Several values in one slot (speakers, locations): a length-prefixed list.
 std::string pack_list(const std::vector<std::string>& values);
 std::vector<std::string> unpack_list(std::string_view packed);
+
+// Reads a pack_list value ("LENGTH:bytes" per item) without copying it: the facet decoder,
+// which the search runs on every matching passage.
+class PackedItems {
+  public:
+    explicit PackedItems(std::string_view packed) : rest_(packed) {}
+    // The next item, or false at the end (or at a malformed item: the rest is ignored).
+    bool next(std::string_view& item) {
+        std::size_t colon = rest_.find(':');
+        std::size_t length = 0;
+        if (colon == std::string_view::npos ||
+            std::from_chars(rest_.data(), rest_.data() + colon, length).ptr !=
+                rest_.data() + colon ||
+            length > rest_.size() - colon - 1)
+            return false;
+        item = rest_.substr(colon + 1, length);
+        rest_.remove_prefix(colon + 1 + length);
+        return true;
+    }
+
+  private:
+    std::string_view rest_;
+};
 
 // The Facets slot of a passage: everything an article facet count needs, as one value.
 struct PassageFacets {

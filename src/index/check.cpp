@@ -14,13 +14,16 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "schema/record.h"
 #include "schema/schema.h"
 #include "src/index/index.h"
 #include "src/ingest/entities.h"
@@ -186,70 +189,64 @@ std::string text_of(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-// Passage data as the writer stores it: the members check reads, each of its type.
-bool well_formed(const json& data) {
-    if (!data.is_object()) return false;
-    auto is = [&](const char* key, bool (json::*test)() const noexcept, bool required) {
-        auto it = data.find(key);
-        return it == data.end() ? !required : ((*it).*test)();
-    };
-    auto names = [&](const char* key) {
-        auto it = data.find(key);
-        if (it == data.end()) return true;
-        if (!it->is_array()) return false;
-        for (const auto& name : *it)
-            if (!name.is_string()) return false;
-        return true;
-    };
-    return is("article_id", &json::is_string, true) &&
-           is("passage", &json::is_number_unsigned, true) && is("text", &json::is_string, true) &&
-           is("source", &json::is_string, false) && is("date", &json::is_string, false) &&
-           names("speakers") && names("locations");
+// Values slot by slot, in docid order alongside the documents: a stream per slot reads far
+// less than each document's own value list.
+struct Slot {
+    const schema::FieldSpec* spec;
+    Xapian::ValueIterator at, end;
+};
+
+std::vector<Slot> value_streams(const Xapian::Database& db) {
+    std::vector<Slot> slots;
+    for (const auto& spec : schema::kFields)
+        if (spec.slot != Xapian::BAD_VALUENO)
+            slots.push_back(
+                {&spec, db.valuestream_begin(spec.slot), db.valuestream_end(spec.slot)});
+    return slots;
 }
 
-std::string date_key(const std::string& iso) {
-    if (iso.size() != 10) return "";
-    return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+// The boolean terms of a document, less the article term (counted from the term side).
+std::vector<std::string> boolean_terms(const Xapian::Document& doc) {
+    const std::string_view article_prefix = schema::spec(schema::Field::Article).prefix;
+    std::vector<std::string> out;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if (schema::is_boolean_term(*t) && (*t).compare(0, article_prefix.size(), article_prefix))
+            out.push_back(*t);
+    return out;
 }
 
-// What the writer puts in `field`'s slot for a passage whose data is `data`.
-bool expected_value(schema::Field field, const json& data, std::string& out) {
-    using schema::Field;
-    auto list = [&](const char* key) {
-        std::vector<std::string> names = data.value(key, std::vector<std::string>{});
-        return names.empty() ? std::string() : schema::pack_list(names);
-    };
-    switch (field) {
-        case Field::Source:
-            out = data.value("source", "");
-            return true;
-        case Field::Date:
-            out = date_key(data.value("date", ""));
-            return true;
-        case Field::Article:
-            out = data.value("article_id", "");
-            return true;
-        case Field::Passage:
-            out = Xapian::sortable_serialise(data.value("passage", -1.0));
-            return true;
-        case Field::Speaker:
-            out = list("speakers");
-            return true;
-        case Field::Location:
-            out = list("locations");
-            return true;
-        case Field::Facets:
-            out = schema::pack_facets({data.value("article_id", ""), data.value("source", ""),
-                                       date_key(data.value("date", "")),
-                                       data.value("speakers", std::vector<std::string>{}),
-                                       data.value("locations", std::vector<std::string>{})});
-            return true;
-        case Field::Copy:
-            out = copy_key(data.value("text", ""));
-            return true;
-        default:
-            return false;  // a slot this check does not know how to predict
+// What differs between two sorted lists of terms: the first term one has and the other lacks.
+std::string first_difference(const std::vector<std::string>& want,
+                             const std::vector<std::string>& have) {
+    std::vector<std::string> missing, extra;
+    std::set_difference(want.begin(), want.end(), have.begin(), have.end(),
+                        std::back_inserter(missing));
+    std::set_difference(have.begin(), have.end(), want.begin(), want.end(),
+                        std::back_inserter(extra));
+    return missing.empty() ? "it has " + in_quotes(extra.front()) + ", which its data does not give"
+                           : "it lacks " + in_quotes(missing.front());
+}
+
+// Damage where a stored passage differs from the document its record makes: in a value slot
+// (`slots` read up to `did`), or in its boolean terms.
+void compare_document(const Xapian::Document& stored, schema::PassageRecord record,
+                      std::vector<Slot>& slots, const std::string& where,
+                      const std::function<void(std::string)>& damage) {
+    const Xapian::docid did = stored.get_docid();
+    record.copy_key = copy_key(record.text);  // what the writer derives from the text
+    const Xapian::Document expected = schema::make_document(record);
+    for (Slot& slot : slots) {
+        std::string actual;
+        if (slot.at != slot.end && slot.at.get_docid() < did) slot.at.skip_to(did);
+        if (slot.at != slot.end && slot.at.get_docid() == did) actual = *slot.at;
+        if (actual != expected.get_value(slot.spec->slot))
+            damage(where + ": value slot " + std::to_string(slot.spec->slot) + " (" +
+                   std::string(slot.spec->name) + ") does not match its data; " + kRebuild);
     }
+    const std::vector<std::string> want = boolean_terms(expected), have = boolean_terms(stored);
+    if (want != have)
+        damage(where + ": its filter terms do not match its data (" + first_difference(want, have) +
+               "); " + kRebuild);
 }
 
 // Reads the article records and the passage documents of one revision, and finds where they
@@ -294,48 +291,28 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
             term_of[*p] = *t;
         }
 
-    // Values slot by slot, in docid order alongside the documents: a stream per slot reads far
-    // less than each document's own value list.
-    struct Slot {
-        Field field;
-        const schema::FieldSpec* spec;
-        Xapian::ValueIterator at, end;
-    };
-    std::vector<Slot> slots;
-    for (std::size_t f = 0; f < std::size(schema::kFields); ++f) {
-        const auto& spec = schema::kFields[f];
-        if (spec.slot != Xapian::BAD_VALUENO)
-            slots.push_back({static_cast<Field>(f), &spec, db.valuestream_begin(spec.slot),
-                             db.valuestream_end(spec.slot)});
-    }
+    std::vector<Slot> slots = value_streams(db);
     std::map<std::string, Seen> seen;
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         const Xapian::docid did = *p;
         ++result.passages;
         std::string where = "passage document " + std::to_string(did);
-        json data =
-            json::parse(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), nullptr, false);
-        if (!well_formed(data)) {
+        const Xapian::Document doc = db.get_document(did, Xapian::DOC_ASSUME_VALID);
+        std::optional<schema::PassageRecord> record =
+            schema::read_record(doc, schema::Reading::Strict);
+        if (!record) {
             damage(where + " has unreadable data (not the fields the writer stores); " + kRebuild);
             continue;
         }
-        const std::string id = data["article_id"];
-        const long ordinal = data["passage"].get<long>();
+        const std::string id = record->article_id;
+        const long ordinal = record->passage;
         where += " (" + in_quotes(id) + " #" + std::to_string(ordinal) + ")";
         if (terms[did] != 1)
             damage(where + " has " + std::to_string(terms[did]) + " article terms, not 1; " +
                    kRebuild);
         else if (term_of[did] != schema::filter_term(Field::Article, id))
             damage(where + " carries the article term of another article; " + kRebuild);
-        for (Slot& slot : slots) {
-            std::string expected, actual;
-            if (!expected_value(slot.field, data, expected)) continue;
-            if (slot.at != slot.end && slot.at.get_docid() < did) slot.at.skip_to(did);
-            if (slot.at != slot.end && slot.at.get_docid() == did) actual = *slot.at;
-            if (actual != expected)
-                damage(where + ": value slot " + std::to_string(slot.spec->slot) + " (" +
-                       std::string(slot.spec->name) + ") does not match its data; " + kRebuild);
-        }
+        compare_document(doc, std::move(*record), slots, where, damage);
         Seen& s = seen[id];
         ++s.documents;
         if (!s.ordinals.insert(ordinal).second) s.repeated.insert(ordinal);
@@ -361,7 +338,7 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
     }
     for (const auto& [id, r] : records) {
         if (r.incomplete) {
-            std::string source = r.origin.rfind("import:", 0) == 0 ? r.origin.substr(7) : r.origin;
+            std::string source(schema::origin_file(r.origin));
             result.problems.push_back(
                 {Kind::OutOfDate, "article " + in_quotes(id) +
                                       " was only partly written (the indexer was interrupted); "

@@ -20,6 +20,8 @@
 
 namespace dateline {
 
+struct DatabaseWriter;  // the writer of one database (database_writer.h)
+
 // How the indexer reads its PATHs; `check` reads them the same way, so it agrees with update.
 bool ends_with(const std::string& s, const std::string& suffix);
 bool is_jsonl(const std::string& path);                    // *.jsonl or *.jsonl.gz
@@ -92,7 +94,7 @@ class IndexWriter {
     IndexSummary finish();
 
   private:
-    struct Shard;  // one database and the thread that writes it (index.cpp)
+    using Shard = DatabaseWriter;  // the constructor's name for one database's writer
 
     void index_file(const std::string& file, const std::string& id);
     // Hands an article to its shard's thread (or writes it here when there are no threads).
@@ -114,7 +116,7 @@ class IndexWriter {
     bool merge_parts_ = false;  // build: parts written in parallel, compacted into one database
     bool threaded_ = false;     // each shard written by a thread of its own
     int lock_fd_ = -1;
-    std::vector<std::unique_ptr<Shard>> shards_;
+    std::vector<std::unique_ptr<DatabaseWriter>> shards_;
     IndexSummary summary_;  // this thread's counts; the shards keep their own
     std::size_t dispatched_ = 0;
     std::map<std::string, std::string> seen_;     // id -> origin indexed in this run (duplicates)

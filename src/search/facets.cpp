@@ -9,11 +9,6 @@ using schema::Field;
 
 namespace {
 
-std::string iso_date(const std::string& yyyymmdd) {
-    if (yyyymmdd.size() != 8) return yyyymmdd;
-    return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
-}
-
 // The items of a Facets value, in schema::pack_facets' order; kItems: a field it does not hold.
 enum FacetsItem : std::size_t { kArticle, kSource, kDate, kSpeakers, kLocations, kItems };
 
@@ -56,8 +51,7 @@ void FacetTally::add(std::string_view packed) {
             for (PackedItems list(value); list.next(one);) count(entry(counts_[i], one));
         } else if (first_seen && !value.empty()) {
             ++entry(counts_[i], value).articles;
-            if (column.by_month)
-                ++entry(months_, iso_date(std::string(value)).substr(0, 7)).articles;
+            if (column.by_month) ++entry(months_, schema::iso_date(value).substr(0, 7)).articles;
         }
     }
 }
@@ -114,7 +108,7 @@ Facet make_facet(Field field, const std::map<std::string, std::size_t>& counts,
             for (const auto& [month, articles] : months) facet.values.push_back({month, articles});
         } else {
             for (const auto& [day, articles] : counts)
-                facet.values.push_back({iso_date(day), articles});
+                facet.values.push_back({schema::iso_date(day), articles});
         }
         return facet;  // a timeline is shown whole
     }

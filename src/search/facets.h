@@ -4,7 +4,6 @@
 
 #include <xapian.h>
 
-#include <charconv>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -18,27 +17,8 @@
 
 namespace dateline {
 
-// Reads a schema::pack_list value ("LENGTH:bytes" per item) without copying it.
-class PackedItems {
-  public:
-    explicit PackedItems(std::string_view packed) : rest_(packed) {}
-    // The next item, or false at the end (or at a malformed item: the rest is ignored).
-    bool next(std::string_view& item) {
-        std::size_t colon = rest_.find(':');
-        std::size_t length = 0;
-        if (colon == std::string_view::npos ||
-            std::from_chars(rest_.data(), rest_.data() + colon, length).ptr !=
-                rest_.data() + colon ||
-            length > rest_.size() - colon - 1)
-            return false;
-        item = rest_.substr(colon + 1, length);
-        rest_.remove_prefix(colon + 1 + length);
-        return true;
-    }
-
-  private:
-    std::string_view rest_;
-};
+// The facet decoder is the schema's: the Facets value's layout is on-disk format.
+using schema::PackedItems;
 
 // Distinct articles per facet value, and in all, from Facets values (schema::pack_facets:
 // article, source, date, speakers, locations) in any order: the distinct values a

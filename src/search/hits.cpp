@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "schema/record.h"
 #include "schema/schema.h"
 
 namespace dateline {
@@ -116,22 +116,22 @@ std::string unescape_html(const std::string& s) {
     return out;
 }
 
-// A hit's stored fields (the indexer's document data), or nullopt if the data is not JSON.
+// A hit's stored fields (the passage's record), or nullopt if its data is not JSON.
 std::optional<Hit> stored_hit(const Xapian::Document& doc) {
-    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-    if (data.is_discarded()) return std::nullopt;
+    std::optional<schema::PassageRecord> record = schema::read_record(doc);
+    if (!record) return std::nullopt;
     Hit hit;
-    hit.article_id = data.value("article_id", "");
-    hit.passage = data.value("passage", 0u);
-    hit.source = data.value("source", "");
-    hit.date = data.value("date", "");
-    hit.title = data.value("title", "");
-    hit.url = data.value("url", "");
-    hit.speakers = data.value("speakers", std::vector<std::string>{});
-    hit.locations = data.value("locations", std::vector<std::string>{});
-    for (const auto& q : data.value("quotes", nlohmann::json::array()))
-        hit.quotes.emplace_back(q.value("text", ""), q.value("speaker", ""));
-    hit.text = data.value("text", "");
+    hit.article_id = std::move(record->article_id);
+    hit.passage = record->passage;
+    hit.source = std::move(record->source);
+    hit.date = std::move(record->date);
+    hit.title = std::move(record->title);
+    hit.url = std::move(record->url);
+    hit.speakers = std::move(record->speakers);
+    hit.locations = std::move(record->locations);
+    for (schema::Quote& q : record->quotes)
+        hit.quotes.emplace_back(std::move(q.text), std::move(q.speaker));
+    hit.text = std::move(record->text);
     return hit;
 }
 
@@ -154,7 +154,7 @@ void add_folded(Xapian::Enquire& enquire, const Xapian::Query& query, Field fiel
     std::vector<Xapian::Query> terms;
     for (const auto& key : keys)
         if (!key.empty())
-            terms.emplace_back(field == Field::Copy ? std::string(schema::spec(field).prefix) + key
+            terms.emplace_back(field == Field::Copy ? schema::copy_term(key)
                                                     : schema::filter_term(field, key));
     if (terms.empty()) return;
     enquire.set_query(
