@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "schema/schema.h"
+#include "src/index/sources.h"
 #include "src/ingest/entities.h"
 #include "src/ingest/passages.h"
 #include "src/text/text.h"
@@ -630,52 +631,30 @@ void IndexWriter::stop_threads(bool drop_queued) {
 }
 
 void IndexWriter::index_paths(const std::vector<std::string>& paths) {
+    auto unread = [&](const std::string& path, const std::string& what) {
+        report_(error_at(path, what));
+        ++summary_.skipped;
+        path_failed_ = true;
+        unread_roots_.insert(absolute_path(path));
+    };
     for (const std::string& path : paths) {
-        std::error_code ec;
-        fs::file_status status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            report_(error_at(path, "no such file or folder; skipped"));
-            ++summary_.skipped;
-            path_failed_ = true;
-            unread_roots_.insert(absolute_path(path));
-        } else if (fs::is_directory(status)) {
-            std::vector<fs::path> files;
-            fs::path root = fs::path(path).lexically_normal();
-            for (auto it = fs::recursive_directory_iterator(
-                     root, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                std::string name = it->path().filename().string();
-                if (!name.empty() && name[0] == '.') {
-                    std::error_code hidden;
-                    if (it->is_directory(hidden)) it.disable_recursion_pending();
-                    continue;
-                }
-                // Links to folders are not followed (no loops); a looping or broken link to a
-                // file is named and skipped.
-                std::error_code link;
-                bool regular = it->is_regular_file(link);
-                if (link && ends_with(name, ".txt")) {
-                    report_(error_at(it->path().string(),
-                                     std::string("cannot open (") + link.message() +
-                                         "; a symbolic link loop or a broken link?); skipped"));
-                    ++summary_.skipped;
-                } else if (regular && ends_with(name, ".txt")) {
-                    files.push_back(it->path());
-                }
-            }
-            if (ec) {
-                report_(error_at(path, std::string("cannot list folder (") + ec.message() + ")"));
-                ++summary_.skipped;
-                path_failed_ = true;
-                unread_roots_.insert(absolute_path(path));
-            }
-            std::sort(files.begin(), files.end());
-            for (const auto& file : files) index_file(file.string(), id_from_path(file, root));
-        } else if (is_jsonl(path)) {
-            import_jsonl(path);
-        } else {
-            index_file(path, fs::path(path).stem().string());
+        const PathSources sources = list_path(path);
+        if (sources.kind == PathSources::Kind::Missing) {
+            unread(path, "no such file or folder; skipped");
+            continue;
         }
+        if (sources.kind == PathSources::Kind::JsonLines) {
+            import_jsonl(path);
+            continue;
+        }
+        for (const auto& [file, error] : sources.bad_links) {
+            report_(error_at(file, "cannot open (" + error.message() +
+                                       "; a symbolic link loop or a broken link?); skipped"));
+            ++summary_.skipped;
+        }
+        if (sources.list_error)
+            unread(path, "cannot list folder (" + sources.list_error.message() + ")");
+        for (const auto& article : sources.files) index_file(article.file, article.id);
     }
 }
 
@@ -702,7 +681,7 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
 
 void IndexWriter::import_jsonl(const std::string& path) {
     try {
-        std::string origin = "import:" + absolute_path(path);
+        const std::string origin = import_origin(path);
         summary_.skipped += read_jsonl(
             path,
             [&](Article&& a) {
@@ -781,11 +760,11 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
             auto record = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
             if (record.is_discarded()) continue;
             std::string id = record.value("id", "");
-            std::string origin = record.value("origin", "");
-            if (origin.rfind("import:", 0) == 0) origin.erase(0, 7);  // JSON Lines files count too
+            // The file it came from: an article file, or the JSON Lines file it was imported from.
+            const std::string origin = origin_path(record.value("origin", ""));
             if (seen_.count(id)) continue;
             for (const auto& root : roots)
-                if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
+                if (is_under(origin, root)) {
                     gone.push_back(id);
                     break;
                 }
