@@ -484,92 +484,126 @@ void IndexWriter::Shard::store_aliases() {
     db.set_metadata(std::string(schema::kAliasesKey), nlohmann::json(lex.alias_groups()).dump());
 }
 
-IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
-    : options_(std::move(options)), mode_(mode) {
-    start_ = now_seconds();
-    // Shards report from their own threads: one message at a time.
-    auto serial = std::make_shared<std::mutex>();
-    report_ = [serial, report = std::move(report)](const Problem& problem) {
-        std::lock_guard<std::mutex> lock(*serial);
+namespace {
+
+// `report`, made safe to call from several threads: one message at a time, under `mutex`.
+Report serialised(Report report, std::shared_ptr<std::mutex> mutex) {
+    return [mutex = std::move(mutex), report = std::move(report)](const Problem& problem) {
+        std::lock_guard<std::mutex> lock(*mutex);
         report(problem);
     };
-    report_mutex_ = serial;
-    layout_.root = options_.db_path;
-    fs::path root(layout_.root);
-    std::error_code ec;
+}
+
+// Makes sure `root` is a Dateline index, or a new or empty folder, and that it exists.
+void prepare_index_folder(const std::string& root_path) {
+    fs::path root(root_path);
     if (fs::exists(root / "iamglass") || (fs::exists(root) && !fs::is_directory(root)))
-        throw std::runtime_error(layout_.root +
+        throw std::runtime_error(root_path +
                                  " is not a Dateline index (no XAPIANDB stub in a folder); choose "
                                  "another --db or move it away");
     if (fs::is_directory(root) && !fs::is_empty(root) && !fs::exists(root / IndexLayout::kStub) &&
         !fs::exists(root / kLockName))
-        throw std::runtime_error(layout_.root +
+        throw std::runtime_error(root_path +
                                  " is a folder that is not a Dateline index; choose another --db "
                                  "(a new or empty folder)");
+    std::error_code ec;
     fs::create_directories(root, ec);
     if (ec)
-        throw std::runtime_error("cannot create index folder " + layout_.root + ": " +
-                                 ec.message());
-    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
+        throw std::runtime_error("cannot create index folder " + root_path + ": " + ec.message());
+}
 
-    std::vector<std::string> current = layout_.current_databases();
-    std::size_t jobs = std::max<std::size_t>(1, options_.jobs);
-    auto per_shard = [&](std::size_t n) {
-        return std::max<std::size_t>(1, options_.commit_every / n);
-    };
-    if (mode_ == Mode::Rebuild || current.empty()) {
-        generation_ = layout_.next_generation();
-        std::size_t shards =
-            options_.shards ? options_.shards : std::max<std::size_t>(1, current.size());
-        // One database written by several threads: parts, merged by compaction in finish().
-        merge_parts_ = mode_ == Mode::Rebuild && shards == 1 && jobs > 1;
-        std::size_t parts = merge_parts_ ? jobs : shards;
-        fs::path parts_dir = root / (generation_ + "-parts");
-        fs::remove_all(parts_dir, ec);
-        for (std::size_t i = 0; i < parts; ++i) {
-            fs::path at = merge_parts_  ? parts_dir / ("p" + std::to_string(i))
-                          : shards == 1 ? root / generation_
-                                        : root / generation_ / ("s" + std::to_string(i));
-            fs::create_directories(at.parent_path());
-            shards_.push_back(std::make_unique<Shard>(at, true, per_shard(parts), report_));
-        }
-        if (mode_ == Mode::Update) {
-            // A first write creates the index: commit and publish it at once.
-            for (auto& shard : shards_) shard->db.commit();
-            layout_.switch_to(generation_, databases());
-        }
-    } else {
-        if (options_.shards && options_.shards != current.size())
-            throw std::runtime_error("index " + layout_.root + " has " +
-                                     std::to_string(current.size()) +
-                                     " shard(s); to change that, rebuild it: dateline-index "
-                                     "build --shards " +
-                                     std::to_string(options_.shards) + " PATH...");
-        generation_ = layout_.current_generation();
-        for (const auto& database : current) {
-            shards_.push_back(std::make_unique<Shard>(root / database, false,
-                                                      per_shard(current.size()), report_));
-            std::string version = shards_.back()->db.get_metadata(std::string(schema::kVersionKey));
-            if (version != schema::kSchemaVersion)
-                throw std::runtime_error("index " + layout_.root + " has schema version '" +
-                                         version + "', this program writes '" +
-                                         std::string(schema::kSchemaVersion) +
-                                         "'; rebuild it with: dateline-index build PATH...");
-        }
-        // Which file was indexed under which id, from every shard: read once, here, so that
-        // no thread reads a database another is writing.
-        const std::string prefix(schema::kOriginKeyPrefix);
-        for (auto& shard : shards_)
-            for (auto it = shard->db.metadata_keys_begin(prefix);
-                 it != shard->db.metadata_keys_end(prefix); ++it) {
-                std::string id = shard->db.get_metadata(*it);
-                if (!id.empty()) origins_[*it] = id;
-            }
+// Threads that write: at least one.
+std::size_t writing_jobs(const IndexOptions& options) {
+    return std::max<std::size_t>(1, options.jobs);
+}
+
+// Each of `databases` commits after its share of the passages per commit.
+std::size_t commit_share(const IndexOptions& options, std::size_t databases) {
+    return std::max<std::size_t>(1, options.commit_every / databases);
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
+    : options_(std::move(options)), mode_(mode) {
+    start_ = now_seconds();
+    // Shards report from their own threads: one message at a time.
+    report_mutex_ = std::make_shared<std::mutex>();
+    report_ = serialised(std::move(report), report_mutex_);
+    layout_.root = options_.db_path;
+    prepare_index_folder(layout_.root);
+    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
+    const std::vector<std::string> current = layout_.current_databases();
+    if (mode_ == Mode::Rebuild || current.empty())
+        create_generation(current.size());
+    else
+        open_generation(current);
+    start_shards();
+}
+
+void IndexWriter::create_generation(std::size_t current_shards) {
+    generation_ = layout_.next_generation();
+    const std::size_t shards =
+        options_.shards ? options_.shards : std::max<std::size_t>(1, current_shards);
+    // One database written by several threads: parts, merged by compaction in finish().
+    merge_parts_ = mode_ == Mode::Rebuild && shards == 1 && writing_jobs(options_) > 1;
+    const std::size_t parts = merge_parts_ ? writing_jobs(options_) : shards;
+    const fs::path root(layout_.root);
+    const fs::path parts_dir = root / (generation_ + "-parts");
+    std::error_code ec;
+    fs::remove_all(parts_dir, ec);
+    for (std::size_t i = 0; i < parts; ++i) {
+        fs::path at = merge_parts_  ? parts_dir / ("p" + std::to_string(i))
+                      : shards == 1 ? root / generation_
+                                    : root / generation_ / ("s" + std::to_string(i));
+        fs::create_directories(at.parent_path());
+        shards_.push_back(
+            std::make_unique<Shard>(at, true, commit_share(options_, parts), report_));
     }
+    if (mode_ == Mode::Update) {
+        // A first write creates the index: commit and publish it at once.
+        for (auto& shard : shards_) shard->db.commit();
+        layout_.switch_to(generation_, databases());
+    }
+}
+
+void IndexWriter::open_generation(const std::vector<std::string>& current) {
+    if (options_.shards && options_.shards != current.size())
+        throw std::runtime_error("index " + layout_.root + " has " +
+                                 std::to_string(current.size()) +
+                                 " shard(s); to change that, rebuild it: dateline-index "
+                                 "build --shards " +
+                                 std::to_string(options_.shards) + " PATH...");
+    generation_ = layout_.current_generation();
+    for (const auto& database : current) {
+        shards_.push_back(std::make_unique<Shard>(fs::path(layout_.root) / database, false,
+                                                  commit_share(options_, current.size()), report_));
+        std::string version = shards_.back()->db.get_metadata(std::string(schema::kVersionKey));
+        if (version != schema::kSchemaVersion)
+            throw std::runtime_error("index " + layout_.root + " has schema version '" + version +
+                                     "', this program writes '" +
+                                     std::string(schema::kSchemaVersion) +
+                                     "'; rebuild it with: dateline-index build PATH...");
+    }
+    read_origins();
+}
+
+void IndexWriter::read_origins() {
+    // Read once, here, so that no thread reads a database another is writing.
+    const std::string prefix(schema::kOriginKeyPrefix);
+    for (auto& shard : shards_)
+        for (auto it = shard->db.metadata_keys_begin(prefix);
+             it != shard->db.metadata_keys_end(prefix); ++it) {
+            std::string id = shard->db.get_metadata(*it);
+            if (!id.empty()) origins_[*it] = id;
+        }
+}
+
+void IndexWriter::start_shards() {
     for (auto& shard : shards_) shard->begin();
     // Threads when there are cores to use: one per database (with one database, the thread
     // writes while this one reads and parses).
-    threaded_ = jobs > 1;
+    threaded_ = writing_jobs(options_) > 1;
     if (threaded_)
         for (auto& shard : shards_) shard->thread = std::thread([s = shard.get()] { s->run(); });
 }
