@@ -26,6 +26,7 @@
 #include "schema/record.h"
 #include "schema/schema.h"
 #include "src/index/index.h"
+#include "src/index/sources.h"
 #include "src/ingest/entities.h"
 
 namespace fs = std::filesystem;
@@ -47,9 +48,9 @@ constexpr const char* kLockName = IndexLayout::kLock;
 constexpr int kScanAttempts = 5;
 const char* const kRebuild = "rebuild the index: dateline-index build PATH...";
 
-// The source walk below must read sources exactly as IndexWriter::index_paths does (same ids,
-// origins and hashes, through the helpers index.h shares), or check would report articles as
-// out of date that update leaves alone.
+// Sources are read exactly as IndexWriter::index_paths reads them (the walk of sources.h, and
+// the ids, origins and hashes of index.h's helpers), or check would report articles as out of
+// date that update leaves alone.
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
 
@@ -94,78 +95,74 @@ struct Sources {
     std::vector<std::pair<std::string, std::string>> roots;
 };
 
+// Problems reading the sources: reported, and the comparison marked as incomplete.
+struct SourceProblems {
+    const Report& report;
+    bool& failed;
+    void operator()(const std::string& where, const std::string& what) const {
+        report(error_at(where, what));
+        failed = true;
+    }
+};
+
+// An article file's article as the writer would record it; unreadable, if it cannot be read.
+SourceArticle read_article_file(const ArticleFile& source, const std::string& path_arg,
+                                const std::string& fingerprint, const SourceProblems& problem) {
+    SourceArticle a{source.id, true, absolute_path(source.file), "", source.file, path_arg};
+    try {
+        Report quiet = [](const Problem&) {};  // warnings were the indexer's to give
+        Article parsed = parse_article(read_file(source.file), source.id, source.file, quiet);
+        a.id_from_path = parsed.id == source.id;
+        a.id = parsed.id;
+        a.hash = parsed.hash + "-" + fingerprint;
+    } catch (const std::exception& e) {
+        problem(source.file, std::string(e.what()) + "; not compared");
+        a.unreadable = true;  // as in update: its indexed version is kept, not stale
+    }
+    return a;
+}
+
+// The articles of a JSON Lines file as the writer would record them; false if it cannot be read.
+bool read_jsonl_articles(const std::string& path, const std::string& fingerprint,
+                         std::vector<SourceArticle>& out, const SourceProblems& problem) {
+    const std::string origin = schema::import_origin(absolute_path(path));
+    try {
+        read_jsonl(
+            path,
+            [&](Article&& parsed) {
+                out.push_back(
+                    {parsed.id, false, origin, parsed.hash + "-" + fingerprint, path, path});
+            },
+            [](const Problem&) {});  // bad lines are skipped by the indexer too
+        return true;
+    } catch (const std::exception& e) {
+        problem(path, std::string(e.what()) + "; not compared");
+        return false;
+    }
+}
+
+// The articles under the PATHs, read as the writer reads them (list_path walks for both).
 Sources read_sources(const std::vector<std::string>& paths, const std::string& fingerprint,
                      const Report& report, bool& failed) {
     Sources out;
-    Report quiet = [](const Problem&) {};  // warnings were the indexer's to give
-    auto add_file = [&](const fs::path& file, const std::string& id, const std::string& arg) {
-        SourceArticle a;
-        a.id = id;
-        a.id_from_path = true;
-        a.origin = absolute_path(file.string());
-        a.where = file.string();
-        a.path_arg = arg;
-        try {
-            Article parsed = parse_article(read_file(file), id, file.string(), quiet);
-            a.id_from_path = parsed.id == id;
-            a.id = parsed.id;
-            a.hash = parsed.hash + "-" + fingerprint;
-        } catch (const std::exception& e) {
-            report(error_at(file.string(), std::string(e.what()) + "; not compared"));
-            failed = true;
-            a.unreadable = true;  // as in update: its indexed version is kept, not stale
-        }
-        out.articles.push_back(std::move(a));
-    };
+    const SourceProblems problem{report, failed};
     for (const std::string& path : paths) {
-        std::error_code ec;
-        fs::file_status status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            report(error_at(path, "no such file or folder; not compared"));
-            failed = true;
+        const PathSources listed = list_path(path);
+        bool whole = true;  // every article under it was listed: stale ones can be told
+        if (listed.kind == PathSources::Kind::Missing) {
+            problem(path, "no such file or folder; not compared");
             continue;
         }
-        bool listed = true;
-        if (fs::is_directory(status)) {
-            std::vector<fs::path> files;
-            fs::path root = fs::path(path).lexically_normal();
-            for (auto it = fs::recursive_directory_iterator(
-                     root, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                std::string name = it->path().filename().string();
-                if (!name.empty() && name[0] == '.') {
-                    if (it->is_directory()) it.disable_recursion_pending();
-                    continue;
-                }
-                if (it->is_regular_file() && ends_with(name, ".txt")) files.push_back(it->path());
-            }
-            if (ec) {
-                report(error_at(path, std::string("cannot list folder (") + ec.message() +
-                                          "); articles under it not compared"));
-                failed = true;
-                listed = false;
-            }
-            std::sort(files.begin(), files.end());
-            for (const auto& file : files) add_file(file, id_from_path(file, root), path);
-        } else if (is_jsonl(path)) {
-            std::string origin = "import:" + absolute_path(path);
-            try {
-                read_jsonl(
-                    path,
-                    [&](Article&& parsed) {
-                        out.articles.push_back({parsed.id, false, origin,
-                                                parsed.hash + "-" + fingerprint, path, path});
-                    },
-                    quiet);  // bad lines are skipped by the indexer too
-            } catch (const std::exception& e) {
-                report(error_at(path, std::string(e.what()) + "; not compared"));
-                failed = true;
-                listed = false;
-            }
-        } else {
-            add_file(path, fs::path(path).stem().string(), path);
+        if (listed.kind == PathSources::Kind::JsonLines) {
+            whole = read_jsonl_articles(path, fingerprint, out.articles, problem);
+        } else if (listed.list_error) {  // bad links are the indexer's to report
+            problem(path, "cannot list folder (" + listed.list_error.message() +
+                              "); articles under it not compared");
+            whole = false;
         }
-        if (listed) out.roots.emplace_back(absolute_path(path), path);
+        for (const ArticleFile& file : listed.files)
+            out.articles.push_back(read_article_file(file, path, fingerprint, problem));
+        if (whole) out.roots.emplace_back(absolute_path(path), path);
     }
     return out;
 }
@@ -353,6 +350,35 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
     }
 }
 
+// The id the article is indexed under: a file named another way keeps the id it was indexed
+// under, which its origin key (in the article's shard) records.
+std::string indexed_id(const std::vector<Xapian::Database>& dbs, const SourceArticle& a) {
+    if (!a.id_from_path) return a.id;
+    for (const auto& db : dbs) {
+        std::string known = db.get_metadata(schema::origin_key(a.origin));
+        if (!known.empty()) return known;
+    }
+    return a.id;
+}
+
+// Indexed articles from under a PATH that none of its articles are any more.
+void report_stale(const Sources& sources, const std::map<std::string, Record>& records,
+                  const std::set<std::string>& listed, CheckResult& result) {
+    for (const auto& [id, r] : records) {
+        if (listed.count(id)) continue;
+        const std::string origin(schema::origin_file(r.origin));
+        for (const auto& [root, arg] : sources.roots)
+            if (is_under(origin, root)) {
+                result.problems.push_back(
+                    {Kind::OutOfDate, "article " + in_quotes(id) + " is indexed from " + origin +
+                                          ", which no longer holds it; remove it: "
+                                          "dateline-index update " +
+                                          arg});
+                break;
+            }
+    }
+}
+
 void compare_sources(const std::vector<Xapian::Database>& dbs, const Sources& sources,
                      const std::map<std::string, Record>& records, CheckResult& result) {
     auto outdated = [&](std::string message) {
@@ -360,16 +386,7 @@ void compare_sources(const std::vector<Xapian::Database>& dbs, const Sources& so
     };
     std::set<std::string> seen;
     for (const SourceArticle& a : sources.articles) {
-        std::string id = a.id;
-        if (a.id_from_path) {  // named another way, a file keeps the id it was indexed under
-            for (const auto& db : dbs) {  // the origin key is in the article's shard
-                std::string known = db.get_metadata(schema::origin_key(a.origin));
-                if (!known.empty()) {
-                    id = known;
-                    break;
-                }
-            }
-        }
+        const std::string id = indexed_id(dbs, a);
         if (!seen.insert(id).second || a.unreadable) continue;  // duplicates: the first counts
         std::string update = "dateline-index update " + a.path_arg;
         auto r = records.find(id);
@@ -384,34 +401,17 @@ void compare_sources(const std::vector<Xapian::Database>& dbs, const Sources& so
                      "changed); re-index it: " +
                      update);
     }
-    for (const auto& [id, r] : records) {
-        if (seen.count(id)) continue;
-        std::string origin = r.origin.rfind("import:", 0) == 0 ? r.origin.substr(7) : r.origin;
-        for (const auto& [root, arg] : sources.roots)
-            if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
-                outdated("article " + in_quotes(id) + " is indexed from " + origin +
-                         ", which no longer holds it; remove it: dateline-index update " + arg);
-                break;
-            }
-    }
+    report_stale(sources, records, seen, result);
 }
 
-}  // namespace
+void report_damage(CheckResult& result, std::string message) {
+    result.problems.push_back({Kind::Damage, std::move(message)});
+}
 
-CheckResult check_index(const CheckOptions& options, const Report& report) {
-    CheckResult result;
-    const std::string& root = options.db_path;
-    std::error_code ec;
-    if (!fs::is_directory(root, ec))
-        throw std::runtime_error("no index at " + root +
-                                 "; pass --db (or set $DATELINE_DB) to an existing index");
-    auto damage = [&](std::string message) {
-        result.problems.push_back({Kind::Damage, std::move(message)});
-    };
-
-    long pid = writer_pid(root);
-    IndexLayout layout{root};
-    result.generation = layout.current_generation();
+// Notes a writer at work on the index (its results may then be in flux).
+// `pid` is writer_pid's answer.
+void note_writer(const std::string& root, const IndexLayout& layout, long pid,
+                 CheckResult& result) {
     if (pid == -1) {
         // No /proc/locks: Xapian can tell, without side effects, of a writer updating in place.
         try {
@@ -427,128 +427,178 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
         result.notes.push_back("a writer" + (pid > 1 ? " (pid " + std::to_string(pid) + ")" : "") +
                                " is updating " + root +
                                ": results may be in flux; check again when it finishes");
+}
 
+// A writer at work when the check began, or since: a failure may be its doing, not damage.
+bool writer_at_work(const std::string& root, const CheckResult& result) {
+    return result.writer_active || writer_pid(root) > 0;
+}
+
+// The folders of the index that are named like generations ("g3").
+std::vector<std::string> generation_folders(const std::string& root) {
     std::vector<std::string> generations;
+    std::error_code ec;
     for (const auto& entry : fs::directory_iterator(root, ec))
         if (generation_number(entry.path().filename().string()) >= 0)
             generations.push_back(entry.path().filename().string());
-    if (result.generation.empty()) {
-        if (!fs::exists(fs::path(root) / kStubName) && generations.empty())
-            throw std::runtime_error(root + " holds no Dateline index (no " + kStubName +
-                                     " stub, no generation); build one: dateline-index build "
-                                     "--db " +
-                                     root + " PATH...");
-        damage(std::string("the stub ") + root + "/" + kStubName +
-               " is missing or names no generation (if the first run that wrote here was "
-               "interrupted, nothing was published yet: run it again); " +
-               kRebuild);
-        return result;
-    }
-    // A generation is one database ("g3") or shards ("g3/s0", "g3/s1", ...), as the stub says.
-    const std::vector<std::string> databases = layout.current_databases();
+    return generations;
+}
+
+// True if the stub names a generation; else the damage is noted. Throws if the folder holds no
+// index at all.
+bool stub_names_generation(const std::string& root, const std::vector<std::string>& generations,
+                           CheckResult& result) {
+    if (!result.generation.empty()) return true;
+    if (!fs::exists(fs::path(root) / kStubName) && generations.empty())
+        throw std::runtime_error(root + " holds no Dateline index (no " + kStubName +
+                                 " stub, no generation); build one: dateline-index build --db " +
+                                 root + " PATH...");
+    report_damage(result,
+                  std::string("the stub ") + root + "/" + kStubName +
+                      " is missing or names no generation (if the first run that wrote here "
+                      "was interrupted, nothing was published yet: run it again); " +
+                      kRebuild);
+    return false;
+}
+
+// True if every database the stub names is there; else the damage is noted.
+bool databases_exist(const std::string& root, const std::vector<std::string>& databases,
+                     CheckResult& result) {
+    std::error_code ec;
+    for (const auto& database : databases)
+        if (!fs::exists(fs::path(root) / database / "iamglass", ec)) {
+            report_damage(result, "the stub names " + database +
+                                      ", which is not a Xapian database; " + kRebuild);
+            return false;
+        }
+    return true;
+}
+
+// Notes the generations other than the current one that a build left behind.
+void note_leftovers(const std::string& root, const std::vector<std::string>& generations,
+                    CheckResult& result) {
+    std::error_code ec;
     auto is_database = [&](const fs::path& folder) {
         return fs::exists(folder / "iamglass", ec) || fs::exists(folder / "s0" / "iamglass", ec);
     };
-    for (const auto& database : databases)
-        if (!fs::exists(fs::path(root) / database / "iamglass", ec)) {
-            damage("the stub names " + database + ", which is not a Xapian database; " + kRebuild);
-            return result;
-        }
-    if (!result.writer_active)
-        for (const auto& g : generations) {
-            if (g == result.generation) continue;
-            if (!is_database(fs::path(root) / g))
-                // Builds clean up only folders that are databases: this one stays till removed.
-                result.notes.push_back(g +
-                                       " is the remains of a generation (a build or its "
-                                       "cleanup was interrupted); nothing uses it: rm -r " +
-                                       root + "/" + g);
-            else if (generation_number(g) > generation_number(result.generation))
-                result.notes.push_back(g +
-                                       " is not in service (left by an interrupted build); "
-                                       "the next build removes it");
-        }
+    for (const auto& g : generations) {
+        if (g == result.generation) continue;
+        if (!is_database(fs::path(root) / g))
+            // Builds clean up only folders that are databases: this one stays till removed.
+            result.notes.push_back(g +
+                                   " is the remains of a generation (a build or its "
+                                   "cleanup was interrupted); nothing uses it: rm -r " +
+                                   root + "/" + g);
+        else if (generation_number(g) > generation_number(result.generation))
+            result.notes.push_back(g +
+                                   " is not in service (left by an interrupted build); "
+                                   "the next build removes it");
+    }
+}
 
-    // A writer's commits can overwrite blocks under a reader, and Xapian's check then reports
-    // corruption ("Block overwritten") where there is none. While a writer is at work (or has
-    // started since), a failure is tried again and, failing still, left unfinished, not damage.
-    auto writer_now = [&] { return result.writer_active || writer_pid(root) > 0; };
+// Xapian's own consistency check of one database: "" if it passes, else what it found.
+std::string xapian_check(const std::string& path) {
+    try {
+        std::ostringstream out;  // Xapian's report: shown by xapian-check, not here
+        std::size_t errors = Xapian::Database::check(path, 0, &out);
+        if (errors > 0)
+            return "Xapian's check finds " + std::to_string(errors) + " error(s) in " + path +
+                   " (xapian-check " + path + " shows them)";
+        return "";
+    } catch (const Xapian::Error& e) {
+        return "Xapian's check fails on " + path + " (" + e.get_description() + ")";
+    }
+}
+
+// Xapian's check of every database. A writer's commits can overwrite blocks under a reader, and
+// Xapian's check then reports corruption ("Block overwritten") where there is none. While a
+// writer is at work (or has started since), a failure is tried again and, failing still, left
+// unfinished, not damage. False if the check is left unfinished.
+bool passes_xapian_check(const std::string& root, const std::vector<std::string>& databases,
+                         CheckResult& result) {
     for (const auto& database : databases) {
         const std::string path = root + "/" + database;
         for (int attempt = 1;; ++attempt) {
-            std::string failure;
-            try {
-                std::ostringstream out;  // Xapian's report: shown by xapian-check, not here
-                std::size_t errors = Xapian::Database::check(path, 0, &out);
-                if (errors > 0)
-                    failure = "Xapian's check finds " + std::to_string(errors) + " error(s) in " +
-                              path + " (xapian-check " + path + " shows them)";
-            } catch (const Xapian::Error& e) {
-                failure = "Xapian's check fails on " + path + " (" + e.get_description() + ")";
-            }
+            const std::string failure = xapian_check(path);
             if (failure.empty()) break;
-            if (!writer_now()) {
-                damage(failure + "; " + kRebuild);
+            if (!writer_at_work(root, result)) {
+                report_damage(result, failure + "; " + kRebuild);
                 break;
             }
             if (attempt == kScanAttempts) {
                 result.unfinished = failure +
                                     " while a writer is committing; check again when it "
                                     "finishes";
-                return result;
+                return false;
             }
         }
     }
+    return true;
+}
 
-    Sources sources;
-    if (!options.sources.empty())
-        sources = read_sources(options.sources, Lexicon::standard()->fingerprint(), report,
-                               result.sources_failed);
-
-    // Each database is scanned on its own (its records against its passages); the records of
-    // all of them are then compared with the sources.
-    std::vector<Xapian::Database> dbs;
+// Opens the databases to read; false (and the damage noted) if one cannot be opened.
+bool open_databases(const std::string& root, const std::vector<std::string>& databases,
+                    std::vector<Xapian::Database>& dbs, CheckResult& result) {
     for (const auto& database : databases) {
         const std::string path = root + "/" + database;
         try {
             dbs.emplace_back(path);
         } catch (const Xapian::Error& e) {
-            damage("cannot open " + path + " (" + e.get_description() + "); " + kRebuild);
-            return result;
+            report_damage(result,
+                          "cannot open " + path + " (" + e.get_description() + "); " + kRebuild);
+            return false;
         }
     }
+    return true;
+}
+
+// Scans every database on its own (its records against its passages) and gathers their
+// records, each checked to be in the shard its id belongs in, and in one only.
+std::map<std::string, Record> scan_databases(const std::vector<Xapian::Database>& dbs,
+                                             const std::vector<std::string>& databases,
+                                             CheckResult& result) {
+    std::map<std::string, Record> all;
+    std::size_t articles = 0, passages = 0;
+    for (std::size_t i = 0; i < dbs.size(); ++i) {
+        std::map<std::string, Record> records;
+        result.articles = result.passages = 0;
+        scan(dbs[i], records, result);
+        articles += result.articles;
+        passages += result.passages;
+        for (auto& [id, r] : records) {
+            const std::size_t home = schema::shard_of(id, dbs.size());
+            if (dbs.size() > 1 && home != i)
+                report_damage(result, "article " + in_quotes(id) + " is in " + databases[i] +
+                                          ", but its id belongs in " + databases[home] + "; " +
+                                          kRebuild);
+            if (!all.emplace(id, r).second)
+                report_damage(
+                    result, "article " + in_quotes(id) + " is in more than one shard; " + kRebuild);
+        }
+    }
+    result.articles = articles;
+    result.passages = passages;
+    return all;
+}
+
+// Scans the databases and, with sources, compares them. A writer that commits twice while they
+// are read (DatabaseModifiedError, or another error while a writer is at work) makes it start
+// again on the latest revision, up to kScanAttempts times; then it is left unfinished.
+void read_index(const std::string& root, std::vector<Xapian::Database>& dbs,
+                const std::vector<std::string>& databases, const Sources* sources,
+                CheckResult& result) {
     const std::size_t before = result.problems.size();
     for (int attempt = 1;; ++attempt) {
         try {
-            std::map<std::string, Record> all;
-            std::size_t articles = 0, passages = 0;
-            for (std::size_t i = 0; i < dbs.size(); ++i) {
-                std::map<std::string, Record> records;
-                result.articles = result.passages = 0;
-                scan(dbs[i], records, result);
-                articles += result.articles;
-                passages += result.passages;
-                for (auto& [id, r] : records) {
-                    if (dbs.size() > 1 && schema::shard_of(id, dbs.size()) != i)
-                        damage("article " + in_quotes(id) + " is in " + databases[i] +
-                               ", but its id belongs in " +
-                               databases[schema::shard_of(id, dbs.size())] + "; " + kRebuild);
-                    if (!all.emplace(id, r).second)
-                        damage("article " + in_quotes(id) + " is in more than one shard; " +
-                               kRebuild);
-                }
-            }
-            result.articles = articles;
-            result.passages = passages;
-            if (!options.sources.empty()) compare_sources(dbs, sources, all, result);
-            break;
+            const std::map<std::string, Record> records = scan_databases(dbs, databases, result);
+            if (sources) compare_sources(dbs, *sources, records, result);
+            return;
         } catch (const Xapian::Error& e) {
-            // A writer committed twice while we read (DatabaseModifiedError, or another error
-            // while a writer is at work): start again on its latest revision.
-            if (std::string(e.get_type()) != "DatabaseModifiedError" && !writer_now()) {
-                damage("reading " + root + "/" + result.generation + " fails (" +
-                       e.get_description() + "); " + kRebuild);
-                break;
+            if (std::string(e.get_type()) != "DatabaseModifiedError" &&
+                !writer_at_work(root, result)) {
+                report_damage(result, "reading " + root + "/" + result.generation + " fails (" +
+                                          e.get_description() + "); " + kRebuild);
+                return;
             }
             result.problems.resize(before);
             result.articles = result.passages = 0;
@@ -556,11 +606,41 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
                 result.unfinished = "the index changed " + std::to_string(attempt) +
                                     " times while its passages were being read (a writer is "
                                     "committing); check again when it finishes";
-                break;
+                return;
             }
             for (auto& db : dbs) db.reopen();
         }
     }
+}
+
+}  // namespace
+
+CheckResult check_index(const CheckOptions& options, const Report& report) {
+    CheckResult result;
+    const std::string& root = options.db_path;
+    std::error_code ec;
+    if (!fs::is_directory(root, ec))
+        throw std::runtime_error("no index at " + root +
+                                 "; pass --db (or set $DATELINE_DB) to an existing index");
+    const IndexLayout layout{root};
+    const long pid = writer_pid(root);
+    result.generation = layout.current_generation();
+    note_writer(root, layout, pid, result);
+    const std::vector<std::string> generations = generation_folders(root);
+    if (!stub_names_generation(root, generations, result)) return result;
+    // A generation is one database ("g3") or shards ("g3/s0", "g3/s1", ...), as the stub says.
+    const std::vector<std::string> databases = layout.current_databases();
+    if (!databases_exist(root, databases, result)) return result;
+    if (!result.writer_active) note_leftovers(root, generations, result);
+    if (!passes_xapian_check(root, databases, result)) return result;
+
+    Sources sources;
+    if (!options.sources.empty())
+        sources = read_sources(options.sources, Lexicon::standard()->fingerprint(), report,
+                               result.sources_failed);
+    std::vector<Xapian::Database> dbs;
+    if (!open_databases(root, databases, dbs, result)) return result;
+    read_index(root, dbs, databases, options.sources.empty() ? nullptr : &sources, result);
     return result;
 }
 

@@ -25,6 +25,7 @@
 
 #include "schema/schema.h"
 #include "src/index/database_writer.h"
+#include "src/index/sources.h"
 #include "src/text/text.h"
 
 namespace fs = std::filesystem;
@@ -106,92 +107,127 @@ constexpr std::size_t kQueueBytes = 8 << 20;
 
 }  // namespace
 
-IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
-    : options_(std::move(options)), mode_(mode) {
-    start_ = now_seconds();
-    // Shards report from their own threads: one message at a time.
-    auto serial = std::make_shared<std::mutex>();
-    report_ = [serial, report = std::move(report)](const Problem& problem) {
-        std::lock_guard<std::mutex> lock(*serial);
+namespace {
+
+// `report`, made safe to call from several threads: one message at a time, under `mutex`.
+Report serialised(Report report, std::shared_ptr<std::mutex> mutex) {
+    return [mutex = std::move(mutex), report = std::move(report)](const Problem& problem) {
+        std::lock_guard<std::mutex> lock(*mutex);
         report(problem);
     };
-    report_mutex_ = serial;
-    layout_.root = options_.db_path;
-    fs::path root(layout_.root);
-    std::error_code ec;
+}
+
+// Makes sure `root` is a Dateline index, or a new or empty folder, and that it exists.
+void prepare_index_folder(const std::string& root_path) {
+    fs::path root(root_path);
     if (fs::exists(root / "iamglass") || (fs::exists(root) && !fs::is_directory(root)))
-        throw std::runtime_error(layout_.root +
+        throw std::runtime_error(root_path +
                                  " is not a Dateline index (no XAPIANDB stub in a folder); choose "
                                  "another --db or move it away");
     if (fs::is_directory(root) && !fs::is_empty(root) && !fs::exists(root / IndexLayout::kStub) &&
         !fs::exists(root / kLockName))
-        throw std::runtime_error(layout_.root +
+        throw std::runtime_error(root_path +
                                  " is a folder that is not a Dateline index; choose another --db "
                                  "(a new or empty folder)");
+    std::error_code ec;
     fs::create_directories(root, ec);
     if (ec)
-        throw std::runtime_error("cannot create index folder " + layout_.root + ": " +
-                                 ec.message());
-    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
+        throw std::runtime_error("cannot create index folder " + root_path + ": " + ec.message());
+}
 
-    std::vector<std::string> current = layout_.current_databases();
-    std::size_t jobs = std::max<std::size_t>(1, options_.jobs);
-    auto per_shard = [&](std::size_t n) {
-        return std::max<std::size_t>(1, options_.commit_every / n);
-    };
-    if (mode_ == Mode::Rebuild || current.empty()) {
-        generation_ = layout_.next_generation();
-        std::size_t shards =
-            options_.shards ? options_.shards : std::max<std::size_t>(1, current.size());
-        // One database written by several threads: parts, merged by compaction in finish().
-        merge_parts_ = mode_ == Mode::Rebuild && shards == 1 && jobs > 1;
-        std::size_t parts = merge_parts_ ? jobs : shards;
-        fs::path parts_dir = root / (generation_ + "-parts");
-        fs::remove_all(parts_dir, ec);
-        for (std::size_t i = 0; i < parts; ++i) {
-            fs::path at = merge_parts_  ? parts_dir / ("p" + std::to_string(i))
-                          : shards == 1 ? root / generation_
-                                        : root / generation_ / ("s" + std::to_string(i));
-            fs::create_directories(at.parent_path());
-            shards_.push_back(std::make_unique<Shard>(at, true, per_shard(parts), report_));
-        }
-        if (mode_ == Mode::Update) {
-            // A first write creates the index: commit and publish it at once.
-            for (auto& shard : shards_) shard->db.commit();
-            layout_.switch_to(generation_, databases());
-        }
-    } else {
-        if (options_.shards && options_.shards != current.size())
-            throw std::runtime_error("index " + layout_.root + " has " +
-                                     std::to_string(current.size()) +
-                                     " shard(s); to change that, rebuild it: dateline-index "
-                                     "build --shards " +
-                                     std::to_string(options_.shards) + " PATH...");
-        generation_ = layout_.current_generation();
-        for (const auto& database : current) {
-            shards_.push_back(std::make_unique<Shard>(root / database, false,
-                                                      per_shard(current.size()), report_));
-            std::string version = shards_.back()->db.get_metadata(std::string(schema::kVersionKey));
-            if (version != schema::kSchemaVersion)
-                throw std::runtime_error("index " + layout_.root + " has schema version '" +
-                                         version + "', this program writes '" +
-                                         std::string(schema::kSchemaVersion) +
-                                         "'; rebuild it with: dateline-index build PATH...");
-        }
-        // Which file was indexed under which id, from every shard: read once, here, so that
-        // no thread reads a database another is writing.
-        const std::string prefix(schema::kOriginKeyPrefix);
-        for (auto& shard : shards_)
-            for (auto it = shard->db.metadata_keys_begin(prefix);
-                 it != shard->db.metadata_keys_end(prefix); ++it) {
-                std::string id = shard->db.get_metadata(*it);
-                if (!id.empty()) origins_[*it] = id;
-            }
+// Threads that write: at least one.
+std::size_t writing_jobs(const IndexOptions& options) {
+    return std::max<std::size_t>(1, options.jobs);
+}
+
+// Each of `databases` commits after its share of the passages per commit.
+std::size_t commit_share(const IndexOptions& options, std::size_t databases) {
+    return std::max<std::size_t>(1, options.commit_every / databases);
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
+    : options_(std::move(options)), mode_(mode) {
+    start_ = now_seconds();
+    // Shards report from their own threads: one message at a time.
+    report_mutex_ = std::make_shared<std::mutex>();
+    report_ = serialised(std::move(report), report_mutex_);
+    layout_.root = options_.db_path;
+    prepare_index_folder(layout_.root);
+    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
+    const std::vector<std::string> current = layout_.current_databases();
+    if (mode_ == Mode::Rebuild || current.empty())
+        create_generation(current.size());
+    else
+        open_generation(current);
+    start_shards();
+}
+
+void IndexWriter::create_generation(std::size_t current_shards) {
+    generation_ = layout_.next_generation();
+    const std::size_t shards =
+        options_.shards ? options_.shards : std::max<std::size_t>(1, current_shards);
+    // One database written by several threads: parts, merged by compaction in finish().
+    merge_parts_ = mode_ == Mode::Rebuild && shards == 1 && writing_jobs(options_) > 1;
+    const std::size_t parts = merge_parts_ ? writing_jobs(options_) : shards;
+    const fs::path root(layout_.root);
+    const fs::path parts_dir = root / (generation_ + "-parts");
+    std::error_code ec;
+    fs::remove_all(parts_dir, ec);
+    for (std::size_t i = 0; i < parts; ++i) {
+        fs::path at = merge_parts_  ? parts_dir / ("p" + std::to_string(i))
+                      : shards == 1 ? root / generation_
+                                    : root / generation_ / ("s" + std::to_string(i));
+        fs::create_directories(at.parent_path());
+        shards_.push_back(
+            std::make_unique<DatabaseWriter>(at, true, commit_share(options_, parts), report_));
     }
+    if (mode_ == Mode::Update) {
+        // A first write creates the index: commit and publish it at once.
+        for (auto& shard : shards_) shard->db.commit();
+        layout_.switch_to(generation_, databases());
+    }
+}
+
+void IndexWriter::open_generation(const std::vector<std::string>& current) {
+    if (options_.shards && options_.shards != current.size())
+        throw std::runtime_error("index " + layout_.root + " has " +
+                                 std::to_string(current.size()) +
+                                 " shard(s); to change that, rebuild it: dateline-index "
+                                 "build --shards " +
+                                 std::to_string(options_.shards) + " PATH...");
+    generation_ = layout_.current_generation();
+    for (const auto& database : current) {
+        shards_.push_back(std::make_unique<DatabaseWriter>(fs::path(layout_.root) / database, false,
+                                                           commit_share(options_, current.size()),
+                                                           report_));
+        std::string version = shards_.back()->db.get_metadata(std::string(schema::kVersionKey));
+        if (version != schema::kSchemaVersion)
+            throw std::runtime_error("index " + layout_.root + " has schema version '" + version +
+                                     "', this program writes '" +
+                                     std::string(schema::kSchemaVersion) +
+                                     "'; rebuild it with: dateline-index build PATH...");
+    }
+    read_origins();
+}
+
+void IndexWriter::read_origins() {
+    // Read once, here, so that no thread reads a database another is writing.
+    const std::string prefix(schema::kOriginKeyPrefix);
+    for (auto& shard : shards_)
+        for (auto it = shard->db.metadata_keys_begin(prefix);
+             it != shard->db.metadata_keys_end(prefix); ++it) {
+            std::string id = shard->db.get_metadata(*it);
+            if (!id.empty()) origins_[*it] = id;
+        }
+}
+
+void IndexWriter::start_shards() {
     for (auto& shard : shards_) shard->begin();
     // Threads when there are cores to use: one per database (with one database, the thread
     // writes while this one reads and parses).
-    threaded_ = jobs > 1;
+    threaded_ = writing_jobs(options_) > 1;
     if (threaded_)
         for (auto& shard : shards_) shard->thread = std::thread([s = shard.get()] { s->run(); });
 }
@@ -253,52 +289,30 @@ void IndexWriter::stop_threads(bool drop_queued) {
 }
 
 void IndexWriter::index_paths(const std::vector<std::string>& paths) {
+    auto unread = [&](const std::string& path, const std::string& what) {
+        report_(error_at(path, what));
+        ++summary_.skipped;
+        path_failed_ = true;
+        unread_roots_.insert(absolute_path(path));
+    };
     for (const std::string& path : paths) {
-        std::error_code ec;
-        fs::file_status status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            report_(error_at(path, "no such file or folder; skipped"));
-            ++summary_.skipped;
-            path_failed_ = true;
-            unread_roots_.insert(absolute_path(path));
-        } else if (fs::is_directory(status)) {
-            std::vector<fs::path> files;
-            fs::path root = fs::path(path).lexically_normal();
-            for (auto it = fs::recursive_directory_iterator(
-                     root, fs::directory_options::skip_permission_denied, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                std::string name = it->path().filename().string();
-                if (!name.empty() && name[0] == '.') {
-                    std::error_code hidden;
-                    if (it->is_directory(hidden)) it.disable_recursion_pending();
-                    continue;
-                }
-                // Links to folders are not followed (no loops); a looping or broken link to a
-                // file is named and skipped.
-                std::error_code link;
-                bool regular = it->is_regular_file(link);
-                if (link && ends_with(name, ".txt")) {
-                    report_(error_at(it->path().string(),
-                                     std::string("cannot open (") + link.message() +
-                                         "; a symbolic link loop or a broken link?); skipped"));
-                    ++summary_.skipped;
-                } else if (regular && ends_with(name, ".txt")) {
-                    files.push_back(it->path());
-                }
-            }
-            if (ec) {
-                report_(error_at(path, std::string("cannot list folder (") + ec.message() + ")"));
-                ++summary_.skipped;
-                path_failed_ = true;
-                unread_roots_.insert(absolute_path(path));
-            }
-            std::sort(files.begin(), files.end());
-            for (const auto& file : files) index_file(file.string(), id_from_path(file, root));
-        } else if (is_jsonl(path)) {
-            import_jsonl(path);
-        } else {
-            index_file(path, fs::path(path).stem().string());
+        const PathSources sources = list_path(path);
+        if (sources.kind == PathSources::Kind::Missing) {
+            unread(path, "no such file or folder; skipped");
+            continue;
         }
+        if (sources.kind == PathSources::Kind::JsonLines) {
+            import_jsonl(path);
+            continue;
+        }
+        for (const auto& [file, error] : sources.bad_links) {
+            report_(error_at(file, "cannot open (" + error.message() +
+                                       "; a symbolic link loop or a broken link?); skipped"));
+            ++summary_.skipped;
+        }
+        if (sources.list_error)
+            unread(path, "cannot list folder (" + sources.list_error.message() + ")");
+        for (const auto& article : sources.files) index_file(article.file, article.id);
     }
 }
 
@@ -404,11 +418,11 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
             auto record = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
             if (record.is_discarded()) continue;
             std::string id = record.value("id", "");
-            std::string origin = record.value("origin", "");
-            if (origin.rfind("import:", 0) == 0) origin.erase(0, 7);  // JSON Lines files count too
+            // The file it came from: an article file, or the JSON Lines file it was imported from.
+            const std::string origin = std::string(schema::origin_file(record.value("origin", "")));
             if (seen_.count(id)) continue;
             for (const auto& root : roots)
-                if (origin == root || origin.compare(0, root.size() + 1, root + "/") == 0) {
+                if (is_under(origin, root)) {
                     gone.push_back(id);
                     break;
                 }

@@ -1,0 +1,43 @@
+// The walk over the PATHs given to the indexer and to `check`: which article files and JSON
+// Lines files they name, and the ids and origins of what they hold. One walk for both, so that
+// check reads exactly what update reads.
+#pragma once
+
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace dateline {
+
+// An article file found under a PATH, or named by it.
+struct ArticleFile {
+    std::string file;  // as found under the folder given ("corpus/sub/a.txt"), or as given
+    std::string id;    // the id from its path (see id_from_path in index.h)
+};
+
+// What one PATH names. Reading the files is the caller's: the walk opens none of them.
+struct PathSources {
+    enum class Kind {
+        Missing,       // no such file or folder (or its status cannot be read)
+        ArticleFiles,  // a folder (its *.txt files, recursively) or one article file
+        JsonLines,     // a *.jsonl or *.jsonl.gz file, imported whole
+    };
+    Kind kind = Kind::Missing;
+    // ArticleFiles: the folder's *.txt files in path order (hidden files and folders left out,
+    // links to folders not followed), or the one file given.
+    std::vector<ArticleFile> files;
+    // *.txt entries of the folder that cannot be opened (a link loop or a broken link), in the
+    // order they were met, with the reason.
+    std::vector<std::pair<std::string, std::error_code>> bad_links;
+    // Set if listing the folder failed part way; `files` holds what was found before.
+    std::error_code list_error;
+};
+
+// Looks at one PATH and, for a folder, lists it.
+PathSources list_path(const std::string& path);
+
+// True if `path` is `root` or lies below it (both absolute, as absolute_path gives them).
+bool is_under(const std::string& path, const std::string& root);
+
+}  // namespace dateline
