@@ -1,0 +1,93 @@
+// Faults a hostile world brings, run against the real programs: damaged and truncated input,
+// broken index folders. Each case failed before its fix (issue 21).
+#include <zlib.h>
+
+#include "tests/cli_util.h"
+
+using namespace cli;
+
+namespace {
+
+// `count` small articles of invented text, one JSON object a line.
+std::string articles_jsonl(int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        json a = {{"id", "a" + std::to_string(i)},
+                  {"source", "Test Wire"},
+                  {"date", "2020-08-16"},
+                  {"title", "Harbour report number " + std::to_string(i)},
+                  {"text", "The harbour master said the ferry " + std::to_string(i) +
+                               " sailed at dawn.\n\nPassengers waited on the quay."}};
+        out += a.dump() + "\n";
+    }
+    return out;
+}
+
+// `text` as a gzip stream; with `flush_only`, the stream is cut at a full flush point after
+// `text` (a valid prefix of a longer stream: no final block, no trailer).
+std::string gzip(const std::string& text, bool flush_only = false) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out(deflateBound(&z, text.size()) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    REQUIRE(deflate(&z, flush_only ? Z_FULL_FLUSH : Z_FINISH) != Z_STREAM_ERROR);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+int article_count(SeedsIndex& index) {
+    json result = index.search_json({"harbour", "--per-article"});
+    return result["total_articles"].get<int>();
+}
+
+}  // namespace
+
+TEST_CASE("update keeps every article of a .jsonl.gz that does not read to its end") {
+    SeedsIndex index;
+    fs::path file = index.tmp.path / "wire.jsonl.gz";
+    const std::string text = articles_jsonl(200);
+    const std::string whole = gzip(text);
+    write_file(file, whole);
+    Run r = index.index({"import", file.string()});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    REQUIRE(article_count(index) == 200);
+
+    struct Damage {
+        const char* name;
+        std::string bytes;
+        const char* message;
+    } damages[] = {
+        {"cut in half", whole.substr(0, whole.size() / 2), "truncated"},
+        {"cut at a flush point", gzip(text.substr(0, text.size() / 2), true), "truncated"},
+        {"trailer damaged", whole.substr(0, whole.size() - 8) + std::string(8, 'x'), "damaged"},
+    };
+    for (const auto& damage : damages) {
+        CAPTURE(damage.name);
+        write_file(file, damage.bytes);
+        r = index.index({"update", file.string()});
+        CHECK(r.status == 2);
+        CHECK_MESSAGE(r.err.find(damage.message) != std::string::npos, r.err);
+        CHECK_MESSAGE(r.out.find("0 removed") != std::string::npos, r.out);
+        CHECK(article_count(index) == 200);
+    }
+}
+
+TEST_CASE("a JSONL line over the limit is refused and skipped without holding it") {
+    SeedsIndex index;
+    fs::path file = index.tmp.path / "long.jsonl.gz";
+    // 65 MiB of text in one article: over the 64 MiB limit, between two good lines.
+    std::string lines = articles_jsonl(1);
+    json huge = {{"id", "huge"}, {"title", "Huge"}, {"text", std::string(65u << 20, 'a')}};
+    lines += huge.dump() + "\n";
+    lines += articles_jsonl(2).substr(lines.find('\n') + 1);
+    write_file(file, gzip(lines));
+    Run r = index.index({"import", file.string()});
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(
+        r.err.find("long.jsonl.gz:2: error: line longer than 64 MiB") != std::string::npos, r.err);
+    CHECK(article_count(index) == 2);
+}
