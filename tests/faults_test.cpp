@@ -91,3 +91,48 @@ TEST_CASE("a JSONL line over the limit is refused and skipped without holding it
         r.err.find("long.jsonl.gz:2: error: line longer than 64 MiB") != std::string::npos, r.err);
     CHECK(article_count(index) == 2);
 }
+
+TEST_CASE(
+    "a writer reads the stub as the searcher does, and refuses one that names no generation") {
+    SeedsIndex index;
+    const fs::path stub = index.db / "XAPIANDB";
+    const std::string good = [&] {
+        std::ifstream in(stub);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    const std::string article =
+        (index.corpus / fs::directory_iterator(index.corpus)->path().filename()).string();
+    const int articles = index.search_json({"", "--per-article"})["total_articles"];
+
+    // A comment line is read past, by the writer as by Xapian.
+    write_file(stub, "# the current generation\n" + good);
+    Run r = index.index({"add", article});
+    CHECK_MESSAGE(r.status == 0, r.err);
+
+    struct Broken {
+        const char* name;
+        std::string stub;  // "-" = no stub at all
+        const char* message;
+    } broken[] = {
+        {"empty", "", "names no database, but the folder holds generation"},
+        {"missing", "-", "has no stub XAPIANDB, but the folder holds generation"},
+        {"comments only", "# nothing\n", "names no database, but the folder holds generation"},
+        {"a remote", "remote :/bin/true\n", "is not one of this index's generations"},
+    };
+    for (const auto& b : broken) {
+        CAPTURE(b.name);
+        for (const char* command : {"add", "update", "remove"}) {
+            CAPTURE(command);
+            if (b.stub == "-")
+                fs::remove(stub);
+            else
+                write_file(stub, b.stub);
+            r = index.index({command, command == std::string("remove") ? "x" : article});
+            CHECK(r.status == 2);
+            CHECK_MESSAGE(r.err.find(b.message) != std::string::npos, r.err);
+            // Nothing was replaced: named again, the index answers as before.
+            write_file(stub, good);
+            CHECK(index.search_json({"", "--per-article"})["total_articles"] == articles);
+        }
+    }
+}

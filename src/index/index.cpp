@@ -512,6 +512,7 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
     lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
 
     std::vector<std::string> current = layout_.current_databases();
+    if (mode_ != Mode::Rebuild) layout_.refuse_unnamed_generations();  // or it would replace them
     std::size_t jobs = std::max<std::size_t>(1, options_.jobs);
     auto per_shard = [&](std::size_t n) {
         return std::max<std::size_t>(1, options_.commit_every / n);

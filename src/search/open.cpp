@@ -10,6 +10,7 @@
 
 #include "schema/schema.h"
 #include "src/search/query.h"
+#include "src/store/stub.h"
 
 namespace dateline {
 
@@ -40,27 +41,9 @@ bool is_stub_file(const std::string& path) {
     return true;
 }
 
-struct StubLine {
-    unsigned number;
-    std::string type, rest;
-};
-
-// The database lines of a stub file (blank lines and # comments left out). Throws IndexError
-// if it cannot be read or lists none.
+// The database lines of a stub file. Throws IndexError if it cannot be read or lists none.
 std::vector<StubLine> read_stub(const std::string& file, const Where& where) {
-    std::ifstream in(file);
-    if (!in)
-        throw IndexError("cannot read the stub file " + file + " of " + where.name + " (" +
-                         std::strerror(errno) + "); check its permissions");
-    std::vector<StubLine> lines;
-    std::string line;
-    for (unsigned number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
-        std::size_t space = line.find(' ');
-        lines.push_back({number, line.substr(0, space),
-                         space == std::string::npos ? "" : line.substr(space + 1)});
-    }
+    std::vector<StubLine> lines = read_stub_lines(file, where.name);
     if (lines.empty())
         throw IndexError("stub file " + file + " lists no database; add lines like 'auto " +
                          "/path/to/index' or 'remote HOST:PORT'");
