@@ -102,6 +102,7 @@ class IndexOpener {
   public:
     std::vector<Part> parts;
     bool any_remote = false;
+    bool allow_programs = false;  // SearchRequest::allow_remote_programs
 
     // A --db argument: a Dateline index folder, a glass database or a stub file.
     void open_top(const std::string& path) {
@@ -158,6 +159,7 @@ class IndexOpener {
                     ? listed_part(local ? path.lexically_normal().string() : "remote " + l.rest, at,
                                   index_root)
                     : where;
+            if (!local && l.rest[0] == ':') refuse_program(l.rest, at, depth, index_root);
             if (!local)
                 open_remote(l.rest, part, at);
             else if (l.type == "auto")
@@ -189,6 +191,24 @@ class IndexOpener {
         if (ec) id = path;
         id = "local " + id;
         add({where.name, false, std::move(db), path}, id, where);
+    }
+
+    // "remote :PROGRAM" runs a program: only from a stub file of the user's own, given as --db
+    // itself, with --allow-remote-programs. Never from an index folder's stub, which anyone who
+    // made or copied the folder wrote.
+    void refuse_program(const std::string& address, const std::string& at, int depth,
+                        const std::string& index_root) const {
+        std::string line = quote_for_message("remote " + address);
+        if (!index_root.empty() || depth > 0)
+            throw IndexError(at + ": " + line +
+                             " would run a program, and Dateline never runs one named inside an "
+                             "index folder or a stub it lists; to search through a program, "
+                             "write the line in a stub file of your own and pass that file as "
+                             "--db with --allow-remote-programs");
+        if (!allow_programs)
+            throw IndexError(at + ": " + line +
+                             " would run a program; if you trust this stub file, pass "
+                             "--allow-remote-programs");
     }
 
     void open_remote(const std::string& address, const Where& where, const std::string& at) {
@@ -230,6 +250,7 @@ class IndexOpener {
 
 OpenedIndex open_index(const SearchRequest& request) {
     IndexOpener opener;
+    opener.allow_programs = request.allow_remote_programs;
     if (request.db_paths.empty()) opener.open_top(request.db_path);
     for (const auto& path : request.db_paths) opener.open_top(path);
     OpenedIndex index;

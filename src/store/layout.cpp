@@ -36,7 +36,8 @@ bool is_generation_database(const std::string& path) {
 }
 
 // Whether a generation folder holds articles (in one database, or in shards s0, s1...). One
-// that cannot be opened counts as holding some: it may be the only copy.
+// that cannot be opened counts as holding some: it may be the only copy. Glass only: a stub
+// planted there is not followed (it could name a program).
 bool holds_articles(const fs::path& generation) {
     std::error_code ec;
     std::vector<fs::path> databases;
@@ -45,7 +46,8 @@ bool holds_articles(const fs::path& generation) {
         databases.push_back(generation / ("s" + std::to_string(s)));
     for (const fs::path& database : databases) {
         try {
-            if (Xapian::Database(database.string()).get_doccount() > 0) return true;
+            if (Xapian::Database(database.string(), Xapian::DB_BACKEND_GLASS).get_doccount() > 0)
+                return true;
         } catch (const Xapian::Error&) {
             return true;
         }
