@@ -103,6 +103,7 @@ class IndexOpener {
     std::vector<Part> parts;
     bool any_remote = false;
     bool allow_programs = false;  // SearchRequest::allow_remote_programs
+    std::vector<ReadHold> holds;  // on the Dateline index folders opened
 
     // A --db argument: a Dateline index folder, a glass database or a stub file.
     void open_top(const std::string& path) {
@@ -125,8 +126,10 @@ class IndexOpener {
             throw IndexError(where.name + " does not exist; " + where.hint);
         }
         if (fs::is_directory(status) && !fs::exists(fs::path(path) / "iamglass", ec) &&
-            fs::exists(fs::path(path) / "XAPIANDB", ec))
+            fs::exists(fs::path(path) / "XAPIANDB", ec)) {
+            holds.emplace_back(path);  // before the stub is read: no commit until the search ends
             return open_stub((fs::path(path) / "XAPIANDB").string(), where, depth, path);
+        }
         if (fs::is_regular_file(status) && is_stub_file(path))
             return open_stub(path, where, depth, "");
         open_local(path, where);
@@ -261,6 +264,7 @@ OpenedIndex open_index(const SearchRequest& request) {
     }
     index.any_remote = opener.any_remote;
     index.parts = std::move(opener.parts);
+    index.holds = std::move(opener.holds);
     return index;
 }
 

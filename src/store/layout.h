@@ -16,6 +16,7 @@ namespace dateline {
 struct IndexLayout {
     static constexpr const char* kStub = "XAPIANDB";
     static constexpr const char* kLock = "writer.lock";
+    static constexpr const char* kCommitLock = "commit.lock";  // src/store/commit_lock.h
     std::string root;
 
     // The current generation's directory name ("g3"), or "" if there is none yet.
