@@ -1,6 +1,8 @@
 // Opening an index's parts: stub files followed, every part checked and named in messages.
 #include "src/search/open.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -67,6 +69,26 @@ Where listed_part(const std::string& what, const std::string& at, const std::str
             what + " PATH...";
     }
     return part;
+}
+
+// Why a local database did not open, and what to do: the system's reason (permissions, too
+// many open files) when there is one, rather than advice to build an index that is there.
+std::string opening_reason(const Xapian::DatabaseOpeningError& e, const std::string& path,
+                           const std::string& hint) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const fs::path& file : {fs::path(path), fs::path(path) / "iamglass"}) {
+        if (fs::exists(file, ec) && ::access(file.c_str(), R_OK) != 0)
+            return file.string() + ": " + std::strerror(errno) +
+                   "); ask the index's owner for read access, or search a copy of it";
+    }
+    const char* system = e.get_error_string();
+    if (system && *system)
+        return e.get_msg() + ": " + system + ")" +
+               (std::string(system) == std::strerror(EMFILE)
+                    ? "; raise the limit of open files (ulimit -n)"
+                    : "");
+    return e.get_msg() + "); is it a Dateline index? " + hint;
 }
 
 // "remote :PROGRAM ARGS": a program speaking the protocol on its standard input and output.
@@ -175,7 +197,8 @@ class IndexOpener {
     void open_local(const std::string& path, const Where& where) {
         Xapian::Database db;
         try {
-            db = Xapian::Database(path);
+            // Glass only: a stub planted where a database should be is never followed.
+            db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError(where.name + " is corrupt (" + e.get_msg() + "); " + where.rebuild);
         } catch (const Xapian::DatabaseVersionError& e) {
@@ -186,8 +209,8 @@ class IndexOpener {
             if (!std::filesystem::exists(path, ec))
                 throw PartGone("cannot open " + where.name + " (" + e.get_msg() + "); " +
                                where.hint);
-            throw IndexError("cannot open " + where.name + " (" + e.get_msg() +
-                             "); is it a Dateline index? " + where.hint);
+            throw IndexError("cannot open " + where.name + " (" +
+                             opening_reason(e, path, where.hint));
         }
         std::error_code ec;
         std::string id = std::filesystem::canonical(path, ec).string();
