@@ -136,3 +136,52 @@ TEST_CASE(
         }
     }
 }
+
+TEST_CASE(
+    "a stub never makes dateline-search run a program unless the user's own stub and option say "
+    "so") {
+    SeedsIndex index;
+    const fs::path ran = index.tmp.path / "program-ran";
+    const std::string line = "remote :/usr/bin/touch " + ran.string() + "\n";
+    const fs::path stub = index.db / "XAPIANDB";
+    const std::string good = [&] {
+        std::ifstream in(stub);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+
+    // In an index folder's stub (a copied or downloaded index): refused, never run.
+    write_file(stub, line);
+    Run r = index.search({"Lukashenko"});
+    check_refused(r, {"would run a program", "never runs one named inside an index folder"});
+    CHECK_FALSE(fs::exists(ran));
+    write_file(stub, good);
+
+    // In a stub file of the user's own, without the option: refused, never run.
+    const fs::path own = index.tmp.path / "mine.stub";
+    write_file(own, line);
+    r = run(kSearch, {"--db", own.string(), "Lukashenko"}, index.tmp.path);
+    check_refused(r, {"would run a program", "--allow-remote-programs"});
+    CHECK_FALSE(fs::exists(ran));
+
+    // Listed by the user's stub, in an index folder's stub: refused even with the option.
+    fs::create_directories(index.tmp.path / "copied");
+    write_file(index.tmp.path / "copied" / "XAPIANDB", line);
+    write_file(own, "auto " + (index.tmp.path / "copied").string() + "\n");
+    r = run(kSearch, {"--db", own.string(), "Lukashenko"}, index.tmp.path);
+    check_refused(r, {"would run a program"});
+    CHECK_FALSE(fs::exists(ran));
+}
+
+TEST_CASE("an index the user may not read is named with the system's reason, not 'build one'") {
+    if (::geteuid() != 0 || std::system("command -v runuser >/dev/null") != 0) {
+        MESSAGE("skipped: needs root and runuser to search as another user");
+        return;
+    }
+    SeedsIndex index;
+    fs::permissions(index.tmp.path, fs::perms::owner_all | fs::perms::others_exec);
+    fs::permissions(index.db / "g1", fs::perms::owner_all);
+    Run r = run("runuser", {"-u", "nobody", "--", kSearch, "--db", index.db.string(), "Lukashenko"},
+                index.tmp.path);
+    check_refused(r, {"Permission denied", "ask the index's owner for read access"});
+    CHECK(r.err.find("build one") == std::string::npos);
+}
