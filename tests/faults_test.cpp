@@ -185,3 +185,33 @@ TEST_CASE("an index the user may not read is named with the system's reason, not
     check_refused(r, {"Permission denied", "ask the index's owner for read access"});
     CHECK(r.err.find("build one") == std::string::npos);
 }
+
+TEST_CASE("JSON Lines: deep nesting refused unbuilt, NULs removed, errors in plain words") {
+    TempDir tmp;
+    const fs::path file = tmp.path / "odd.jsonl";
+    std::string lines =
+        "{\"id\":\"nul\",\"title\":\"Harbour\",\"text\":\"The ferry\\u0000 sailed from the harbour "
+        "at dawn.\"}\n";
+    lines += "{\"id\":\"deep\",\"x\":" + std::string(20'000'000, '[') + "\n";
+    lines += "{\"id\":7,\"title\":\"t\"}\n";
+    lines += "{\"id\":\"cut\",\"title\":\"broken\n";
+    write_file(file, lines);
+    const fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"import", file.string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    const std::string name = file.string();
+    for (const std::string& expected :
+         {name + ":1: warning: 1 NUL character removed",
+          name + ":2: error: nested deeper than 64 levels; line skipped",
+          name + ":3: error: \"id\" is not a string; line skipped",
+          name + ":4: error: invalid JSON at byte "}) {
+        CAPTURE(expected);
+        CHECK_MESSAGE(r.err.find(expected) != std::string::npos, r.err);
+    }
+    CHECK(r.err.find("json.exception") == std::string::npos);
+    CHECK(r.err.find("last read") == std::string::npos);
+    Run found = run(kSearch, {"--db", db.string(), "--format", "json", "ferry"}, tmp.path);
+    REQUIRE(found.status == 0);
+    CHECK(json::parse(found.out)["hits"][0]["text"] ==
+          "The ferry sailed from the harbour at dawn.");
+}

@@ -5,10 +5,11 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "schema/schema.h"
+#include "src/base/errors.h"
+#include "src/ingest/json_record.h"
 #include "src/ingest/lines.h"
 #include "src/text/text.h"
 
@@ -220,15 +221,16 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
     std::string valid;
     if (!to_valid_utf8(line, valid))
         warn(warning_at(where, "invalid UTF-8 bytes replaced by U+FFFD"));
-    auto j = nlohmann::json::parse(valid);
-    if (!j.is_object()) throw std::runtime_error("not a JSON object");
+    const JsonRecord j = read_json_record(valid);
     auto str = [&](const char* key) -> std::string {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) return "";
-        if (!it->is_string())
-            throw std::runtime_error(std::string("\"") + key + "\" is not a string");
-        return it->get<std::string>();
+        if (j.others.count(key) || j.lists.count(key))
+            throw InputError(std::string("\"") + key + "\" is not a string");
+        auto it = j.strings.find(key);
+        return it == j.strings.end() ? "" : it->second;
     };
+    if (j.nuls > 0)
+        warn(warning_at(where, std::to_string(j.nuls) + " NUL character" + (j.nuls > 1 ? "s" : "") +
+                                   " removed"));
     Article a;
     a.id = str("id");
     a.title = trim(str("title"));
@@ -249,13 +251,10 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
                                    "' is not YYYY-MM-DD; article indexed without a date"));
     else if (!date.empty())
         a.date = date.substr(0, 10);
-    if (auto it = j.find("authors"); it != j.end()) {
-        if (it->is_string())
-            a.authors = split_authors(it->get<std::string>());
-        else if (it->is_array())
-            for (auto& v : *it)
-                if (v.is_string()) a.authors.push_back(v.get<std::string>());
-    }
+    if (auto it = j.strings.find("authors"); it != j.strings.end())
+        a.authors = split_authors(it->second);
+    else if (auto list = j.lists.find("authors"); list != j.lists.end())
+        a.authors = list->second;
     a.hash = schema::hash_hex(line);
     return a;
 }
