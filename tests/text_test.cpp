@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "src/text/terminal.h"
+
 using namespace dateline;
 
 TEST_CASE("normalize_display removes soft hyphens and zero-width characters") {
@@ -120,4 +122,18 @@ TEST_CASE("decode_text: UTF-8 with one bad byte stays UTF-8, Latin-1 is detected
     CHECK_FALSE(declared.guessed);
     CHECK(declared.text == "café");
     CHECK_THROWS_AS(decode_text("x", "klingon"), std::runtime_error);
+}
+
+TEST_CASE("for_terminal neutralises what a terminal would act on and keeps printable text") {
+    // ESC sequences (title, clear screen, colour), OSC 8 links, BEL, NUL, C1 CSI, newlines.
+    CHECK(for_terminal("a\x1b]0;pwned\x07z") == "a?]0;pwned?z");
+    CHECK(for_terminal("\x1b[2J\x1b[31mred") == "?[2J?[31mred");
+    CHECK(for_terminal(std::string("nul\0byte", 8)) == "nul?byte");
+    CHECK(for_terminal("one\ntwo\r\tthree") == "one two  three");
+    CHECK(for_terminal("csi\xc2\x9b"
+                       "31m") == "csi?31m");
+    CHECK(for_terminal("del\x7f") == "del?");
+    CHECK(for_terminal("bad \xff byte") == "bad \xef\xbf\xbd byte");
+    const std::string printable = "Лукашенко’s “troops” — 100 % café «Минск»";
+    CHECK(for_terminal(printable) == printable);
 }

@@ -24,4 +24,10 @@ class IndexError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The disk an index is on has too little room for the next write: nothing of it was written.
+class DiskFullError : public IndexError {
+  public:
+    using IndexError::IndexError;
+};
+
 }  // namespace dateline

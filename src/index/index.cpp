@@ -157,6 +157,7 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
     prepare_index_folder(layout_.root);
     lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
     const std::vector<std::string> current = layout_.current_databases();
+    if (mode_ != Mode::Rebuild) layout_.refuse_unnamed_generations();  // or it would replace them
     if (mode_ == Mode::Rebuild || current.empty())
         create_generation(current.size());
     else

@@ -1,16 +1,16 @@
 // Parsing of article files and JSON Lines imports.
 #include "src/ingest/article.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "schema/schema.h"
+#include "src/base/errors.h"
+#include "src/ingest/json_record.h"
+#include "src/ingest/lines.h"
 #include "src/text/text.h"
 
 namespace dateline {
@@ -221,15 +221,16 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
     std::string valid;
     if (!to_valid_utf8(line, valid))
         warn(warning_at(where, "invalid UTF-8 bytes replaced by U+FFFD"));
-    auto j = nlohmann::json::parse(valid);
-    if (!j.is_object()) throw std::runtime_error("not a JSON object");
+    const JsonRecord j = read_json_record(valid);
     auto str = [&](const char* key) -> std::string {
-        auto it = j.find(key);
-        if (it == j.end() || it->is_null()) return "";
-        if (!it->is_string())
-            throw std::runtime_error(std::string("\"") + key + "\" is not a string");
-        return it->get<std::string>();
+        if (j.others.count(key) || j.lists.count(key))
+            throw InputError(std::string("\"") + key + "\" is not a string");
+        auto it = j.strings.find(key);
+        return it == j.strings.end() ? "" : it->second;
     };
+    if (j.nuls > 0)
+        warn(warning_at(where, std::to_string(j.nuls) + " NUL character" + (j.nuls > 1 ? "s" : "") +
+                                   " removed"));
     Article a;
     a.id = str("id");
     a.title = trim(str("title"));
@@ -250,58 +251,38 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
                                    "' is not YYYY-MM-DD; article indexed without a date"));
     else if (!date.empty())
         a.date = date.substr(0, 10);
-    if (auto it = j.find("authors"); it != j.end()) {
-        if (it->is_string())
-            a.authors = split_authors(it->get<std::string>());
-        else if (it->is_array())
-            for (auto& v : *it)
-                if (v.is_string()) a.authors.push_back(v.get<std::string>());
-    }
+    if (auto it = j.strings.find("authors"); it != j.strings.end())
+        a.authors = split_authors(it->second);
+    else if (auto list = j.lists.find("authors"); list != j.lists.end())
+        a.authors = list->second;
     a.hash = schema::hash_hex(line);
     return a;
 }
 
 std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
                        const Report& error) {
-    // gzopen reads plain files too, so .jsonl and .jsonl.gz share one path.
-    std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(path.c_str(), "rb"), gzclose);
-    if (!in) throw std::runtime_error("cannot open: " + std::string(std::strerror(errno)));
-    gzbuffer(in.get(), 1 << 17);
+    LineReader lines(path);  // lines can be any length and hold any byte (a NUL too)
     std::size_t skipped = 0;
-    std::size_t line_no = 0;
-    // Lines can be any length and hold any byte (a NUL too): read blocks, cut at newlines.
-    std::string pending;
-    std::vector<char> block(1 << 16);
-    auto handle = [&](std::string_view line) {
-        ++line_no;
-        std::string where = path + ":" + std::to_string(line_no);
-        if (trim(line).empty()) return;
+    std::string line;
+    for (LineReader::Status status; (status = lines.next(line)) != LineReader::Status::End;) {
+        std::string where = path + ":" + std::to_string(lines.line_number());
+        if (status == LineReader::Status::TooLong) {
+            ++skipped;
+            error(error_at(where, "line longer than " + std::to_string(LineReader::kMaxLine >> 20) +
+                                      " MiB; line skipped (split the article, or shorten it)"));
+            continue;
+        }
+        if (trim(line).empty()) continue;
         Article a;
         try {
             a = parse_jsonl_line(line, where, error);
         } catch (const std::exception& e) {
             ++skipped;
             error(error_at(where, std::string(e.what()) + "; line skipped"));
-            return;
+            continue;
         }
         take(std::move(a));  // outside the try: the writer's errors are not this line's
-    };
-    for (;;) {
-        int n = gzread(in.get(), block.data(), static_cast<unsigned>(block.size()));
-        if (n < 0) {
-            int code = 0;
-            const char* msg = gzerror(in.get(), &code);
-            throw std::runtime_error("read error after line " + std::to_string(line_no) + ": " +
-                                     msg);
-        }
-        if (n == 0) break;
-        pending.append(block.data(), static_cast<std::size_t>(n));
-        std::size_t start = 0;
-        for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
-            handle(std::string_view(pending).substr(start, nl - start));
-        pending.erase(0, start);
     }
-    if (!pending.empty()) handle(pending);
     return skipped;
 }
 

@@ -33,8 +33,9 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
                       const Report& warn);
 
 // Parses one JSON Lines record: an object with id, source, date, title, text (or body),
-// optional url and authors. `where` ("file:line") prefixes warnings. Throws std::exception
-// (nlohmann's or std::runtime_error) with the reason if the line cannot be indexed.
+// optional url and authors. `where` ("file:line") prefixes warnings. Throws InputError (or
+// std::runtime_error) with the reason if the line cannot be indexed; the line is read without
+// building a JSON document (src/ingest/json_record.h: nesting bounded, NULs removed).
 Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn);
 
 // Reads a JSON Lines file (plain or .gz): one object per line with id, source, date, title,

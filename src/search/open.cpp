@@ -1,6 +1,8 @@
 // Opening an index's parts: stub files followed, every part checked and named in messages.
 #include "src/search/open.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,6 +12,7 @@
 
 #include "schema/schema.h"
 #include "src/search/query.h"
+#include "src/store/stub.h"
 
 namespace dateline {
 
@@ -40,27 +43,9 @@ bool is_stub_file(const std::string& path) {
     return true;
 }
 
-struct StubLine {
-    unsigned number;
-    std::string type, rest;
-};
-
-// The database lines of a stub file (blank lines and # comments left out). Throws IndexError
-// if it cannot be read or lists none.
+// The database lines of a stub file. Throws IndexError if it cannot be read or lists none.
 std::vector<StubLine> read_stub(const std::string& file, const Where& where) {
-    std::ifstream in(file);
-    if (!in)
-        throw IndexError("cannot read the stub file " + file + " of " + where.name + " (" +
-                         std::strerror(errno) + "); check its permissions");
-    std::vector<StubLine> lines;
-    std::string line;
-    for (unsigned number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
-        std::size_t space = line.find(' ');
-        lines.push_back({number, line.substr(0, space),
-                         space == std::string::npos ? "" : line.substr(space + 1)});
-    }
+    std::vector<StubLine> lines = read_stub_lines(file, where.name);
     if (lines.empty())
         throw IndexError("stub file " + file + " lists no database; add lines like 'auto " +
                          "/path/to/index' or 'remote HOST:PORT'");
@@ -84,6 +69,26 @@ Where listed_part(const std::string& what, const std::string& at, const std::str
             what + " PATH...";
     }
     return part;
+}
+
+// Why a local database did not open, and what to do: the system's reason (permissions, too
+// many open files) when there is one, rather than advice to build an index that is there.
+std::string opening_reason(const Xapian::DatabaseOpeningError& e, const std::string& path,
+                           const std::string& hint) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const fs::path& file : {fs::path(path), fs::path(path) / "iamglass"}) {
+        if (fs::exists(file, ec) && ::access(file.c_str(), R_OK) != 0)
+            return file.string() + ": " + std::strerror(errno) +
+                   "); ask the index's owner for read access, or search a copy of it";
+    }
+    const char* system = e.get_error_string();
+    if (system && *system)
+        return e.get_msg() + ": " + system + ")" +
+               (std::string(system) == std::strerror(EMFILE)
+                    ? "; raise the limit of open files (ulimit -n)"
+                    : "");
+    return e.get_msg() + "); is it a Dateline index? " + hint;
 }
 
 // "remote :PROGRAM ARGS": a program speaking the protocol on its standard input and output.
@@ -119,6 +124,8 @@ class IndexOpener {
   public:
     std::vector<Part> parts;
     bool any_remote = false;
+    bool allow_programs = false;  // SearchRequest::allow_remote_programs
+    std::vector<ReadHold> holds;  // on the Dateline index folders opened
 
     // A --db argument: a Dateline index folder, a glass database or a stub file.
     void open_top(const std::string& path) {
@@ -141,8 +148,10 @@ class IndexOpener {
             throw IndexError(where.name + " does not exist; " + where.hint);
         }
         if (fs::is_directory(status) && !fs::exists(fs::path(path) / "iamglass", ec) &&
-            fs::exists(fs::path(path) / "XAPIANDB", ec))
+            fs::exists(fs::path(path) / "XAPIANDB", ec)) {
+            holds.emplace_back(path);  // before the stub is read: no commit until the search ends
             return open_stub((fs::path(path) / "XAPIANDB").string(), where, depth, path);
+        }
         if (fs::is_regular_file(status) && is_stub_file(path))
             return open_stub(path, where, depth, "");
         open_local(path, where);
@@ -175,6 +184,7 @@ class IndexOpener {
                     ? listed_part(local ? path.lexically_normal().string() : "remote " + l.rest, at,
                                   index_root)
                     : where;
+            if (!local && l.rest[0] == ':') refuse_program(l.rest, at, depth, index_root);
             if (!local)
                 open_remote(l.rest, part, at);
             else if (l.type == "auto")
@@ -187,7 +197,8 @@ class IndexOpener {
     void open_local(const std::string& path, const Where& where) {
         Xapian::Database db;
         try {
-            db = Xapian::Database(path);
+            // Glass only: a stub planted where a database should be is never followed.
+            db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseCorruptError& e) {
             throw IndexError(where.name + " is corrupt (" + e.get_msg() + "); " + where.rebuild);
         } catch (const Xapian::DatabaseVersionError& e) {
@@ -198,14 +209,32 @@ class IndexOpener {
             if (!std::filesystem::exists(path, ec))
                 throw PartGone("cannot open " + where.name + " (" + e.get_msg() + "); " +
                                where.hint);
-            throw IndexError("cannot open " + where.name + " (" + e.get_msg() +
-                             "); is it a Dateline index? " + where.hint);
+            throw IndexError("cannot open " + where.name + " (" +
+                             opening_reason(e, path, where.hint));
         }
         std::error_code ec;
         std::string id = std::filesystem::canonical(path, ec).string();
         if (ec) id = path;
         id = "local " + id;
         add({where.name, false, std::move(db), path}, id, where);
+    }
+
+    // "remote :PROGRAM" runs a program: only from a stub file of the user's own, given as --db
+    // itself, with --allow-remote-programs. Never from an index folder's stub, which anyone who
+    // made or copied the folder wrote.
+    void refuse_program(const std::string& address, const std::string& at, int depth,
+                        const std::string& index_root) const {
+        std::string line = quote_for_message("remote " + address);
+        if (!index_root.empty() || depth > 0)
+            throw IndexError(at + ": " + line +
+                             " would run a program, and Dateline never runs one named inside an "
+                             "index folder or a stub it lists; to search through a program, "
+                             "write the line in a stub file of your own and pass that file as "
+                             "--db with --allow-remote-programs");
+        if (!allow_programs)
+            throw IndexError(at + ": " + line +
+                             " would run a program; if you trust this stub file, pass "
+                             "--allow-remote-programs");
     }
 
     void open_remote(const std::string& address, const Where& where, const std::string& at) {
@@ -247,6 +276,7 @@ class IndexOpener {
 
 OpenedIndex open_index(const SearchRequest& request) {
     IndexOpener opener;
+    opener.allow_programs = request.allow_remote_programs;
     if (request.db_paths.empty()) opener.open_top(request.db_path);
     for (const auto& path : request.db_paths) opener.open_top(path);
     OpenedIndex index;
@@ -257,6 +287,7 @@ OpenedIndex open_index(const SearchRequest& request) {
     }
     index.any_remote = opener.any_remote;
     index.parts = std::move(opener.parts);
+    index.holds = std::move(opener.holds);
     return index;
 }
 

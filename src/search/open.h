@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/search/search.h"
+#include "src/store/commit_lock.h"
 
 namespace dateline {
 
@@ -32,6 +33,7 @@ struct OpenedIndex {
     Xapian::Database db;  // every part, as one
     bool any_remote = false;
     std::vector<Part> parts;
+    std::vector<ReadHold> holds;  // keep the revisions read alive: no commit while they are held
 };
 
 // Opens the request's db_paths (its db_path when there are none): each a Dateline index folder,

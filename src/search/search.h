@@ -33,6 +33,9 @@ struct SearchRequest {
     // glass database, or a Xapian stub file listing local and remote parts ("auto PATH",
     // "remote HOST:PORT" served by xapian-tcpsrv). Every part must have this schema version.
     std::vector<std::string> db_paths;
+    // --allow-remote-programs: a stub file given as --db may run "remote :PROGRAM ARGS" lines
+    // (xapian-progsrv, ssh). Never a stub inside an index folder, nor one a stub lists.
+    bool allow_remote_programs = false;
     std::string query;                   // QueryParser syntax; empty = every passage
     std::vector<std::string> sources;    // --source: any of these outlets
     std::vector<std::string> speakers;   // --speaker

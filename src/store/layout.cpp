@@ -3,11 +3,15 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+
+#include "src/base/errors.h"
+#include "src/store/stub.h"
 
 namespace dateline {
 
@@ -17,17 +21,53 @@ namespace {
 
 constexpr const char* kStubName = IndexLayout::kStub;
 
-// The stub's lines: "auto g3" or "auto g3/s0", "auto g3/s1"...; the paths, as written.
-std::vector<std::string> stub_databases(const std::string& root) {
-    std::ifstream stub(fs::path(root) / kStubName);
-    std::vector<std::string> out;
-    std::string backend, name;
-    while (stub >> backend >> name) out.push_back(name);
-    return out;
-}
-
 std::string generation_of(const std::string& database) {
     return database.substr(0, database.find('/'));
+}
+
+// "g3", "g3/s0": a database of one of the index's own generations, as the writer names them.
+bool is_generation_database(const std::string& path) {
+    std::size_t slash = path.find('/');
+    if (generation_number(path.substr(0, slash)) < 0) return false;
+    if (slash == std::string::npos) return true;
+    std::string shard = path.substr(slash + 1);
+    return shard.size() > 1 && shard[0] == 's' &&
+           shard.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
+// Whether a generation folder holds articles (in one database, or in shards s0, s1...). One
+// that cannot be opened counts as holding some: it may be the only copy. Glass only: a stub
+// planted there is not followed (it could name a program).
+bool holds_articles(const fs::path& generation) {
+    std::error_code ec;
+    std::vector<fs::path> databases;
+    if (fs::exists(generation / "iamglass", ec)) databases.push_back(generation);
+    for (int s = 0; fs::exists(generation / ("s" + std::to_string(s)), ec); ++s)
+        databases.push_back(generation / ("s" + std::to_string(s)));
+    for (const fs::path& database : databases) {
+        try {
+            if (Xapian::Database(database.string(), Xapian::DB_BACKEND_GLASS).get_doccount() > 0)
+                return true;
+        } catch (const Xapian::Error&) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The generations holding articles, oldest first: what a lost stub would leave unnamed. (A
+// first write killed before it published its generation leaves an empty one: not these.)
+std::vector<std::string> generations_on_disk(const fs::path& root) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        std::string name = entry.path().filename().string();
+        if (generation_number(name) >= 0 && holds_articles(entry.path())) out.push_back(name);
+    }
+    std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+        return generation_number(a) < generation_number(b);
+    });
+    return out;
 }
 
 // A generation folder, or the parts a parallel build writes before merging them ("g3-parts").
@@ -48,10 +88,38 @@ int generation_number(const std::string& name) {
 }
 
 std::vector<std::string> IndexLayout::current_databases() const {
-    std::vector<std::string> databases = stub_databases(root);
-    for (const auto& d : databases)
-        if (generation_number(generation_of(d)) < 0) return {};
+    fs::path stub = fs::path(root) / kStubName;
+    std::error_code ec;
+    bool has_stub = fs::exists(stub, ec);
+    std::vector<StubLine> lines;
+    if (has_stub) lines = read_stub_lines(stub.string(), "index " + root);
+    std::vector<std::string> databases;
+    for (const StubLine& line : lines) {
+        if ((line.type != "auto" && line.type != "glass") || !is_generation_database(line.rest))
+            throw IndexError(stub.string() + ":" + std::to_string(line.number) + ": '" + line.type +
+                             " " + line.rest +
+                             "' is not one of this index's generations (auto g3, auto g3/s0); a "
+                             "writer changes only its own index: correct the stub, or give "
+                             "another --db");
+        databases.push_back(line.rest);
+    }
     return databases;
+}
+
+void IndexLayout::refuse_unnamed_generations() const {
+    if (!current_databases().empty()) return;
+    std::vector<std::string> generations = generations_on_disk(root);
+    if (generations.empty()) return;
+    const std::string& last = generations.back();
+    std::string stub = (fs::path(root) / kStubName).string();
+    std::error_code ec;
+    std::string why =
+        fs::exists(stub, ec) ? "its stub XAPIANDB names no database" : "it has no stub XAPIANDB";
+    throw IndexError("index " + root + ": " + why + ", but the folder holds generation " + last +
+                     "; nothing was changed. If " + last + " is the index, name it again with " +
+                     "printf 'auto " + last + "\\n' > " + stub + " (a sharded one takes a line " +
+                     "'auto " + last +
+                     "/sN' per shard); to build afresh, use dateline-index build");
 }
 
 std::string IndexLayout::current_generation() const {

@@ -16,13 +16,19 @@ namespace dateline {
 struct IndexLayout {
     static constexpr const char* kStub = "XAPIANDB";
     static constexpr const char* kLock = "writer.lock";
+    static constexpr const char* kCommitLock = "commit.lock";  // src/store/commit_lock.h
     std::string root;
 
     // The current generation's directory name ("g3"), or "" if there is none yet.
     std::string current_generation() const;
     // The current generation's databases as the stub lists them ("g3", or "g3/s0", "g3/s1"...),
-    // relative to root; empty if there is none yet.
+    // relative to root; empty if there is no stub or it names none. Throws IndexError if the
+    // stub cannot be read or names anything else (a remote, another folder).
     std::vector<std::string> current_databases() const;
+    // Throws IndexError, saying how to name it again, if the stub names no database while a
+    // generation holds one (a stub lost, emptied or edited): a writer that went on would start
+    // a new index and delete that generation. `build`, which replaces the index, skips this.
+    void refuse_unnamed_generations() const;
     // Points the stub at `databases` (all in `generation`) atomically and deletes generations
     // older than the previous one (kept, so a search that opened it just before the switch can
     // finish).

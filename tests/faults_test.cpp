@@ -1,0 +1,217 @@
+// Faults a hostile world brings, run against the real programs: damaged and truncated input,
+// broken index folders. Each case failed before its fix (issue 21).
+#include <zlib.h>
+
+#include "tests/cli_util.h"
+
+using namespace cli;
+
+namespace {
+
+// `count` small articles of invented text, one JSON object a line.
+std::string articles_jsonl(int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+        json a = {{"id", "a" + std::to_string(i)},
+                  {"source", "Test Wire"},
+                  {"date", "2020-08-16"},
+                  {"title", "Harbour report number " + std::to_string(i)},
+                  {"text", "The harbour master said the ferry " + std::to_string(i) +
+                               " sailed at dawn.\n\nPassengers waited on the quay."}};
+        out += a.dump() + "\n";
+    }
+    return out;
+}
+
+// `text` as a gzip stream; with `flush_only`, the stream is cut at a full flush point after
+// `text` (a valid prefix of a longer stream: no final block, no trailer).
+std::string gzip(const std::string& text, bool flush_only = false) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out(deflateBound(&z, text.size()) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    REQUIRE(deflate(&z, flush_only ? Z_FULL_FLUSH : Z_FINISH) != Z_STREAM_ERROR);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+int article_count(SeedsIndex& index) {
+    json result = index.search_json({"harbour", "--per-article"});
+    return result["total_articles"].get<int>();
+}
+
+}  // namespace
+
+TEST_CASE("update keeps every article of a .jsonl.gz that does not read to its end") {
+    SeedsIndex index;
+    fs::path file = index.tmp.path / "wire.jsonl.gz";
+    const std::string text = articles_jsonl(200);
+    const std::string whole = gzip(text);
+    write_file(file, whole);
+    Run r = index.index({"import", file.string()});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    REQUIRE(article_count(index) == 200);
+
+    struct Damage {
+        const char* name;
+        std::string bytes;
+        const char* message;
+    } damages[] = {
+        {"cut in half", whole.substr(0, whole.size() / 2), "truncated"},
+        {"cut at a flush point", gzip(text.substr(0, text.size() / 2), true), "truncated"},
+        {"trailer damaged", whole.substr(0, whole.size() - 8) + std::string(8, 'x'), "damaged"},
+    };
+    for (const auto& damage : damages) {
+        CAPTURE(damage.name);
+        write_file(file, damage.bytes);
+        r = index.index({"update", file.string()});
+        CHECK(r.status == 2);
+        CHECK_MESSAGE(r.err.find(damage.message) != std::string::npos, r.err);
+        CHECK_MESSAGE(r.out.find("0 removed") != std::string::npos, r.out);
+        CHECK(article_count(index) == 200);
+    }
+}
+
+TEST_CASE("a JSONL line over the limit is refused and skipped without holding it") {
+    SeedsIndex index;
+    fs::path file = index.tmp.path / "long.jsonl.gz";
+    // 65 MiB of text in one article: over the 64 MiB limit, between two good lines.
+    std::string lines = articles_jsonl(1);
+    json huge = {{"id", "huge"}, {"title", "Huge"}, {"text", std::string(65u << 20, 'a')}};
+    lines += huge.dump() + "\n";
+    lines += articles_jsonl(2).substr(lines.find('\n') + 1);
+    write_file(file, gzip(lines));
+    Run r = index.index({"import", file.string()});
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(
+        r.err.find("long.jsonl.gz:2: error: line longer than 64 MiB") != std::string::npos, r.err);
+    CHECK(article_count(index) == 2);
+}
+
+TEST_CASE(
+    "a writer reads the stub as the searcher does, and refuses one that names no generation") {
+    SeedsIndex index;
+    const fs::path stub = index.db / "XAPIANDB";
+    const std::string good = [&] {
+        std::ifstream in(stub);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    const std::string article =
+        (index.corpus / fs::directory_iterator(index.corpus)->path().filename()).string();
+    const int articles = index.search_json({"", "--per-article"})["total_articles"];
+
+    // A comment line is read past, by the writer as by Xapian.
+    write_file(stub, "# the current generation\n" + good);
+    Run r = index.index({"add", article});
+    CHECK_MESSAGE(r.status == 0, r.err);
+
+    struct Broken {
+        const char* name;
+        std::string stub;  // "-" = no stub at all
+        const char* message;
+    } broken[] = {
+        {"empty", "", "names no database, but the folder holds generation"},
+        {"missing", "-", "has no stub XAPIANDB, but the folder holds generation"},
+        {"comments only", "# nothing\n", "names no database, but the folder holds generation"},
+        {"a remote", "remote :/bin/true\n", "is not one of this index's generations"},
+    };
+    for (const auto& b : broken) {
+        CAPTURE(b.name);
+        for (const char* command : {"add", "update", "remove"}) {
+            CAPTURE(command);
+            if (b.stub == "-")
+                fs::remove(stub);
+            else
+                write_file(stub, b.stub);
+            r = index.index({command, command == std::string("remove") ? "x" : article});
+            CHECK(r.status == 2);
+            CHECK_MESSAGE(r.err.find(b.message) != std::string::npos, r.err);
+            // Nothing was replaced: named again, the index answers as before.
+            write_file(stub, good);
+            CHECK(index.search_json({"", "--per-article"})["total_articles"] == articles);
+        }
+    }
+}
+
+TEST_CASE(
+    "a stub never makes dateline-search run a program unless the user's own stub and option say "
+    "so") {
+    SeedsIndex index;
+    const fs::path ran = index.tmp.path / "program-ran";
+    const std::string line = "remote :/usr/bin/touch " + ran.string() + "\n";
+    const fs::path stub = index.db / "XAPIANDB";
+    const std::string good = [&] {
+        std::ifstream in(stub);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+
+    // In an index folder's stub (a copied or downloaded index): refused, never run.
+    write_file(stub, line);
+    Run r = index.search({"Lukashenko"});
+    check_refused(r, {"would run a program", "never runs one named inside an index folder"});
+    CHECK_FALSE(fs::exists(ran));
+    write_file(stub, good);
+
+    // In a stub file of the user's own, without the option: refused, never run.
+    const fs::path own = index.tmp.path / "mine.stub";
+    write_file(own, line);
+    r = run(kSearch, {"--db", own.string(), "Lukashenko"}, index.tmp.path);
+    check_refused(r, {"would run a program", "--allow-remote-programs"});
+    CHECK_FALSE(fs::exists(ran));
+
+    // Listed by the user's stub, in an index folder's stub: refused even with the option.
+    fs::create_directories(index.tmp.path / "copied");
+    write_file(index.tmp.path / "copied" / "XAPIANDB", line);
+    write_file(own, "auto " + (index.tmp.path / "copied").string() + "\n");
+    r = run(kSearch, {"--db", own.string(), "Lukashenko"}, index.tmp.path);
+    check_refused(r, {"would run a program"});
+    CHECK_FALSE(fs::exists(ran));
+}
+
+TEST_CASE("an index the user may not read is named with the system's reason, not 'build one'") {
+    if (::geteuid() != 0 || std::system("command -v runuser >/dev/null") != 0) {
+        MESSAGE("skipped: needs root and runuser to search as another user");
+        return;
+    }
+    SeedsIndex index;
+    fs::permissions(index.tmp.path, fs::perms::owner_all | fs::perms::others_exec);
+    fs::permissions(index.db / "g1", fs::perms::owner_all);
+    Run r = run("runuser", {"-u", "nobody", "--", kSearch, "--db", index.db.string(), "Lukashenko"},
+                index.tmp.path);
+    check_refused(r, {"Permission denied", "ask the index's owner for read access"});
+    CHECK(r.err.find("build one") == std::string::npos);
+}
+
+TEST_CASE("JSON Lines: deep nesting refused unbuilt, NULs removed, errors in plain words") {
+    TempDir tmp;
+    const fs::path file = tmp.path / "odd.jsonl";
+    std::string lines =
+        "{\"id\":\"nul\",\"title\":\"Harbour\",\"text\":\"The ferry\\u0000 sailed from the harbour "
+        "at dawn.\"}\n";
+    lines += "{\"id\":\"deep\",\"x\":" + std::string(20'000'000, '[') + "\n";
+    lines += "{\"id\":7,\"title\":\"t\"}\n";
+    lines += "{\"id\":\"cut\",\"title\":\"broken\n";
+    write_file(file, lines);
+    const fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"import", file.string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    const std::string name = file.string();
+    for (const std::string& expected :
+         {name + ":1: warning: 1 NUL character removed",
+          name + ":2: error: nested deeper than 64 levels; line skipped",
+          name + ":3: error: \"id\" is not a string; line skipped",
+          name + ":4: error: invalid JSON at byte "}) {
+        CAPTURE(expected);
+        CHECK_MESSAGE(r.err.find(expected) != std::string::npos, r.err);
+    }
+    CHECK(r.err.find("json.exception") == std::string::npos);
+    CHECK(r.err.find("last read") == std::string::npos);
+    Run found = run(kSearch, {"--db", db.string(), "--format", "json", "ferry"}, tmp.path);
+    REQUIRE(found.status == 0);
+    CHECK(json::parse(found.out)["hits"][0]["text"] ==
+          "The ferry sailed from the harbour at dawn.");
+}
