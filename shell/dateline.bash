@@ -4,7 +4,9 @@
 #                                     # share/bash-completion/completions/dateline-{index,search}
 #
 # Option names and dateline-index's commands are read at completion time from `PROGRAM --help`,
-# so they follow the programs' own definitions. The values of --source, --speaker and
+# so they follow the programs' own definitions; the choices of --format, --sort and --values
+# come from `dateline-search --choices OPTION` (--values: the schema table's facets). The
+# values of --source, --speaker and
 # --location (and the dates of --from and --to) come from the index through
 # `dateline-search --values FACET`, with the --db options already on the line (else
 # $DATELINE_DB, else ./dateline.db). Values with spaces come back escaped: France\ 24, or as
@@ -177,17 +179,18 @@ _dateline() {
 
     COMPREPLY=()
     if [[ -n $option ]]; then
-        local values=()
+        local values=() search=$program
+        [[ $kind == index ]] && search=dateline-search
         case $option in
             --db) _dateline_files "$cur" ;;
-            --format) _dateline_reply "$cur" text json ;;
-            --sort) _dateline_reply "$cur" relevance date newest ;;
-            --values) _dateline_reply "$cur" source speaker location date ;;
+            --format | --sort | --values)
+                # The choices as the program defines them (--values: the schema's facets).
+                mapfile -t values < <("$search" --choices "$option" 2>/dev/null)
+                _dateline_reply "$cur" "${values[@]}"
+                ;;
             --source | --speaker | --location | --from | --to)
                 local facet=${option#--}
                 [[ $facet == from || $facet == to ]] && facet=date
-                local search=$program
-                [[ $kind == index ]] && search=dateline-search
                 mapfile -t values < <("$search" --values "$facet" "${dbs[@]}" 2>/dev/null)
                 _dateline_reply "$cur" "${values[@]}"
                 ;;

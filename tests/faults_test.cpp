@@ -163,11 +163,20 @@ TEST_CASE(
     check_refused(r, {"would run a program", "--allow-remote-programs"});
     CHECK_FALSE(fs::exists(ran));
 
+    // In the user's own stub, with the option: the program runs (it is no Xapian server, so
+    // the open then fails).
+    r = run(kSearch, {"--db", own.string(), "--allow-remote-programs", "Lukashenko"},
+            index.tmp.path);
+    CHECK(r.status == 2);
+    CHECK(fs::exists(ran));
+    fs::remove(ran);
+
     // Listed by the user's stub, in an index folder's stub: refused even with the option.
     fs::create_directories(index.tmp.path / "copied");
     write_file(index.tmp.path / "copied" / "XAPIANDB", line);
     write_file(own, "auto " + (index.tmp.path / "copied").string() + "\n");
-    r = run(kSearch, {"--db", own.string(), "Lukashenko"}, index.tmp.path);
+    r = run(kSearch, {"--db", own.string(), "--allow-remote-programs", "Lukashenko"},
+            index.tmp.path);
     check_refused(r, {"would run a program"});
     CHECK_FALSE(fs::exists(ran));
 }

@@ -5,16 +5,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "schema/schema.h"
+
 namespace dateline {
 
 namespace {
 
-const char* facet_label(const std::string& name) {
-    if (name == "source") return "Outlets";
-    if (name == "speaker") return "Speakers";
-    if (name == "location") return "Places";
-    if (name == "date") return "Dates";
-    return "Facet";
+// A facet's heading, from the schema table's label column.
+std::string facet_label(const std::string& name) {
+    const schema::FieldSpec* spec = schema::find(name);
+    return spec && !spec->label.empty() ? std::string(spec->label) : "Facet";
 }
 
 std::string join(const std::vector<std::string>& values, const char* sep) {

@@ -1,0 +1,209 @@
+// dateline-search's options: each defined once, with its help, its checks and its choices.
+#include "searcher/options.h"
+
+#include <limits>
+#include <sstream>
+
+#include "schema/schema.h"
+#include "src/base/errors.h"
+#include "src/cli/cli.h"
+
+namespace po = boost::program_options;
+
+namespace dateline {
+
+namespace {
+
+const char* kUsage =
+    "Usage: dateline-search [options] QUERY...\n"
+    "\n"
+    "QUERY is Xapian QueryParser syntax, words joined by AND: \"exact phrase\", OR, NOT, NEAR,\n"
+    "word*, -word, and fields title:, source:, speaker:, location:, date:2020-08-16..2020-08-17.\n"
+    "Put -- before a query that starts with '-'. No query lists every passage.\n"
+    "Shards: --db several times, or --db STUBFILE listing 'auto PATH' and 'remote HOST:PORT'\n"
+    "lines (each remote part served by xapian-tcpsrv); the results are those of one index.\n"
+    "Exit status: 0 found, 1 nothing found, 2 error.\n";
+
+struct Format {
+    const char* name;
+    OutputFormat format;
+};
+const Format kFormats[] = {{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
+
+struct Sort {
+    const char* name;
+    SortOrder order;
+    const char* note;    // said after the name in messages
+    bool listed = true;  // false: a synonym accepted but not offered
+};
+const Sort kSorts[] = {{"relevance", SortOrder::Relevance, ""},
+                       {"date", SortOrder::Oldest, " (oldest first)"},
+                       {"oldest", SortOrder::Oldest, "", false},
+                       {"newest", SortOrder::Newest, ""}};
+
+// "a, b or c".
+std::string one_of(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    return out;
+}
+
+std::vector<std::string> facet_names() {
+    std::vector<std::string> names;
+    for (schema::Field f : schema::facet_fields()) names.emplace_back(schema::spec(f).name);
+    return names;
+}
+
+// The raw values of the options that are checked after parsing.
+struct Raw {
+    std::vector<std::string> words, dbs;
+    std::string format = "text", sort = "relevance";
+    long long limit = 10, offset = 0, facet_limit = -1;  // -1: not given
+};
+
+po::options_description search_options(SearchRequest& request, Raw& raw, SearchCommand& cmd) {
+    const std::string facets = one_of(facet_names());
+    po::options_description visible("Options");
+    visible.add_options()("source", po::value(&request.sources)->composing(),
+                          "only this outlet (exact name, any case; repeat for several)")(
+        "speaker", po::value(&request.speakers)->composing(), "only passages quoting this person")(
+        "location", po::value(&request.locations)->composing(), "only passages naming this place")(
+        "from", po::value(&request.from), "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")(
+        "to", po::value(&request.to), "on or before this date")("limit", po::value(&raw.limit),
+                                                                "passages to show (default 10)")(
+        "offset", po::value(&raw.offset), "skip this many passages first (paging)")(
+        "facet-limit", po::value(&raw.facet_limit),
+        "values per facet, 0 = all (default: 10 in text, all in JSON)")(
+        "format", po::value(&raw.format), "text or json")(
+        "any", "match passages with any of the words, ranked by how many (default: all of them)")(
+        "sort", po::value(&raw.sort),
+        "relevance (default), date (oldest first: the story's timeline) or newest")(
+        "per-article", "one hit per article: its best passage")(
+        "all-copies",
+        "show every wire copy (by default near-identical passages of other outlets show once, "
+        "with 'also in: OUTLETS')")(
+        "stats", "describe the index: articles per outlet, dates, top speakers and places, size")(
+        "values", po::value(&cmd.values_of),
+        ("print every value of a facet (" + facets +
+         "), most articles first, one a line (used by shell completion)")
+            .c_str())(
+        "db", po::value(&raw.dbs)->composing(),
+        "the index (default: $DATELINE_DB, else ./dateline.db); repeat to search several as one; "
+        "a Xapian stub file lists local and remote shards ('auto PATH', 'remote HOST:PORT')")(
+        "allow-remote-programs",
+        "let a stub file given as --db run the programs its 'remote :PROGRAM' lines name "
+        "(never those of a stub inside an index folder)")(
+        "choices", po::value(&cmd.choices_of),
+        "print the values --format, --sort or --values takes, one a line (used by shell "
+        "completion)")("help,h", "show this help")("version", "show the version");
+    return visible;
+}
+
+po::variables_map parse(int argc, char** argv, const po::options_description& visible,
+                        std::vector<std::string>& words) {
+    try {
+        return parse_command_line(argc, argv, visible, words);
+    } catch (const po::unknown_option& e) {
+        std::string known;
+        for (const auto& o : visible.options()) known += " --" + o->long_name();
+        throw UsageError(std::string(e.what()) + "; the options are" + known +
+                         " (see dateline-search --help); put -- before a query that starts "
+                         "with '-'");
+    } catch (const po::invalid_option_value& e) {
+        throw UsageError(std::string(e.what()) +
+                         "; --limit, --offset and --facet-limit take a whole number from 0 to " +
+                         std::to_string(std::numeric_limits<long long>::max()));
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + "; see dateline-search --help");
+    }
+}
+
+OutputFormat format_named(const std::string& name) {
+    for (const Format& f : kFormats)
+        if (name == f.name) return f.format;
+    throw UsageError("--format must be " + one_of(option_choices("--format")) + ", not '" + name +
+                     "'");
+}
+
+SortOrder sort_named(const std::string& name) {
+    std::vector<std::string> offered;
+    for (const Sort& s : kSorts) {
+        if (name == s.name) return s.order;
+        if (s.listed) offered.push_back(std::string(s.name) + s.note);
+    }
+    throw UsageError("--sort must be " + one_of(offered) + ", not '" + name + "'");
+}
+
+// The checked options into the request.
+void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
+    SearchRequest& request = cmd.request;
+    cmd.format = format_named(raw.format);
+    if (raw.limit < 0 || raw.offset < 0 || (vm.count("facet-limit") && raw.facet_limit < 0))
+        throw UsageError("--limit, --offset and --facet-limit take a number of 0 or more");
+    request.limit = static_cast<std::size_t>(raw.limit);
+    request.offset = static_cast<std::size_t>(raw.offset);
+    request.facet_limit = vm.count("facet-limit") ? static_cast<std::size_t>(raw.facet_limit)
+                          : cmd.format == OutputFormat::Json ? 0
+                                                             : 10;
+    if (raw.dbs.size() == 1) request.db_path = raw.dbs.front();
+    if (raw.dbs.size() > 1) request.db_paths = raw.dbs;
+    for (const auto& w : raw.words) request.query += (request.query.empty() ? "" : " ") + w;
+    request.match_any = vm.count("any") > 0;
+    request.per_article = vm.count("per-article") > 0;
+    request.all_copies = vm.count("all-copies") > 0;
+    request.allow_remote_programs = vm.count("allow-remote-programs") > 0;
+    request.sort = sort_named(raw.sort);
+}
+
+SearchCommand::Action action_of(const po::variables_map& vm, const SearchCommand& cmd) {
+    using Action = SearchCommand::Action;
+    if (vm.count("help")) return Action::Help;
+    if (vm.count("version")) return Action::Version;
+    if (vm.count("choices")) return Action::Choices;
+    if (vm.count("stats")) return Action::Stats;
+    if (!cmd.values_of.empty()) {
+        std::vector<std::string> fields = facet_names();
+        if (std::find(fields.begin(), fields.end(), cmd.values_of) == fields.end())
+            throw UsageError("--values takes " + one_of(fields) + ", not '" + cmd.values_of + "'");
+        return Action::Values;
+    }
+    return Action::Search;
+}
+
+}  // namespace
+
+SearchCommand parse_search_command(int argc, char** argv) {
+    SearchCommand cmd;
+    Raw raw;
+    const po::options_description visible = search_options(cmd.request, raw, cmd);
+    const po::variables_map vm = parse(argc, argv, visible, raw.words);
+    if (vm.count("help") || vm.count("version") || vm.count("choices")) {
+        cmd.action = action_of(vm, cmd);
+        return cmd;
+    }
+    apply(raw, vm, cmd);
+    cmd.action = action_of(vm, cmd);
+    return cmd;
+}
+
+std::string search_help() {
+    SearchCommand cmd;
+    Raw raw;
+    std::ostringstream out;
+    out << kUsage << "\n" << search_options(cmd.request, raw, cmd);
+    return out.str();
+}
+
+std::vector<std::string> option_choices(const std::string& option) {
+    std::vector<std::string> out;
+    if (option == "--format")
+        for (const Format& f : kFormats) out.emplace_back(f.name);
+    if (option == "--sort")
+        for (const Sort& s : kSorts)
+            if (s.listed) out.emplace_back(s.name);
+    if (option == "--values") out = facet_names();
+    return out;
+}
+
+}  // namespace dateline

@@ -1,0 +1,32 @@
+// dateline-search's command line: its options, their checks, and what it is asked to do.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "src/search/search.h"
+
+namespace dateline {
+
+enum class OutputFormat { Text, Json };
+
+struct SearchCommand {
+    enum class Action { Search, Stats, Values, Choices, Help, Version };
+    Action action = Action::Search;
+    SearchRequest request;
+    OutputFormat format = OutputFormat::Text;
+    std::string values_of;   // --values FIELD: a facet field's name
+    std::string choices_of;  // --choices OPTION: an option with a fixed list of values
+};
+
+// Reads argv. Throws UsageError with the message to print (the program's name not included).
+SearchCommand parse_search_command(int argc, char** argv);
+
+// What --help prints.
+std::string search_help();
+
+// The values an option takes, for --choices and shell completion: --format, --sort, --values.
+// Empty for any other option.
+std::vector<std::string> option_choices(const std::string& option);
+
+}  // namespace dateline
