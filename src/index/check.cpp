@@ -186,6 +186,9 @@ std::string text_of(const json& object, const char* key) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// Damage found by the scan, as a problem of the check.
+using Damage = std::function<void(std::string)>;
+
 // Values slot by slot, in docid order alongside the documents: a stream per slot reads far
 // less than each document's own value list.
 struct Slot {
@@ -227,8 +230,7 @@ std::string first_difference(const std::vector<std::string>& want,
 // Damage where a stored passage differs from the document its record makes: in a value slot
 // (`slots` read up to `did`), or in its boolean terms.
 void compare_document(const Xapian::Document& stored, schema::PassageRecord record,
-                      std::vector<Slot>& slots, const std::string& where,
-                      const std::function<void(std::string)>& damage) {
+                      std::vector<Slot>& slots, const std::string& where, const Damage& damage) {
     const Xapian::docid did = stored.get_docid();
     record.copy_key = copy_key(record.text);  // what the writer derives from the text
     const Xapian::Document expected = schema::make_document(record);
@@ -246,18 +248,9 @@ void compare_document(const Xapian::Document& stored, schema::PassageRecord reco
                "); " + kRebuild);
 }
 
-// Reads the article records and the passage documents of one revision, and finds where they
-// disagree. Throws Xapian::DatabaseModifiedError if a writer moves on while it reads.
-void scan(const Xapian::Database& db, std::map<std::string, Record>& records, CheckResult& result) {
-    using schema::Field;
-    auto damage = [&](std::string message) {
-        result.problems.push_back({Kind::Damage, std::move(message)});
-    };
-    std::string version = db.get_metadata(std::string(schema::kVersionKey));
-    if (version != schema::kSchemaVersion)
-        damage("schema version is '" + version + "', this program reads '" +
-               std::string(schema::kSchemaVersion) + "'; " + kRebuild);
-
+// The article records, by id.
+std::map<std::string, Record> read_records(const Xapian::Database& db, const Damage& damage) {
+    std::map<std::string, Record> records;
     const std::string prefix(schema::kArticleKeyPrefix);
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
         const std::string key = *it;
@@ -276,18 +269,31 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
             r.passages = record["passages"].get<long>();
         records[id] = r;
     }
-    result.articles = records.size();
+    return records;
+}
 
-    // Article terms per document, from the term side: cheaper than every document's termlist.
-    const std::string article_prefix(schema::spec(Field::Article).prefix);
-    std::vector<unsigned char> terms(db.get_lastdocid() + 1, 0);
-    std::vector<std::string> term_of(db.get_lastdocid() + 1);
-    for (auto t = db.allterms_begin(article_prefix); t != db.allterms_end(article_prefix); ++t)
+// Article terms per document, from the term side: cheaper than every document's termlist.
+struct ArticleTerms {
+    std::vector<unsigned char> count;  // by docid, up to 255
+    std::vector<std::string> term;     // by docid, the last one met
+};
+
+ArticleTerms article_terms(const Xapian::Database& db) {
+    const std::string prefix(schema::spec(schema::Field::Article).prefix);
+    ArticleTerms out{std::vector<unsigned char>(db.get_lastdocid() + 1, 0),
+                     std::vector<std::string>(db.get_lastdocid() + 1)};
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
         for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-            if (terms[*p] < 255) ++terms[*p];
-            term_of[*p] = *t;
+            if (out.count[*p] < 255) ++out.count[*p];
+            out.term[*p] = *t;
         }
+    return out;
+}
 
+// Every passage document checked against the record it holds; what each article has.
+std::map<std::string, Seen> scan_passages(const Xapian::Database& db, CheckResult& result,
+                                          const Damage& damage) {
+    const ArticleTerms terms = article_terms(db);
     std::vector<Slot> slots = value_streams(db);
     std::map<std::string, Seen> seen;
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
@@ -304,17 +310,23 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
         const std::string id = record->article_id;
         const long ordinal = record->passage;
         where += " (" + in_quotes(id) + " #" + std::to_string(ordinal) + ")";
-        if (terms[did] != 1)
-            damage(where + " has " + std::to_string(terms[did]) + " article terms, not 1; " +
+        if (terms.count[did] != 1)
+            damage(where + " has " + std::to_string(terms.count[did]) + " article terms, not 1; " +
                    kRebuild);
-        else if (term_of[did] != schema::filter_term(Field::Article, id))
+        else if (terms.term[did] != schema::filter_term(schema::Field::Article, id))
             damage(where + " carries the article term of another article; " + kRebuild);
         compare_document(doc, std::move(*record), slots, where, damage);
         Seen& s = seen[id];
         ++s.documents;
         if (!s.ordinals.insert(ordinal).second) s.repeated.insert(ordinal);
     }
+    return seen;
+}
 
+// Articles whose passages disagree with their record: none, repeated, or another number.
+void compare_passages_with_records(const std::map<std::string, Seen>& seen,
+                                   const std::map<std::string, Record>& records,
+                                   const Damage& damage) {
     for (const auto& [id, s] : seen) {
         auto r = records.find(id);
         std::string redo = "remove it (dateline-index remove " + in_quotes(id) +
@@ -333,6 +345,12 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
                    " passages, its record says " + std::to_string(r->second.passages) + "; " +
                    redo);
     }
+}
+
+// Records left half-written (out of date: update finishes them) or with no passages at all.
+void check_records(const std::map<std::string, Seen>& seen,
+                   const std::map<std::string, Record>& records, CheckResult& result,
+                   const Damage& damage) {
     for (const auto& [id, r] : records) {
         if (r.incomplete) {
             std::string source(schema::origin_file(r.origin));
@@ -348,6 +366,24 @@ void scan(const Xapian::Database& db, std::map<std::string, Record>& records, Ch
                    in_quotes(id) + ") and index its source again, or " + kRebuild);
         }
     }
+}
+
+// Reads the article records and the passage documents of one revision, and finds where they
+// disagree. Throws Xapian::DatabaseModifiedError if a writer moves on while it reads.
+std::map<std::string, Record> scan(const Xapian::Database& db, CheckResult& result) {
+    const Damage damage = [&](std::string message) {
+        result.problems.push_back({Kind::Damage, std::move(message)});
+    };
+    std::string version = db.get_metadata(std::string(schema::kVersionKey));
+    if (version != schema::kSchemaVersion)
+        damage("schema version is '" + version + "', this program reads '" +
+               std::string(schema::kSchemaVersion) + "'; " + kRebuild);
+    std::map<std::string, Record> records = read_records(db, damage);
+    result.articles = records.size();
+    const std::map<std::string, Seen> seen = scan_passages(db, result, damage);
+    compare_passages_with_records(seen, records, damage);
+    check_records(seen, records, result, damage);
+    return records;
 }
 
 // The id the article is indexed under: a file named another way keeps the id it was indexed
@@ -560,9 +596,8 @@ std::map<std::string, Record> scan_databases(const std::vector<Xapian::Database>
     std::map<std::string, Record> all;
     std::size_t articles = 0, passages = 0;
     for (std::size_t i = 0; i < dbs.size(); ++i) {
-        std::map<std::string, Record> records;
         result.articles = result.passages = 0;
-        scan(dbs[i], records, result);
+        const std::map<std::string, Record> records = scan(dbs[i], result);
         articles += result.articles;
         passages += result.passages;
         for (auto& [id, r] : records) {

@@ -118,15 +118,15 @@ bool is_iso_date(std::string_view t) {
     return !(month == 2 && day == 29 && !leap);
 }
 
-Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
-                      const Report& warn) {
+namespace {
+
+// The file's bytes as UTF-8 text, NULs removed, with a warning for what had to be guessed or
+// replaced. Throws for binary data and for an empty file.
+std::string article_text(std::string_view bytes, const std::string& path, const Report& warn) {
     Decoded decoded = decode_text(bytes, declared_charset(bytes));
     bool wide = decoded.charset.rfind("UTF-16", 0) == 0 || decoded.charset.rfind("UTF-32", 0) == 0;
     if (!wide && looks_binary(bytes))
         throw std::runtime_error("binary data, not an article text file");
-    Article a;
-    a.id = id;
-    a.hash = schema::hash_hex(bytes);
     std::string text = std::move(decoded.text);
     if (decoded.guessed)
         warn(warning_at(
@@ -145,61 +145,63 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
                         std::to_string(nul) + " NUL byte" + (nul > 1 ? "s" : "") + " removed"));
     }
     if (trim(text).empty()) throw std::runtime_error("empty file");
+    return text;
+}
 
-    // The header: "Key: value" lines up to the first blank line, if the first line is one.
+// One header line's value into the article; `where` is "file:line" for warnings.
+void apply_header(const std::string& key, std::string_view value, const std::string& where,
+                  Article& a, const Report& warn) {
+    if (key == "title") {
+        a.title = value;
+    } else if (key == "source") {
+        a.source = value;
+    } else if (key == "url") {
+        a.url = value;
+    } else if (key == "author" || key == "authors") {
+        for (auto& name : split_authors(value)) a.authors.push_back(name);
+    } else if (key == "id") {
+        if (value.empty())
+            warn(warning_at(where, std::string("empty Id; using ") + a.id));
+        else
+            a.id = value;
+    } else if (key == "date") {
+        if (is_iso_date(value))
+            a.date = value;
+        else
+            warn(warning_at(
+                where, std::string("Date '") + std::string(value) +
+                           "' is not a YYYY-MM-DD calendar date; article indexed without a date"));
+    } else if (key != "charset") {  // Charset was applied before the header was read
+        warn(warning_at(where,
+                        std::string("unknown header key '") + key +
+                            "' ignored (known: Title, Source, Date, URL, Author, Id, Charset)"));
+    }
+}
+
+// The header: "Key: value" lines up to the first blank line, if the first line is one. Returns
+// where the body starts (0 without a header); `has_header` says whether there was one.
+std::size_t read_header(const std::string& text, const std::string& path, Article& a,
+                        bool& has_header, const Report& warn) {
     std::size_t pos = 0;
     int line_no = 0;
-    bool has_header = false;
+    has_header = false;
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string::npos) end = text.size();
         std::string_view line = trim(std::string_view(text).substr(pos, end - pos));
         std::string key;
         std::string_view value;
-        if (line.empty() && has_header) {
-            pos = end + 1;
-            break;
-        }
+        if (line.empty() && has_header) return end + 1;
         if (!split_header_line(line, key, value) || (!has_header && !is_known_key(key))) break;
         has_header = true;
-        ++line_no;
-        std::string where = path + ":" + std::to_string(line_no);
-        if (key == "title")
-            a.title = value;
-        else if (key == "source")
-            a.source = value;
-        else if (key == "url")
-            a.url = value;
-        else if (key == "author" || key == "authors") {
-            for (auto& name : split_authors(value)) a.authors.push_back(name);
-        } else if (key == "id") {
-            if (value.empty())
-                warn(warning_at(where, std::string("empty Id; using ") + id));
-            else
-                a.id = value;
-        } else if (key == "date") {
-            if (is_iso_date(value))
-                a.date = value;
-            else
-                warn(warning_at(
-                    where,
-                    std::string("Date '") + std::string(value) +
-                        "' is not a YYYY-MM-DD calendar date; article indexed without a date"));
-        } else if (key != "charset") {  // Charset was applied before the header was read
-            warn(warning_at(
-                where, std::string("unknown header key '") + key +
-                           "' ignored (known: Title, Source, Date, URL, Author, Id, Charset)"));
-        }
+        apply_header(key, value, path + ":" + std::to_string(++line_no), a, warn);
         pos = end + 1;
     }
-    a.body = has_header ? text.substr(std::min(pos, text.size())) : text;
+    return has_header ? pos : 0;
+}
 
-    if (a.title.empty()) {
-        // No Title: the first non-empty line of the body is the title (and stays out of the
-        // body passages, as a repeated title would).
-        a.title = first_line(a.body, std::string::npos);
-        if (a.title.empty()) throw std::runtime_error("no title and no text to index");
-    }
+// Says which of Title, Source and Date the article came without.
+void warn_missing(const Article& a, bool has_header, const std::string& path, const Report& warn) {
     std::vector<std::string> missing;
     if (!has_header)
         missing = {"Title", "Source", "Date"};
@@ -207,13 +209,32 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
         if (a.source.empty()) missing.push_back("Source");
         if (a.date.empty()) missing.push_back("Date");
     }
-    if (!missing.empty()) {
-        std::string list;
-        for (auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-        warn(warning_at(path, (has_header ? "header lacks " : "no header (") + list +
-                                  (has_header ? "" : ")") + "; indexed with title '" + a.title +
-                                  "'; add 'Key: value' lines and a blank line at the top"));
+    if (missing.empty()) return;
+    std::string list;
+    for (auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    warn(warning_at(path, (has_header ? "header lacks " : "no header (") + list +
+                              (has_header ? "" : ")") + "; indexed with title '" + a.title +
+                              "'; add 'Key: value' lines and a blank line at the top"));
+}
+
+}  // namespace
+
+Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
+                      const Report& warn) {
+    const std::string text = article_text(bytes, path, warn);
+    Article a;
+    a.id = id;
+    a.hash = schema::hash_hex(bytes);
+    bool has_header = false;
+    const std::size_t body = read_header(text, path, a, has_header, warn);
+    a.body = text.substr(std::min(body, text.size()));
+    if (a.title.empty()) {
+        // No Title: the first non-empty line of the body is the title (and stays out of the
+        // body passages, as a repeated title would).
+        a.title = first_line(a.body, std::string::npos);
+        if (a.title.empty()) throw std::runtime_error("no title and no text to index");
     }
+    warn_missing(a, has_header, path, warn);
     return a;
 }
 
