@@ -45,6 +45,15 @@ void print_summary(const std::string& what, const dateline::IndexSummary& s,
               << s.seconds << " s (" << db << ")" << std::endl;
 }
 
+// The progress line on a terminal, rewritten in place, and cleared at the end.
+void show_progress(const dateline::IndexProgress& p) {
+    if (p.finished)
+        std::cerr << "\r\033[K" << std::flush;
+    else
+        std::cerr << "\r" << p.articles << " articles, " << p.passages << " passages written"
+                  << std::flush;
+}
+
 int fail(const std::string& message) {
     std::cerr << "dateline-index: " << message << "\n";
     return kExitError;
@@ -103,7 +112,7 @@ void dispatch(dateline::IndexWriter& writer, const dateline::IndexCommand& cmd) 
 // build, update, add, remove, import: the writer at work, then its summary.
 int run_writer(dateline::IndexCommand cmd) {
     dateline::IndexOptions& options = cmd.options;
-    options.progress = ::isatty(STDERR_FILENO);
+    if (::isatty(STDERR_FILENO)) options.progress = show_progress;
     install_signal_handlers();
     show_lexicon_problems();  // after the handler: loading takes a while, and may be interrupted
     bool errors = false;

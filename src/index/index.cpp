@@ -15,7 +15,6 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -434,11 +433,11 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
 
 void IndexWriter::show_progress() {
     if (!options_.progress || dispatched_ % 100 != 0) return;
-    std::size_t passages = 0;
-    for (auto& shard : shards_) passages += shard->passages_written;
+    IndexProgress progress;
+    progress.articles = dispatched_;
+    for (auto& shard : shards_) progress.passages += shard->passages_written;
     std::lock_guard<std::mutex> lock(*report_mutex_);
-    std::cerr << "\r" << dispatched_ << " articles, " << passages << " passages written"
-              << std::flush;
+    options_.progress(progress);
 }
 
 IndexSummary IndexWriter::finish() {
@@ -459,7 +458,7 @@ IndexSummary IndexWriter::finish() {
         total.skipped += s.skipped;
         total.passages += s.passages;
     }
-    if (options_.progress) std::cerr << "\r\033[K" << std::flush;
+    if (options_.progress) options_.progress({dispatched_, total.passages, true});
     if (mode_ == Mode::Rebuild) {
         if (path_failed_ || total.added == 0)
             throw std::runtime_error(

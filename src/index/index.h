@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,10 +51,19 @@ constexpr std::size_t kSegmentBytes = 1 << 20;
 // uncommitted: memory stays bounded whatever the passages are like.
 constexpr std::size_t kCommitBytes = 32 << 20;
 
+// How far a writing session has come, handed to IndexOptions::progress.
+struct IndexProgress {
+    std::size_t articles = 0;  // articles read and handed on to be written
+    std::size_t passages = 0;  // passages written so far
+    bool finished = false;     // the last call: all is written (a progress line can go)
+};
+
 struct IndexOptions {
     std::string db_path = default_db_path();
-    bool wait_for_lock = false;       // wait for another writer instead of failing
-    bool progress = false;            // a progress line on stderr (for a terminal)
+    bool wait_for_lock = false;  // wait for another writer instead of failing
+    // Called every 100 articles and once when all is written, one call at a time with the
+    // Report (a program shows a progress line with it); empty: no progress is told.
+    std::function<void(const IndexProgress&)> progress;
     std::size_t commit_every = 5000;  // passages per commit: bounds memory, keeps commits big
     // Threads that write (at most one per database): a build with jobs > 1 writes that many
     // parts at once and merges them with Xapian's compaction (unless shards are kept).
