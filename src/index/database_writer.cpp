@@ -2,13 +2,18 @@
 // article records, spelling and aliases out.
 #include "src/index/database_writer.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "schema/schema.h"
+#include "src/base/errors.h"
+#include "src/store/commit_lock.h"
+#include "src/store/disk.h"
 #include "src/text/text.h"
 
 namespace dateline {
@@ -117,7 +122,8 @@ DatabaseWriter::DatabaseWriter(const std::filesystem::path& at, bool create,
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
         db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
     } else {
-        db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
+        // Glass only: a stub planted in place of a database is never followed.
+        db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     }
 }
 
@@ -154,6 +160,18 @@ void DatabaseWriter::run() {
     }
 }
 
+// Before an article (or a segment of one) is written: if the disk lacks room for its `bytes`
+// of text, the batch so far is committed when there is room for that, and DiskFullError stops
+// the writer.
+void DatabaseWriter::make_room(std::size_t bytes) {
+    try {
+        ensure_room_for(bytes);
+    } catch (const DiskFullError&) {
+        if (uncommitted > 0) commit();  // throws in turn if even the batch has no room
+        ensure_room_for(bytes);
+    }
+}
+
 void DatabaseWriter::index(Article article) {
     try {
         // The word lists and gazetteer are part of what an article's index entry depends on.
@@ -168,8 +186,10 @@ void DatabaseWriter::index(Article article) {
                 ++summary.unchanged;
                 return;
             }
-            db.delete_document(schema::filter_term(schema::Field::Article, article.id));
         }
+        // Before anything of the article changes: a commit it makes must not hold half of it.
+        make_room(std::min(article.body.size(), kSegmentBytes));
+        if (existed) db.delete_document(schema::filter_term(schema::Field::Article, article.id));
         std::size_t before = summary.passages;
         if (article.body.size() <= kSegmentBytes)
             write_passages(article, article.body, 0);
@@ -186,6 +206,8 @@ void DatabaseWriter::index(Article article) {
         maybe_commit();
     } catch (const Xapian::Error&) {
         throw;  // the index itself is in trouble: stop
+    } catch (const DiskFullError&) {
+        throw;  // so is its disk
     } catch (const std::exception& e) {
         report(error_at(article.origin, std::string(e.what()) + "; skipped"));
         ++summary.skipped;
@@ -200,6 +222,7 @@ void DatabaseWriter::write_segments(const Article& article, const std::string& k
     db.set_metadata(key, partial.dump());
     unsigned next = 0;
     for (std::string_view segment : segments(article.body, kSegmentBytes)) {
+        if (next > 0) make_room(segment.size());
         next = write_passages(article, segment, next);
         maybe_commit();
     }
@@ -266,10 +289,7 @@ void DatabaseWriter::add_vocabulary_spelling() {
     constexpr std::size_t kSpellingBatch = 20000;
     for (std::size_t i = 0; i < words.size(); ++i) {
         db.add_spelling(words[i].first, words[i].second);
-        if ((i + 1) % kSpellingBatch == 0) {
-            db.commit_transaction();
-            db.begin_transaction();
-        }
+        if ((i + 1) % kSpellingBatch == 0) commit();
     }
 }
 
@@ -291,10 +311,26 @@ bool DatabaseWriter::remove(const std::string& id) {
 }
 
 void DatabaseWriter::maybe_commit() {
-    if (uncommitted >= commit_every || uncommitted_bytes >= kCommitBytes) {
-        db.commit_transaction();
-        db.begin_transaction();
-        uncommitted = uncommitted_bytes = 0;
+    if (uncommitted >= commit_every || uncommitted_bytes >= kCommitBytes) commit();
+}
+
+void DatabaseWriter::commit(bool last) {
+    ensure_room_for(0);
+    std::optional<CommitHold> hold;
+    if (!commit_lock_root.empty()) hold.emplace(commit_lock_root, kCommitPatienceMs);
+    db.commit_transaction();
+    if (!last) db.begin_transaction();
+    uncommitted = uncommitted_bytes = 0;
+}
+
+void DatabaseWriter::ensure_room_for(std::size_t more) const {
+    try {
+        ensure_room(path, kIndexBytesPerTextByte * (uncommitted_bytes + more) + kRoomMargin);
+    } catch (const DiskFullError& e) {
+        throw DiskFullError(std::string(e.what()) +
+                            "; the index keeps every article committed before (nothing of this "
+                            "batch was written): free some space there, or lower "
+                            "--commit-every, and run the same command again to finish");
     }
 }
 

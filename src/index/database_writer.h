@@ -44,6 +44,10 @@ struct DatabaseWriter {
     unsigned write_passages(const Article& article, std::string_view body, unsigned first);
     bool remove(const std::string& id);
     void maybe_commit();
+    // Commits the batch and begins the next: with the disk's room for it checked first
+    // (DiskFullError, nothing written, if short), and while no search holds the commit lock.
+    // The `last` commit begins no batch after it.
+    void commit(bool last = false);
     void store_aliases();
     // "Did you mean" data for a new database: every word of its vocabulary once, with the
     // number of passages that use it (far cheaper than each article adding its words).
@@ -53,6 +57,9 @@ struct DatabaseWriter {
     void run();
 
     std::string path;
+    // The index folder whose commit lock searches hold; "" for a generation no search reads
+    // yet (a build's, until it is switched in).
+    std::string commit_lock_root;
     Xapian::WritableDatabase db;
     bool spelling_at_end = false;  // a new database: its spelling data comes from its vocabulary
     schema::DocumentMaker maker;
@@ -73,6 +80,9 @@ struct DatabaseWriter {
     std::exception_ptr failure;  // a Xapian error: the thread stops, the IndexWriter rethrows it
 
   private:
+    // Throws DiskFullError unless the disk has room for the batch and `more` bytes of text.
+    void ensure_room_for(std::size_t more) const;
+    void make_room(std::size_t bytes);
     // A huge article, a segment at a time, its record saying so until the last is in.
     void write_segments(const Article& article, const std::string& key);
     // The passages of an article part (its title first), and what each says and quotes.

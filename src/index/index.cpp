@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "schema/schema.h"
+#include "src/base/errors.h"
 #include "src/index/database_writer.h"
 #include "src/index/sources.h"
 #include "src/text/text.h"
@@ -187,6 +188,7 @@ void IndexWriter::create_generation(std::size_t current_shards) {
         // A first write creates the index: commit and publish it at once.
         for (auto& shard : shards_) shard->db.commit();
         layout_.switch_to(generation_, databases());
+        for (auto& shard : shards_) shard->commit_lock_root = layout_.root;  // searched from now
     }
 }
 
@@ -202,6 +204,7 @@ void IndexWriter::open_generation(const std::vector<std::string>& current) {
         shards_.push_back(std::make_unique<DatabaseWriter>(fs::path(layout_.root) / database, false,
                                                            commit_share(options_, current.size()),
                                                            report_));
+        shards_.back()->commit_lock_root = layout_.root;  // the generation searches read
         std::string version = shards_.back()->db.get_metadata(std::string(schema::kVersionKey));
         if (version != schema::kSchemaVersion)
             throw std::runtime_error("index " + layout_.root + " has schema version '" + version +
@@ -328,6 +331,8 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
         throw;  // the index itself is in trouble: stop
     } catch (const Interrupted&) {
         throw;
+    } catch (const DiskFullError&) {
+        throw;  // the index's disk, not this input: stop
     } catch (const std::exception& e) {
         report_(error_at(file, std::string(e.what()) + "; skipped"));
         ++summary_.skipped;
@@ -351,6 +356,8 @@ void IndexWriter::import_jsonl(const std::string& path) {
         throw;
     } catch (const Interrupted&) {
         throw;
+    } catch (const DiskFullError&) {
+        throw;  // the index's disk, not this input: stop
     } catch (const std::exception& e) {
         report_(error_at(path, std::string(e.what()) + "; skipped"));
         ++summary_.skipped;
@@ -446,7 +453,7 @@ IndexSummary IndexWriter::finish() {
     for (auto& shard : shards_) {
         shard->store_aliases();
         shard->add_vocabulary_spelling();
-        shard->db.commit_transaction();
+        shard->commit(true);
     }
     IndexSummary total = summary_;
     for (auto& shard : shards_) {

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -50,6 +51,14 @@ constexpr std::size_t kSegmentBytes = 1 << 20;
 // Besides every commit_every passages, a shard commits when this much passage text waits
 // uncommitted: memory stays bounded whatever the passages are like.
 constexpr std::size_t kCommitBytes = 32 << 20;
+// Room a commit needs on the disk, checked before writing (Xapian 1.4's glass can abort, or
+// leave the committed revision unopenable, when a write meets a full disk): the index takes
+// about 13 bytes per byte of text on allsides-news; 16, plus a margin for the tables' own
+// rewrites.
+constexpr std::uint64_t kIndexBytesPerTextByte = 16;
+constexpr std::uint64_t kRoomMargin = 16 << 20;
+// How long a commit waits for running searches to let go of the commit lock.
+constexpr int kCommitPatienceMs = 10000;
 
 // How far a writing session has come, handed to IndexOptions::progress.
 struct IndexProgress {

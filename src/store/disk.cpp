@@ -50,7 +50,7 @@ DiskRoom disk_room(const std::string& path) {
 void ensure_room(const std::string& index_root, std::uint64_t needed) {
     DiskRoom room = disk_room(index_root);
     if (room.free_bytes >= needed) return;
-    throw DiskFullError("no room to write to index " + index_root + ": the disk mounted at " +
+    throw DiskFullError("no room to write to " + index_root + ": the disk mounted at " +
                         room.mount_point + " has " + megabytes(room.free_bytes) +
                         " free, and the next commit needs about " + megabytes(needed));
 }
