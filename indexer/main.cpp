@@ -2,7 +2,9 @@
 // options.cpp, the work in src/index/.
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <iomanip>
 #include <iostream>
 
@@ -155,8 +157,13 @@ int main(int argc, char** argv) try {
         case dateline::IndexCommand::Action::Run:
             break;
     }
-    if (cmd.command == "check") return run_check(cmd.options.db_path, cmd.args);
-    return run_writer(cmd);
+    const int status =
+        cmd.command == "check" ? run_check(cmd.options.db_path, cmd.args) : run_writer(cmd);
+    // Output that could not all be written (a full disk, /dev/full) is an error, not a report.
+    std::cout.flush();
+    if (!std::cout)
+        return fail(std::string("cannot write the output (") + std::strerror(errno) + ")");
+    return status;
 } catch (const Xapian::DatabaseLockError& e) {
     return fail("index is locked by another writer (" + e.get_msg() + "); retry, or pass --wait");
 } catch (const Xapian::Error& e) {

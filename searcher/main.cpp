@@ -2,12 +2,15 @@
 // the work in src/search/, the printers in src/output/.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "searcher/options.h"
 #include "src/cli/cli.h"
 #include "src/output/output.h"
+#include "src/text/terminal.h"
 
 namespace {
 
@@ -39,7 +42,7 @@ int print_values(SearchCommand cmd) {
     dateline::SearchResults results = dateline::search(cmd.request);
     for (const auto& facet : results.facets)
         if (facet.name == cmd.values_of)
-            for (const auto& v : facet.values) std::cout << v.value << "\n";
+            for (const auto& v : facet.values) std::cout << dateline::for_terminal(v.value) << "\n";
     return results.total_passages > 0 ? kExitFound : kExitNothingFound;
 }
 
@@ -84,8 +87,16 @@ int run(const SearchCommand& cmd) {
 
 }  // namespace
 
+// The status, unless the output could not all be written (a full disk, a closed pipe,
+// /dev/full): then an error, not a truncated answer that looks whole.
+int written(int status) {
+    std::cout.flush();
+    if (std::cout) return status;
+    return fail(std::string("cannot write the output (") + std::strerror(errno) + ")");
+}
+
 int main(int argc, char** argv) try {
-    return run(dateline::parse_search_command(argc, argv));
+    return written(run(dateline::parse_search_command(argc, argv)));
 } catch (const Xapian::Error& e) {
     return fail(e.get_description());
 } catch (const std::exception& e) {  // UsageError, IndexError and the rest: the message says it

@@ -224,3 +224,71 @@ TEST_CASE("JSON Lines: deep nesting refused unbuilt, NULs removed, errors in pla
     CHECK(json::parse(found.out)["hits"][0]["text"] ==
           "The ferry sailed from the harbour at dawn.");
 }
+
+namespace {
+
+// Runs a program with its standard output sent to /dev/full; its exit status and stderr.
+Run run_to_full_disk(const std::string& program, const std::vector<std::string>& args,
+                     const fs::path& dir) {
+    std::string command = quote(program);
+    for (const auto& a : args) command += " " + quote(a);
+    const fs::path err = dir / "stderr-full.txt";
+    int status = std::system((command + " >/dev/full 2>" + quote(err.string())).c_str());
+    std::ifstream e(err);
+    std::stringstream text;
+    text << e.rdbuf();
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", text.str()};
+}
+
+}  // namespace
+
+TEST_CASE("output that cannot be written is an error, not a truncated answer") {
+    SeedsIndex index;
+    const std::string db = index.db.string();
+    const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
+        {kSearch, {"--db", db, "Lukashenko"}},
+        {kSearch, {"--db", db, "--format", "json", "--limit", "100", "Lukashenko"}},
+        {kSearch, {"--db", db, "--stats"}},
+        {kSearch, {"--db", db, "--values", "source"}},
+        {kIndex, {"check", "--db", db}},
+        {kIndex, {"update", index.corpus.string(), "--db", db}},
+    };
+    for (const auto& [program, args] : commands) {
+        CAPTURE(args.back());
+        Run r = run_to_full_disk(program, args, index.tmp.path);
+        CHECK(r.status == 2);
+        CHECK_MESSAGE(
+            r.err.find("cannot write the output (No space left on device)") != std::string::npos,
+            r.err);
+    }
+}
+
+TEST_CASE("control characters in articles never reach the terminal from text output") {
+    TempDir tmp;
+    const fs::path file = tmp.path / "hostile.jsonl";
+    // A title that would set the terminal's title, a source that clears the screen, an id
+    // with a newline that would forge a hit line, a text with an OSC 8 link and a BEL.
+    json a = {{"id", "id\nforged"},
+              {"source", "Evil\x1b[2J Wire"},
+              {"date", "2020-08-16"},
+              {"title", "Harbour \x1b]0;pwned\x07 news"},
+              {"text",
+               "The harbour ferry \x1b]8;;http://x\x1b\\sailed\x1b]8;;\x1b\\ at dawn "
+               "today.\x07"}};
+    write_file(file, a.dump() + "\n");
+    const fs::path db = tmp.path / "db";
+    REQUIRE(run(kIndex, {"import", file.string(), "--db", db.string()}, tmp.path).status <= 2);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--db", db.string(), "harbour"},
+          {"--db", db.string(), "--values", "source"},
+          {"--db", db.string(), "--stats"}}) {
+        CAPTURE(args.back());
+        Run r = run(kSearch, args, tmp.path);
+        CHECK(r.status == 0);
+        const bool clean = std::all_of(r.out.begin(), r.out.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0x20 || c == '\n';
+        });
+        CHECK_MESSAGE(clean, r.out);
+        CHECK(r.out.find("\nforged") == std::string::npos);  // no line of its own
+    }
+}

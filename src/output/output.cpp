@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "schema/schema.h"
+#include "src/text/terminal.h"
 
 namespace dateline {
 
@@ -17,10 +18,27 @@ std::string facet_label(const std::string& name) {
     return spec && !spec->label.empty() ? std::string(spec->label) : "Facet";
 }
 
+// Text output shows a field with nothing a terminal would act on (src/text/terminal.h).
+std::string shown(const std::string& field) { return for_terminal(field); }
+
 std::string join(const std::vector<std::string>& values, const char* sep) {
     std::string out;
-    for (const auto& v : values) out += (out.empty() ? "" : sep) + v;
+    for (const auto& v : values) out += (out.empty() ? "" : sep) + shown(v);
     return out;
+}
+
+// The snippet for a terminal: its text made safe, its match marks rendered.
+std::string shown_snippet(const std::string& snippet, Highlight highlight) {
+    std::string out, run;
+    for (char c : snippet) {
+        if (c == kMarkStart || c == kMarkEnd) {
+            out += shown(run) + c;
+            run.clear();
+        } else {
+            run += c;
+        }
+    }
+    return render_snippet(out + shown(run), highlight);
 }
 
 }  // namespace
@@ -41,17 +59,17 @@ std::string render_snippet(const std::string& snippet, Highlight highlight) {
 }
 
 void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) {
-    if (!r.did_you_mean.empty()) out << "Did you mean: " << r.did_you_mean << "\n\n";
+    if (!r.did_you_mean.empty()) out << "Did you mean: " << shown(r.did_you_mean) << "\n\n";
     for (const Hit& h : r.hits) {
         std::ostringstream score;
         score << std::fixed << std::setprecision(2) << h.score;
         out << h.rank << ". [" << score.str() << "] "
-            << (h.source.empty() ? "(no outlet)" : h.source) << " · "
-            << (h.date.empty() ? "(no date)" : h.date) << " · " << h.title << "\n";
-        out << "   " << h.article_id << " #" << h.passage;
+            << (h.source.empty() ? "(no outlet)" : shown(h.source)) << " · "
+            << (h.date.empty() ? "(no date)" : shown(h.date)) << " · " << shown(h.title) << "\n";
+        out << "   " << shown(h.article_id) << " #" << h.passage;
         if (!h.speakers.empty()) out << " · speakers: " << join(h.speakers, ", ");
         if (!h.locations.empty()) out << " · places: " << join(h.locations, ", ");
-        out << "\n   " << render_snippet(h.snippet, highlight) << "\n";
+        out << "\n   " << shown_snippet(h.snippet, highlight) << "\n";
         if (!h.also_in.empty()) out << "   also in: " << join(h.also_in, ", ") << "\n";
         out << "\n";
     }
@@ -59,7 +77,7 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
         << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
     if (!r.query.empty()) {
         bool quoted = r.query.find('"') != std::string::npos;  // a phrase shows its own quotes
-        out << " " << (quoted ? "" : "\"") << r.query << (quoted ? "" : "\"");
+        out << " " << (quoted ? "" : "\"") << shown(r.query) << (quoted ? "" : "\"");
     }
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << " of "
@@ -68,7 +86,7 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
     for (const Facet& f : r.facets) {
         if (f.values.empty()) continue;
         out << facet_label(f.name) << " (articles):";
-        for (const auto& v : f.values) out << "  " << v.value << " " << v.count;
+        for (const auto& v : f.values) out << "  " << shown(v.value) << " " << v.count;
         out << "\n";
     }
 }
@@ -121,7 +139,7 @@ void print_text(const IndexStats& s, std::ostream& out) {
     for (const Facet& f : s.facets) {
         if (f.values.empty()) continue;
         out << facet_label(f.name) << " (articles):";
-        for (const auto& v : f.values) out << "  " << v.value << " " << v.count;
+        for (const auto& v : f.values) out << "  " << shown(v.value) << " " << v.count;
         out << "\n";
     }
     std::ostringstream size;
