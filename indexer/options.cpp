@@ -82,6 +82,9 @@ po::options_description index_options(IndexOptions& options, Raw& raw) {
                           "index location (default: $DATELINE_DB, else ./dateline.db)")(
         "wait", po::bool_switch(&options.wait_for_lock),
         "wait for another indexer to finish instead of failing")(
+        "allow-empty", po::bool_switch(&options.allow_empty),
+        "update: remove the articles of a PATH that now holds none (without it, update "
+        "refuses: an unmounted disk looks the same)")(
         "commit-every", po::value(&raw.commit_every),
         ("passages per commit (default " + std::to_string(options.commit_every) +
          "): fewer keep less in memory and lose less to a crash, more index faster")

@@ -292,3 +292,38 @@ TEST_CASE("control characters in articles never reach the terminal from text out
         CHECK(r.out.find("\nforged") == std::string::npos);  // no line of its own
     }
 }
+
+TEST_CASE("update of a PATH that suddenly holds nothing removes nothing without --allow-empty") {
+    SeedsIndex index;
+    const int articles = index.search_json({"", "--per-article"})["total_articles"];
+    // The folder as an unmounted mount point shows it: there, and empty.
+    const fs::path stash = index.tmp.path / "stash";
+    fs::rename(index.corpus, stash);
+    fs::create_directories(index.corpus);
+    Run r = index.index({"update", index.corpus.string()});
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.err.find("holds no articles now, but " + std::to_string(articles) +
+                             " in the index come from it") != std::string::npos,
+                  r.err);
+    CHECK_MESSAGE(r.out.find("0 removed") != std::string::npos, r.out);
+    CHECK(index.search_json({"", "--per-article"})["total_articles"] == articles);
+    // Said on purpose, it goes.
+    r = index.index({"update", index.corpus.string(), "--allow-empty"});
+    CHECK_MESSAGE(r.out.find(std::to_string(articles) + " removed") != std::string::npos, r.out);
+}
+
+TEST_CASE("update keeps the articles of a JSON Lines file with a line it cannot read") {
+    SeedsIndex index;
+    const fs::path file = index.tmp.path / "wire.jsonl";
+    std::string lines = articles_jsonl(3);
+    write_file(file, lines);
+    REQUIRE(index.index({"import", file.string()}).status == 0);
+    // The second article's line is damaged: it may still be that article.
+    std::size_t second = lines.find('\n') + 1;
+    lines.replace(second, 1, "{oops ");
+    write_file(file, lines);
+    Run r = index.index({"update", file.string()});
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.out.find("0 removed") != std::string::npos, r.out);
+    CHECK(article_count(index) == 3);
+}

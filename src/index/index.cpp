@@ -315,6 +315,8 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
         }
         if (sources.list_error)
             unread(path, "cannot list folder (" + sources.list_error.message() + ")");
+        else if (sources.files.empty())
+            empty_roots_.insert(absolute_path(path));
         for (const auto& article : sources.files) index_file(article.file, article.id);
     }
 }
@@ -345,13 +347,19 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
 void IndexWriter::import_jsonl(const std::string& path) {
     try {
         std::string origin = schema::import_origin(absolute_path(path));
-        summary_.skipped += read_jsonl(
+        std::size_t articles = 0;
+        std::size_t bad_lines = read_jsonl(
             path,
             [&](Article&& a) {
                 a.origin = origin;
+                ++articles;
                 index_article(std::move(a));
             },
             report_);
+        summary_.skipped += bad_lines;
+        // A line that could not be read may be an indexed article's: keep them all.
+        if (bad_lines > 0) unread_roots_.insert(absolute_path(path));
+        if (articles == 0 && bad_lines == 0) empty_roots_.insert(absolute_path(path));
     } catch (const Xapian::Error&) {
         throw;
     } catch (const Interrupted&) {
@@ -417,7 +425,23 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
         }
         roots.push_back(absolute_path(p));
     }
-    std::vector<std::string> gone;
+    for (const auto& [root, gone] : unseen_under(roots)) {
+        // An unmounted disk or an emptied folder looks like every article deleted.
+        if (empty_roots_.count(root) && !options_.allow_empty) {
+            report_(error_at(root, "holds no articles now, but " + std::to_string(gone.size()) +
+                                       " in the index come from it (an unmounted disk, an "
+                                       "emptied folder?); none removed; to remove them, run "
+                                       "update again with --allow-empty"));
+            ++summary_.skipped;
+            continue;
+        }
+        for (const auto& id : gone) remove_article(id);
+    }
+}
+
+std::map<std::string, std::vector<std::string>> IndexWriter::unseen_under(
+    const std::vector<std::string>& roots) {
+    std::map<std::string, std::vector<std::string>> gone;
     const std::string prefix(schema::kArticleKeyPrefix);
     for (auto& shard : shards_) {
         Xapian::WritableDatabase& db = shard->db;
@@ -425,17 +449,17 @@ void IndexWriter::remove_unseen(const std::vector<std::string>& paths) {
             auto record = nlohmann::json::parse(db.get_metadata(*it), nullptr, false);
             if (record.is_discarded()) continue;
             std::string id = record.value("id", "");
+            if (seen_.count(id)) continue;
             // The file it came from: an article file, or the JSON Lines file it was imported from.
             const std::string origin = std::string(schema::origin_file(record.value("origin", "")));
-            if (seen_.count(id)) continue;
             for (const auto& root : roots)
                 if (is_under(origin, root)) {
-                    gone.push_back(id);
+                    gone[root].push_back(id);
                     break;
                 }
         }
     }
-    for (const auto& id : gone) remove_article(id);
+    return gone;
 }
 
 void IndexWriter::show_progress() {

@@ -70,6 +70,9 @@ struct IndexProgress {
 struct IndexOptions {
     std::string db_path = default_db_path();
     bool wait_for_lock = false;  // wait for another writer instead of failing
+    // update may remove every article of a PATH that now holds none (else it refuses: an
+    // unmounted disk looks the same)
+    bool allow_empty = false;
     // Called every 100 articles and once when all is written, one call at a time with the
     // Report (a program shows a progress line with it); empty: no progress is told.
     std::function<void(const IndexProgress&)> progress;
@@ -148,6 +151,10 @@ class IndexWriter {
     bool finished_ = false;
     bool path_failed_ = false;            // a PATH argument was missing or unreadable
     std::set<std::string> unread_roots_;  // absolute PATHs that failed: remove_unseen spares them
+    std::set<std::string> empty_roots_;   // absolute PATHs that held no article
+    // The indexed articles not seen in this run, by the root (of `roots`) they come from.
+    std::map<std::string, std::vector<std::string>> unseen_under(
+        const std::vector<std::string>& roots);
     double start_ = 0;
 };
 
