@@ -126,8 +126,10 @@ int run_writer(dateline::IndexCommand cmd) {
     using Mode = dateline::IndexWriter::Mode;
     dateline::IndexWriter writer(options, cmd.command == "build" ? Mode::Rebuild : Mode::Update,
                                  report);
+    dateline::IndexSummary s;
     try {
         dispatch(writer, cmd);
+        s = writer.finish();
     } catch (const dateline::Interrupted&) {
         if (cmd.command == "build") {
             // The writer's destructor removes the half-built generation.
@@ -138,7 +140,6 @@ int run_writer(dateline::IndexCommand cmd) {
             "interrupted; what was indexed so far is committed; run the same command "
             "again to finish");
     }
-    dateline::IndexSummary s = writer.finish();
     print_summary(cmd.command, s, options.db_path);
     return errors || s.skipped ? kExitError : kExitOk;
 }

@@ -327,3 +327,19 @@ TEST_CASE("update keeps the articles of a JSON Lines file with a line it cannot 
     CHECK_MESSAGE(r.out.find("0 removed") != std::string::npos, r.out);
     CHECK(article_count(index) == 3);
 }
+
+TEST_CASE("a device, or a file over the size limit, is refused before it is read") {
+    TempDir tmp;
+    const fs::path db = tmp.path / "db";
+    fs::create_symlink("/dev/zero", tmp.path / "zero.txt");
+    Run r = run(kIndex, {"add", (tmp.path / "zero.txt").string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.err.find("zero.txt: error: not a regular file") != std::string::npos, r.err);
+    // A sparse 300 MB file: refused by its size, not read into memory first.
+    const fs::path big = tmp.path / "big.txt";
+    { std::ofstream(big).put('x'); }
+    fs::resize_file(big, 300u << 20);
+    r = run(kIndex, {"add", big.string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.err.find("big.txt: error: larger than 256 MiB") != std::string::npos, r.err);
+}

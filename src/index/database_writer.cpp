@@ -208,6 +208,8 @@ void DatabaseWriter::index(Article article) {
         throw;  // the index itself is in trouble: stop
     } catch (const DiskFullError&) {
         throw;  // so is its disk
+    } catch (const Interrupted&) {
+        throw;
     } catch (const std::exception& e) {
         report(error_at(article.origin, std::string(e.what()) + "; skipped"));
         ++summary.skipped;
@@ -222,6 +224,7 @@ void DatabaseWriter::write_segments(const Article& article, const std::string& k
     db.set_metadata(key, partial.dump());
     unsigned next = 0;
     for (std::string_view segment : segments(article.body, kSegmentBytes)) {
+        if (stop_requested()) throw Interrupted();  // between segments: a huge article stops too
         if (next > 0) make_room(segment.size());
         next = write_passages(article, segment, next);
         maybe_commit();

@@ -62,8 +62,6 @@ int lock_index(const std::string& root, bool wait) {
     return fd;
 }
 
-volatile std::sig_atomic_t g_stop = 0;
-
 }  // namespace
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -76,12 +74,27 @@ bool is_jsonl(const std::string& path) {
 }
 
 std::string read_file(const fs::path& path) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);  // links followed
+    if (!ec && !fs::is_regular_file(status))
+        throw std::runtime_error("not a regular file (a device, a pipe or a folder)");
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > kMaxArticleFile)
+        throw std::runtime_error("larger than " + std::to_string(kMaxArticleFile >> 20) +
+                                 " MiB; split it into articles, or import it as JSON Lines");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    std::string bytes;
+    std::vector<char> block(1 << 20);
+    while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+        if (stop_requested()) throw Interrupted();
+        bytes.append(block.data(), static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > kMaxArticleFile)  // it grew while it was read
+            throw std::runtime_error("larger than " + std::to_string(kMaxArticleFile >> 20) +
+                                     " MiB; split it into articles");
+    }
     if (in.bad()) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
-    return bytes.str();
+    return bytes;
 }
 
 std::string id_from_path(const fs::path& file, const fs::path& root) {
@@ -95,9 +108,6 @@ std::string absolute_path(const std::string& path) {
     fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
     return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
 }
-
-void request_stop() { g_stop = 1; }
-bool stop_requested() { return g_stop != 0; }
 
 namespace {
 
@@ -473,6 +483,8 @@ void IndexWriter::show_progress() {
 
 IndexSummary IndexWriter::finish() {
     drain();
+    // A build stopped during its last articles must not switch: it changes nothing.
+    if (mode_ == Mode::Rebuild && stop_requested()) throw Interrupted();
     stop_threads(false);
     for (auto& shard : shards_) {
         shard->store_aliases();

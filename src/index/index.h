@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "src/base/stop.h"
 #include "src/ingest/article.h"
 #include "src/store/layout.h"
 
@@ -26,22 +27,16 @@ struct DatabaseWriter;  // the writer of one database (database_writer.h)
 
 // How the indexer reads its PATHs; `check` reads them the same way, so it agrees with update.
 bool ends_with(const std::string& s, const std::string& suffix);
-bool is_jsonl(const std::string& path);                    // *.jsonl or *.jsonl.gz
-std::string read_file(const std::filesystem::path& path);  // throws with the reason
+bool is_jsonl(const std::string& path);  // *.jsonl or *.jsonl.gz
+// An article file's bytes. Throws with the reason for what is not a regular file, is larger
+// than kMaxArticleFile, or cannot be read; throws Interrupted on Ctrl-C while it reads.
+std::string read_file(const std::filesystem::path& path);
+constexpr std::uintmax_t kMaxArticleFile = 256u << 20;
 // Id of an article file: its path relative to the folder named, without extension (a file
 // named directly, or outside the folder: its name without extension).
 std::string id_from_path(const std::filesystem::path& file, const std::filesystem::path& root);
 // Absolute, normalised, links resolved where they can be: an article's origin.
 std::string absolute_path(const std::string& path);
-
-// Ctrl-C and SIGTERM: the signal handler calls request_stop() (async-signal-safe); the writer
-// then throws Interrupted before its next article, and the caller decides what to keep.
-void request_stop();
-bool stop_requested();
-class Interrupted : public std::runtime_error {
-  public:
-    Interrupted() : std::runtime_error("interrupted") {}
-};
 
 // Articles longer than this are split and written a segment at a time (committing between
 // segments when the batch is full): memory is bounded by the segment and the batch, not by the

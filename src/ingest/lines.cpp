@@ -5,6 +5,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "src/base/stop.h"
+
 namespace dateline {
 
 namespace {
@@ -28,6 +30,7 @@ void LineReader::fail(const std::string& what) const {
 }
 
 bool LineReader::fill() {
+    if (stop_requested()) throw Interrupted();  // a huge line or file: Ctrl-C still stops it
     if (!error_.empty()) fail(error_);
     if (ended_) return false;
     buffer_.resize(kBlock);
