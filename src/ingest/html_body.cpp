@@ -118,6 +118,12 @@ int tag_weight(GumboTag tag) {
     }
 }
 
+bool contains(const GumboNode* ancestor, const GumboNode* node) {
+    for (; node; node = node->parent)
+        if (node == ancestor) return true;
+    return false;
+}
+
 class Scorer {
   public:
     explicit Scorer(bool by_class) : by_class_(by_class) {}
@@ -129,13 +135,25 @@ class Scorer {
         for (unsigned i = 0; i < children(node)->length; ++i) walk(child(node, i));
     }
 
-    // The best block, its score adjusted by link density, or nullptr.
+    // The best block, its score adjusted by link density, or nullptr. When paragraphs sit in
+    // boxes of their own, several boxes score alike: then their common ancestor is the article.
     const GumboNode* best() const {
-        const GumboNode* top = nullptr;
-        double top_score = 0;
-        for (const auto& [node, score] : scores_) {
-            double s = final_score(node);
-            if (s > top_score) top = node, top_score = s;
+        std::vector<std::pair<double, const GumboNode*>> ranked;
+        for (const auto& entry : scores_) ranked.emplace_back(final_score(entry.first), entry.first);
+        if (ranked.empty()) return nullptr;
+        std::size_t n = std::min<std::size_t>(5, ranked.size());
+        std::partial_sort(ranked.begin(), ranked.begin() + n, ranked.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first; });
+        const GumboNode* top = ranked[0].second;
+        std::vector<const GumboNode*> alike;
+        for (std::size_t i = 1; i < n; ++i)
+            if (ranked[i].first >= ranked[0].first * 0.75) alike.push_back(ranked[i].second);
+        if (alike.size() < 3) return top;
+        for (const GumboNode* up = top->parent; up && up->type == GUMBO_NODE_ELEMENT;
+             up = up->parent) {
+            std::size_t inside = 0;
+            for (const GumboNode* other : alike) inside += contains(up, other);
+            if (inside >= 3) return up;
         }
         return top;
     }
@@ -155,7 +173,7 @@ class Scorer {
         double points = 1 + std::count(text.begin(), text.end(), ',') +
                         std::min<double>(text.size() / 100.0, 3);
         const GumboNode* up = node->parent;
-        for (int level = 0; level < 3 && up && up->type == GUMBO_NODE_ELEMENT; ++level) {
+        for (int level = 0; level < 5 && up && up->type == GUMBO_NODE_ELEMENT; ++level) {
             double& s = scores_.try_emplace(up, initial_score(up)).first->second;
             s += level == 0 ? points : level == 1 ? points / 2 : points / (level * 3);
             up = up->parent;
