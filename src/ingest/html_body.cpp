@@ -19,38 +19,15 @@ const GumboNode* child(const GumboNode* node, unsigned i) {
 }
 
 bool is_block_tag(GumboTag tag) {
-    switch (tag) {
-        case GUMBO_TAG_P:
-        case GUMBO_TAG_DIV:
-        case GUMBO_TAG_SECTION:
-        case GUMBO_TAG_ARTICLE:
-        case GUMBO_TAG_MAIN:
-        case GUMBO_TAG_BLOCKQUOTE:
-        case GUMBO_TAG_PRE:
-        case GUMBO_TAG_UL:
-        case GUMBO_TAG_OL:
-        case GUMBO_TAG_LI:
-        case GUMBO_TAG_DL:
-        case GUMBO_TAG_DT:
-        case GUMBO_TAG_DD:
-        case GUMBO_TAG_TABLE:
-        case GUMBO_TAG_TR:
-        case GUMBO_TAG_TD:
-        case GUMBO_TAG_TH:
-        case GUMBO_TAG_H1:
-        case GUMBO_TAG_H2:
-        case GUMBO_TAG_H3:
-        case GUMBO_TAG_H4:
-        case GUMBO_TAG_H5:
-        case GUMBO_TAG_H6:
-        case GUMBO_TAG_BR:
-        case GUMBO_TAG_HR:
-        case GUMBO_TAG_ADDRESS:
-        case GUMBO_TAG_CENTER:
-            return true;
-        default:
-            return false;
-    }
+    // Elements that end a paragraph of text.
+    static const GumboTag kTags[] = {
+        GUMBO_TAG_P,          GUMBO_TAG_DIV,   GUMBO_TAG_SECTION, GUMBO_TAG_ARTICLE, GUMBO_TAG_MAIN,
+        GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_PRE,   GUMBO_TAG_UL,      GUMBO_TAG_OL,      GUMBO_TAG_LI,
+        GUMBO_TAG_DL,         GUMBO_TAG_DT,    GUMBO_TAG_DD,      GUMBO_TAG_TABLE,   GUMBO_TAG_TR,
+        GUMBO_TAG_TD,         GUMBO_TAG_TH,    GUMBO_TAG_H1,      GUMBO_TAG_H2,      GUMBO_TAG_H3,
+        GUMBO_TAG_H4,         GUMBO_TAG_H5,    GUMBO_TAG_H6,      GUMBO_TAG_BR,      GUMBO_TAG_HR,
+        GUMBO_TAG_ADDRESS,    GUMBO_TAG_CENTER};
+    return std::find(std::begin(kTags), std::end(kTags), tag) != std::end(kTags);
 }
 
 // A div without block children reads as a paragraph (Readability's rule).
@@ -139,7 +116,8 @@ class Scorer {
     // boxes of their own, several boxes score alike: then their common ancestor is the article.
     const GumboNode* best() const {
         std::vector<std::pair<double, const GumboNode*>> ranked;
-        for (const auto& entry : scores_) ranked.emplace_back(final_score(entry.first), entry.first);
+        for (const auto& entry : scores_)
+            ranked.emplace_back(final_score(entry.first), entry.first);
         if (ranked.empty()) return nullptr;
         std::size_t n = std::min<std::size_t>(5, ranked.size());
         std::partial_sort(ranked.begin(), ranked.begin() + n, ranked.end(),

@@ -1,6 +1,8 @@
 // Furniture of web pages: elements whose text is never the article's.
 #include "src/ingest/html_furniture.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -11,37 +13,16 @@ namespace dateline::html {
 namespace {
 
 bool is_furniture_tag(GumboTag tag) {
-    switch (tag) {
-        case GUMBO_TAG_SCRIPT:
-        case GUMBO_TAG_STYLE:
-        case GUMBO_TAG_NOSCRIPT:
-        case GUMBO_TAG_NAV:
-        case GUMBO_TAG_FOOTER:
-        case GUMBO_TAG_ASIDE:
-        case GUMBO_TAG_FORM:
-        case GUMBO_TAG_FIGCAPTION:
-        case GUMBO_TAG_FIGURE:
-        case GUMBO_TAG_BUTTON:
-        case GUMBO_TAG_IFRAME:
-        case GUMBO_TAG_SVG:
-        case GUMBO_TAG_SELECT:
-        case GUMBO_TAG_TEXTAREA:
-        case GUMBO_TAG_TEMPLATE:
-        case GUMBO_TAG_HEAD:
-        case GUMBO_TAG_OBJECT:
-        case GUMBO_TAG_EMBED:
-        case GUMBO_TAG_CANVAS:
-        case GUMBO_TAG_INPUT:
-        case GUMBO_TAG_LABEL:
-        case GUMBO_TAG_HEADER:
-        case GUMBO_TAG_MENU:
-        case GUMBO_TAG_AUDIO:
-        case GUMBO_TAG_VIDEO:
-        case GUMBO_TAG_MATH:
-            return true;
-        default:
-            return false;
-    }
+    // Code, page furniture, media and its captions, controls.
+    static const GumboTag kTags[] = {
+        GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,    GUMBO_TAG_NOSCRIPT,   GUMBO_TAG_NAV,
+        GUMBO_TAG_FOOTER,   GUMBO_TAG_ASIDE,    GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
+        GUMBO_TAG_BUTTON,   GUMBO_TAG_IFRAME,   GUMBO_TAG_SVG,        GUMBO_TAG_SELECT,
+        GUMBO_TAG_TEXTAREA, GUMBO_TAG_TEMPLATE, GUMBO_TAG_HEAD,       GUMBO_TAG_OBJECT,
+        GUMBO_TAG_EMBED,    GUMBO_TAG_CANVAS,   GUMBO_TAG_INPUT,      GUMBO_TAG_LABEL,
+        GUMBO_TAG_HEADER,   GUMBO_TAG_MENU,     GUMBO_TAG_AUDIO,      GUMBO_TAG_VIDEO,
+        GUMBO_TAG_MATH};
+    return std::find(std::begin(kTags), std::end(kTags), tag) != std::end(kTags);
 }
 
 bool is_hidden(const GumboNode* node) {
@@ -88,6 +69,8 @@ bool is_furniture(const GumboNode* node, bool by_class) {
     GumboTag tag = node->v.element.tag;
     if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML) return false;
     if (is_furniture_tag(tag) || is_hidden(node)) return true;
+    // A search box or sign-up form, but not a whole page wrapped in one (ASP.NET's way).
+    if (tag == GUMBO_TAG_FORM) return text_of(node).size() < 2000;
     std::string_view role = attr(node, "role");
     if (role == "navigation" || role == "complementary" || role == "contentinfo" ||
         role == "banner" || role == "dialog")
