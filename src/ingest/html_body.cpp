@@ -251,10 +251,11 @@ std::string extract(const GumboNode* root, bool by_class) {
 
 std::string main_text(const GumboNode* root) {
     std::string text = extract(root, true);
-    // Class names misled us (a whole page marked "has-sidebar"): try again by text alone.
+    // Class names misled us (a whole page marked "has-sidebar"): try again by text alone, but
+    // take that only if it finds an article's worth, not a lone comment.
     if (text.size() < 250) {
         std::string plain = extract(root, false);
-        if (plain.size() > text.size()) text = std::move(plain);
+        if (plain.size() >= 500 && plain.size() > 2 * text.size()) text = std::move(plain);
     }
     return text;
 }
