@@ -9,6 +9,7 @@ import json
 import random
 import re
 import statistics
+import unicodedata
 import sys
 from collections import Counter
 
@@ -80,6 +81,10 @@ def main():
         score_labels(sys.argv[3], pred)
 
 
+def nfkc(text):
+    return unicodedata.normalize("NFKC", text)
+
+
 def score_labels(path, pred):
     fields = {"title": "title", "outlet": "source", "date": "date"}
     right = Counter()
@@ -97,8 +102,8 @@ def score_labels(path, pred):
             if not want:
                 continue
             carried[field] += 1
-            got = pred.get(pid, {}).get(key, "").strip()
-            if got == want:
+            got = nfkc(pred.get(pid, {}).get(key, "").strip())
+            if got in [nfkc(w.strip()) for w in want.split("||")]:
                 right[field] += 1
             else:
                 wrong.append(f"  {field} {pid[:12]}: got {got!r}, want {want!r}")
