@@ -1,6 +1,7 @@
 // Metadata of web pages from <meta>, <link>, <time>, <title> and JSON-LD (schema.org).
 #include "src/ingest/html_meta.h"
 
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -107,18 +108,48 @@ std::vector<std::string> json_authors(const json& a) {
     return out;
 }
 
-// YYYY-MM-DD from the start of an ISO 8601 time, or from /2019/11/20/ in an address.
+bool plausible(const std::string& date) { return is_iso_date(date) && date >= "1990"; }
+
+// "19 Nov 2019", "Nov 20, 2019", "Tue Nov 19 2019 03:05:46 GMT" as YYYY-MM-DD, or "".
+std::string date_with_month_name(std::string_view text) {
+    static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                          "jul", "aug", "sep", "oct", "nov", "dec"};
+    std::string s = lower(text);
+    for (int m = 0; m < 12; ++m) {
+        std::size_t at = s.find(kMonths[m]);
+        if (at == std::string::npos) continue;
+        int day = 0, year = 0;
+        const char* before = at >= 3 ? s.c_str() + at - 3 : s.c_str();
+        if (std::sscanf(before, "%d", &day) != 1 || day < 1 || day > 31) day = 0;
+        std::size_t rest = s.find(' ', at);
+        if (rest == std::string::npos) continue;
+        if (day == 0 && std::sscanf(s.c_str() + rest, " %d, %d", &day, &year) != 2 &&
+            std::sscanf(s.c_str() + rest, " %d %d", &day, &year) != 2)
+            continue;
+        if (year == 0 && std::sscanf(s.c_str() + rest, " %d", &year) != 1) continue;
+        char out[16];
+        std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, m + 1, day);
+        if (plausible(out)) return out;
+    }
+    return "";
+}
+
+// YYYY-MM-DD from the start of an ISO 8601 time, a date written with its month's name, or
+// /2019/11/20/ in an address; "" for none or for placeholders such as 0001-01-01.
 std::string date_of(std::string_view text) {
     text = trim(text);
-    if (text.size() >= 10 && is_iso_date(text.substr(0, 10)))
-        return std::string(text.substr(0, 10));
-    for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
-        if (text[i] != '/' || (text[i + 1] != '1' && text[i + 1] != '2')) continue;
+    if (text.size() >= 10) {
+        std::string iso(text.substr(0, 10));
+        if (plausible(iso)) return iso;
+        if (is_iso_date(iso)) return "";
+    }
+    if (text.find("://") == std::string_view::npos) return date_with_month_name(text);
+    for (std::size_t i = 0; i + 11 <= text.size(); ++i) {
         std::string_view rest = text.substr(i + 1);
-        if (rest.size() < 10 || rest[4] != '/' || rest[7] != '/') continue;
+        if (text[i] != '/' || rest[4] != '/' || rest[7] != '/') continue;
         std::string d = std::string(rest.substr(0, 4)) + "-" + std::string(rest.substr(5, 2)) +
                         "-" + std::string(rest.substr(8, 2));
-        if (is_iso_date(d)) return d;
+        if (plausible(d)) return d;
     }
     return "";
 }
@@ -132,19 +163,56 @@ std::string domain_of(std::string_view url) {
     return std::string(url);
 }
 
-// "Headline | Site" or "Headline - Site": the longest part is the headline.
-std::string strip_site_suffix(const std::string& title) {
-    for (std::string_view sep : {" | ", " - ", " – ", " — ", " :: ", " · "}) {
-        std::size_t cut = title.rfind(sep);
-        if (cut != std::string::npos && cut > title.size() - cut) return title.substr(0, cut);
-    }
-    return title;
-}
-
 std::string first_of(std::initializer_list<std::string> values) {
     for (const std::string& v : values)
         if (!v.empty()) return v;
     return "";
+}
+
+// Where "Headline | Site" splits, if the last part is short enough to be a site or section
+// name (five words at most, the headline at least twice as long); npos otherwise.
+std::size_t site_suffix_at(const std::string& title, std::size_t& sep_size) {
+    for (std::string_view sep : {" | ", " - ", " – ", " — ", " :: ", " · ", " : "}) {
+        std::size_t cut = title.rfind(sep);
+        if (cut == std::string::npos) continue;
+        std::string_view tail = std::string_view(title).substr(cut + sep.size());
+        if (count_words(tail) <= 5 && cut >= 2 * tail.size()) {
+            sep_size = sep.size();
+            return cut;
+        }
+    }
+    return std::string::npos;
+}
+
+std::string strip_site_suffix(const std::string& title) {
+    std::size_t sep = 0, cut = site_suffix_at(title, sep);
+    return cut == std::string::npos ? title : title.substr(0, cut);
+}
+
+std::string site_suffix(const std::string& title) {
+    std::size_t sep = 0, cut = site_suffix_at(title, sep);
+    return cut == std::string::npos ? "" : title.substr(cut + sep);
+}
+
+// Letters and digits only, lower-cased: "Cleveland.com" and "cleveland" compare by this.
+std::string squeezed(std::string_view s) {
+    std::string out;
+    for (char c : lower(s))
+        if (isalnum(static_cast<unsigned char>(c))) out += c;
+    return out;
+}
+
+// og:site_name as sites write it: an address, "Name | tagline", or a slug ("cleveland") that
+// the <title>'s suffix ("cleveland.com") or the JSON-LD publisher spells out in full.
+std::string outlet_name(std::string site, const std::string& publisher, const std::string& suffix) {
+    if (site.find("://") != std::string::npos) site = domain_of(site);
+    if (std::size_t bar = site.find(" | "); bar != std::string::npos) site.resize(bar);
+    bool slug = !site.empty() && site == lower(site) && site.find(' ') == std::string::npos &&
+                site.find('.') == std::string::npos;
+    std::string key = squeezed(site);
+    if (slug && !suffix.empty() && squeezed(suffix).rfind(key, 0) == 0) return suffix;
+    if (slug && !publisher.empty()) return publisher;
+    return first_of({site, publisher, suffix});
 }
 
 std::string meta(const Tags& tags, const char* key) {
@@ -164,9 +232,11 @@ PageMeta page_meta(const GumboNode* root) {
 
     PageMeta m;
     m.url = first_of({tags.canonical, meta(tags, "og:url")});
-    m.title = first_of({meta(tags, "og:title"), string_at(ld, "headline"),
+    m.title = first_of({strip_site_suffix(meta(tags, "og:title")), string_at(ld, "headline"),
                         strip_site_suffix(tags.title), tags.h1});
-    m.outlet = first_of({meta(tags, "og:site_name"), string_at(ld, "publisher"), domain_of(m.url)});
+    m.outlet = first_of({outlet_name(meta(tags, "og:site_name"), string_at(ld, "publisher"),
+                                     site_suffix(tags.title)),
+                         domain_of(m.url)});
     m.date = first_of({date_of(string_at(ld, "datePublished")),
                        date_of(meta(tags, "article:published_time")), date_of(tags.time),
                        date_of(m.url)});
