@@ -184,9 +184,21 @@ std::size_t site_suffix_at(const std::string& title, std::size_t& sep_size) {
     return std::string::npos;
 }
 
-std::string strip_site_suffix(const std::string& title) {
+std::string squeezed(std::string_view s);
+
+// The headline without the site's name: a short last part, or any last part that is the
+// og:site_name ("Spiced Honey Pear Jam Recipe | The Anti-June Cleaver").
+std::string strip_site_suffix(const std::string& title, const std::string& site) {
     std::size_t sep = 0, cut = site_suffix_at(title, sep);
-    return cut == std::string::npos ? title : title.substr(0, cut);
+    if (cut != std::string::npos) return title.substr(0, cut);
+    if (site.empty()) return title;
+    for (std::string_view mark : {" | ", " - ", " – ", " — "}) {
+        std::size_t at = title.rfind(mark);
+        if (at != std::string::npos && at > 0 &&
+            squeezed(title.substr(at + mark.size())) == squeezed(site))
+            return title.substr(0, at);
+    }
+    return title;
 }
 
 std::string site_suffix(const std::string& title) {
@@ -232,8 +244,9 @@ PageMeta page_meta(const GumboNode* root) {
 
     PageMeta m;
     m.url = first_of({tags.canonical, meta(tags, "og:url")});
-    m.title = first_of({strip_site_suffix(meta(tags, "og:title")), string_at(ld, "headline"),
-                        strip_site_suffix(tags.title), tags.h1});
+    m.title = first_of({strip_site_suffix(meta(tags, "og:title"), meta(tags, "og:site_name")),
+                        string_at(ld, "headline"),
+                        strip_site_suffix(tags.title, meta(tags, "og:site_name")), tags.h1});
     m.outlet = first_of({outlet_name(meta(tags, "og:site_name"), string_at(ld, "publisher"),
                                      site_suffix(tags.title)),
                          domain_of(m.url)});
