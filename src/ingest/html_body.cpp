@@ -126,12 +126,26 @@ class Scorer {
         std::vector<const GumboNode*> alike;
         for (std::size_t i = 1; i < n; ++i)
             if (ranked[i].first >= ranked[0].first * 0.75) alike.push_back(ranked[i].second);
-        if (alike.size() < 3) return top;
+        if (alike.size() < 3) return climb(top);
         for (const GumboNode* up = top->parent; up && up->type == GUMBO_NODE_ELEMENT;
              up = up->parent) {
             std::size_t inside = 0;
             for (const GumboNode* other : alike) inside += contains(up, other);
             if (inside >= 3) return up;
+        }
+        return top;
+    }
+
+    // Readability's last step: an ancestor that scores higher still holds more of the
+    // article (a body cut into sections by advertisements).
+    const GumboNode* climb(const GumboNode* top) const {
+        double score = final_score(top);
+        for (const GumboNode* up = top->parent;
+             up && up->type == GUMBO_NODE_ELEMENT && up->v.element.tag != GUMBO_TAG_BODY;
+             up = up->parent) {
+            double s = final_score(up);
+            if (s < score / 3) break;
+            if (s > score) top = up, score = s;
         }
         return top;
     }
