@@ -250,14 +250,35 @@ std::vector<const GumboNode*> chosen_blocks(const Scorer& scorer, const GumboNod
     return out;
 }
 
+// A body cut into chunks by advertisements repeats its container: elements of the best block's
+// tag and class elsewhere on the page that score as paragraphs join it, in document order.
+void add_cousins(const GumboNode* root, const GumboNode* top, const Scorer& scorer,
+                 std::vector<const GumboNode*>& blocks) {
+    std::string_view cls = attr(top, "class");
+    if (cls.empty()) return;
+    std::vector<const GumboNode*> all;
+    each_element(root, [&](const GumboNode* node) {
+        bool chosen = std::find(blocks.begin(), blocks.end(), node) != blocks.end();
+        bool cousin = node->v.element.tag == top->v.element.tag && attr(node, "class") == cls &&
+                      scorer.final_score(node) >= 10;
+        if (!chosen && !cousin) return;
+        for (const GumboNode* kept : all)
+            if (contains(kept, node)) return;
+        all.push_back(node);
+    });
+    blocks = std::move(all);
+}
+
 std::string extract(const GumboNode* root, bool by_class) {
     Scorer scorer(by_class);
     const GumboVector* kids = children(root);
     for (unsigned i = 0; i < kids->length; ++i) scorer.walk(child(root, i));
     const GumboNode* top = scorer.best();
     if (!top) return "";
+    std::vector<const GumboNode*> blocks = chosen_blocks(scorer, top);
+    add_cousins(root, top, scorer, blocks);
     Writer writer(by_class);
-    for (const GumboNode* block : chosen_blocks(scorer, top)) writer.write(block, false);
+    for (const GumboNode* block : blocks) writer.write(block, false);
     return writer.text();
 }
 
