@@ -214,7 +214,9 @@ class Writer {
         while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
         while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
         bool mostly_links = link_chars_ * 2 > line.size() && line.size() < 200;
-        if (!line.empty() && !mostly_links) {
+        // The label over an advertisement slot, not text.
+        bool ad_label = lower(line) == "advertisement" || lower(line) == "ad";
+        if (!line.empty() && !mostly_links && !ad_label) {
             if (!out_.empty()) out_ += "\n\n";
             out_ += line;
         }

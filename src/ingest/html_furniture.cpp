@@ -47,14 +47,17 @@ std::string class_and_id(const GumboNode* node) {
 
 // Sections next to an article: its comments, links elsewhere, calls to share or subscribe.
 bool is_furniture_name(const std::string& names) {
-    return has_any(
-        names, {"comment",     "share",      "social",   "related",      "promo",    "newsletter",
-                "cookie",      "caption",    "credit",   "subscri",      "outbrain", "taboola",
-                "sidebar",     "breadcrumb", "popup",    "modal",        "advert",   "footer",
-                "recirc",      "popular",    "trending", "signup",       "sponsor",  "disqus",
-                "banner",      "toolbar",    "masthead", "skip-link",    "byline",   "dateline",
-                "timestamp",   "read-more",  "readmore", "more-stories", "newsfeed", "tags",
-                "author-info", "bio",        "consent",  "gdpr",         "paywall"});
+    return has_any(names, {"comment",     "share",        "social",    "related",
+                           "promo",       "newsletter",   "cookie",    "caption",
+                           "credit",      "subscri",      "outbrain",  "taboola",
+                           "sidebar",     "breadcrumb",   "popup",     "modal",
+                           "advert",      "footer",       "recirc",    "popular",
+                           "trending",    "signup",       "sponsor",   "disqus",
+                           "banner",      "toolbar",      "masthead",  "skip-link",
+                           "byline",      "dateline",     "timestamp", "read-more",
+                           "readmore",    "more-stories", "newsfeed",  "tags",
+                           "author-info", "bio",          "consent",   "gdpr",
+                           "paywall",     "tooltip",      "popover",   "rollover-people-block"});
 }
 
 bool looks_like_content(const std::string& names) {
