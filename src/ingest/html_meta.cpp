@@ -214,10 +214,11 @@ std::string squeezed(std::string_view s) {
     return out;
 }
 
-// og:site_name as sites write it: an address, "Name | tagline", or a slug ("cleveland") that
-// the <title>'s suffix ("cleveland.com") or the JSON-LD publisher spells out in full.
+// og:site_name as sites write it: an address (the title's suffix names it better), "Name |
+// tagline", or a slug ("cleveland") that the <title>'s suffix ("cleveland.com") or the JSON-LD
+// publisher spells out in full.
 std::string outlet_name(std::string site, const std::string& publisher, const std::string& suffix) {
-    if (site.find("://") != std::string::npos) site = domain_of(site);
+    if (site.find("://") != std::string::npos) site = suffix.empty() ? domain_of(site) : suffix;
     if (std::size_t bar = site.find(" | "); bar != std::string::npos) site.resize(bar);
     bool slug = !site.empty() && site == lower(site) && site.find(' ') == std::string::npos &&
                 site.find('.') == std::string::npos;
