@@ -45,7 +45,8 @@ const std::vector<CommandSpec>& commands() {
 const char* kUsageTop = "Usage: dateline-index COMMAND ARGS... [options]\n\nCommands:\n";
 const char* kUsageEnd =
     "\n"
-    "Folders are searched recursively for *.txt article files; *.jsonl[.gz] paths are imported.\n"
+    "Folders are searched recursively for *.txt article files and web pages (*.html, *.htm,\n"
+    "*.xhtml, also .gz); *.jsonl[.gz] paths are imported.\n"
     "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr) or the\n"
     "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n"
     "check: 0 sound (and level with the PATHs), 1 sound but out of date (articles to add,\n"

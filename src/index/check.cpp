@@ -106,12 +106,12 @@ struct SourceProblems {
 };
 
 // An article file's article as the writer would record it; unreadable, if it cannot be read.
-SourceArticle read_article_file(const ArticleFile& source, const std::string& path_arg,
-                                const std::string& fingerprint, const SourceProblems& problem) {
+SourceArticle source_article(const ArticleFile& source, const std::string& path_arg,
+                             const std::string& fingerprint, const SourceProblems& problem) {
     SourceArticle a{source.id, true, absolute_path(source.file), "", source.file, path_arg};
     try {
         Report quiet = [](const Problem&) {};  // warnings were the indexer's to give
-        Article parsed = parse_article(read_file(source.file), source.id, source.file, quiet);
+        Article parsed = read_article_file(source.file, source.id, quiet);
         a.id_from_path = parsed.id == source.id;
         a.id = parsed.id;
         a.hash = parsed.hash + "-" + fingerprint;
@@ -161,7 +161,7 @@ Sources read_sources(const std::vector<std::string>& paths, const std::string& f
             whole = false;
         }
         for (const ArticleFile& file : listed.files)
-            out.articles.push_back(read_article_file(file, path, fingerprint, problem));
+            out.articles.push_back(source_article(file, path, fingerprint, problem));
         if (whole) out.roots.emplace_back(absolute_path(path), path);
     }
     return out;

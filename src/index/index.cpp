@@ -73,7 +73,7 @@ bool is_jsonl(const std::string& path) {
     return ends_with(path, ".jsonl") || ends_with(path, ".jsonl.gz");
 }
 
-std::string read_file(const fs::path& path) {
+void check_article_file(const fs::path& path) {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);  // links followed
     if (!ec && !fs::is_regular_file(status))
@@ -82,6 +82,10 @@ std::string read_file(const fs::path& path) {
     if (!ec && size > kMaxArticleFile)
         throw std::runtime_error("larger than " + std::to_string(kMaxArticleFile >> 20) +
                                  " MiB; split it into articles, or import it as JSON Lines");
+}
+
+std::string read_file(const fs::path& path) {
+    check_article_file(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
     std::string bytes;
@@ -100,6 +104,7 @@ std::string read_file(const fs::path& path) {
 std::string id_from_path(const fs::path& file, const fs::path& root) {
     fs::path relative = file.lexically_relative(root);
     if (relative.empty() || *relative.begin() == "..") relative = file.filename();
+    if (relative.extension() == ".gz") relative.replace_extension();  // a.html.gz: a
     return relative.replace_extension().generic_string();
 }
 
@@ -333,7 +338,7 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
 
 void IndexWriter::index_file(const std::string& file, const std::string& id) {
     try {
-        Article article = parse_article(read_file(file), id, file, report_);
+        Article article = read_article_file(file, id, report_);
         article.origin = absolute_path(file);
         // Named another way (a file instead of its folder), the file keeps the id it has.
         auto known = origins_.find(schema::origin_key(article.origin));

@@ -31,6 +31,8 @@ bool is_jsonl(const std::string& path);  // *.jsonl or *.jsonl.gz
 // An article file's bytes. Throws with the reason for what is not a regular file, is larger
 // than kMaxArticleFile, or cannot be read; throws Interrupted on Ctrl-C while it reads.
 std::string read_file(const std::filesystem::path& path);
+// The checks read_file makes before it reads (a regular file, not too large); throws.
+void check_article_file(const std::filesystem::path& path);
 constexpr std::uintmax_t kMaxArticleFile = 256u << 20;
 // Id of an article file: its path relative to the folder named, without extension (a file
 // named directly, or outside the folder: its name without extension).

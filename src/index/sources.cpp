@@ -1,10 +1,17 @@
 // The walk over source PATHs shared by the indexer and `check`.
 #include "src/index/sources.h"
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 
 #include "src/index/index.h"
+#include "src/ingest/html.h"
 
 namespace fs = std::filesystem;
 
@@ -12,7 +19,27 @@ namespace dateline {
 
 namespace {
 
-// A folder's *.txt files, sorted, with their ids relative to the folder.
+// A gzipped file's bytes, at most kMaxArticleFile of them.
+std::string gunzip_file(const std::string& file) {
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> in(gzopen(file.c_str(), "rb"), gzclose);
+    if (!in) throw std::runtime_error(std::string("cannot read: ") + std::strerror(errno));
+    std::string bytes;
+    std::vector<char> block(1 << 16);
+    for (int n; (n = gzread(in.get(), block.data(), static_cast<unsigned>(block.size()))) > 0;) {
+        if (stop_requested()) throw Interrupted();
+        bytes.append(block.data(), static_cast<std::size_t>(n));
+        if (bytes.size() > kMaxArticleFile)
+            throw std::runtime_error("larger than " + std::to_string(kMaxArticleFile >> 20) +
+                                     " MiB uncompressed; split it");
+    }
+    int code = Z_OK;
+    const char* message = gzerror(in.get(), &code);
+    if (code != Z_OK && code != Z_STREAM_END)
+        throw std::runtime_error(std::string("damaged or truncated gzip data (") + message + ")");
+    return bytes;
+}
+
+// A folder's article files, sorted, with their ids relative to the folder.
 void list_folder(const std::string& path, PathSources& out) {
     std::vector<fs::path> files;
     const fs::path root = fs::path(path).lexically_normal();
@@ -26,7 +53,7 @@ void list_folder(const std::string& path, PathSources& out) {
             if (it->is_directory(hidden)) it.disable_recursion_pending();
             continue;
         }
-        if (!ends_with(name, ".txt")) continue;
+        if (!is_article_file(name)) continue;
         // Links to folders are not followed (no loops); a looping or broken link to a file is
         // named to the caller.
         std::error_code link;
@@ -43,6 +70,29 @@ void list_folder(const std::string& path, PathSources& out) {
 
 }  // namespace
 
+bool is_web_page(const std::string& name) {
+    for (const char* ext : {".html", ".htm", ".xhtml"})
+        if (ends_with(name, ext) || ends_with(name, std::string(ext) + ".gz")) return true;
+    return false;
+}
+
+bool is_article_file(const std::string& name) {
+    return ends_with(name, ".txt") || is_web_page(name);
+}
+
+std::string article_stem(const fs::path& file) {
+    fs::path name = file.filename();
+    if (name.extension() == ".gz") name = name.stem();
+    return name.stem().string();
+}
+
+Article read_article_file(const std::string& file, const std::string& id, const Report& warn) {
+    if (!is_web_page(file)) return parse_article(read_file(file), id, file, warn);
+    check_article_file(file);
+    const std::string bytes = ends_with(file, ".gz") ? gunzip_file(file) : read_file(file);
+    return parse_html_article(bytes, id, file, warn);
+}
+
 PathSources list_path(const std::string& path) {
     PathSources out;
     std::error_code ec;
@@ -55,7 +105,7 @@ PathSources list_path(const std::string& path) {
         out.kind = PathSources::Kind::JsonLines;
     } else {
         out.kind = PathSources::Kind::ArticleFiles;
-        out.files.push_back({path, fs::path(path).stem().string()});
+        out.files.push_back({path, article_stem(path)});
     }
     return out;
 }

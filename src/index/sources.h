@@ -3,10 +3,14 @@
 // check reads exactly what update reads.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include "src/base/report.h"
+#include "src/ingest/article.h"
 
 namespace dateline {
 
@@ -33,6 +37,18 @@ struct PathSources {
     // Set if listing the folder failed part way; `files` holds what was found before.
     std::error_code list_error;
 };
+
+// Whether a folder's file is an article: *.txt, or a saved web page (*.html, *.htm, *.xhtml),
+// plain or gzipped (*.html.gz).
+bool is_article_file(const std::string& name);
+// A web page, by its name (*.html, *.htm, *.xhtml, plain or gzipped).
+bool is_web_page(const std::string& name);
+// An article file's id part of its name: "a" for a.txt, a.html and a.html.gz.
+std::string article_stem(const std::filesystem::path& file);
+
+// Reads and parses an article file by its kind (header-and-body text, or a web page, gunzipped
+// when its name ends in .gz). Throws with the reason if it cannot be indexed.
+Article read_article_file(const std::string& file, const std::string& id, const Report& warn);
 
 // Looks at one PATH and, for a folder, lists it.
 PathSources list_path(const std::string& path);
