@@ -253,9 +253,10 @@ TEST_CASE("output that cannot be written is an error, not a truncated answer") {
         {kIndex, {"check", "--db", db}},
         {kIndex, {"update", index.corpus.string(), "--db", db}},
     };
-    for (const auto& [program, args] : commands) {
-        CAPTURE(args.back());
-        Run r = run_to_full_disk(program, args, index.tmp.path);
+    for (const auto& command : commands) {
+        const std::string& last = command.second.back();
+        CAPTURE(last);
+        Run r = run_to_full_disk(command.first, command.second, index.tmp.path);
         CHECK(r.status == 2);
         CHECK_MESSAGE(
             r.err.find("cannot write the output (No space left on device)") != std::string::npos,
