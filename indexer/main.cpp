@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "indexer/options.h"
+#include "src/base/asan_options.h"  // check runs Xapian's Database::check in-process
 #include "src/cli/cli.h"
 #include "src/index/check.h"
 #include "src/index/index.h"
@@ -23,19 +24,6 @@ constexpr int kExitError = 2;
 void on_signal(int) { dateline::request_stop(); }
 
 }  // namespace
-
-// libxapian 1.4.22's Database::check (behind `check`) deletes each GlassTableCheck through an
-// AutoPtr<GlassTable>, whose destructor is not virtual: a sized delete of 432 bytes for a
-// 440-byte object. Harmless with glibc's allocator, but AddressSanitizer stops the program
-// there, in code we cannot change; sanitizer builds let that one kind of report pass.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DATELINE_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(DATELINE_ASAN)
-extern "C" const char* __asan_default_options() { return "new_delete_type_mismatch=0"; }
-#endif
 
 namespace {
 
