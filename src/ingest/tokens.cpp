@@ -101,15 +101,34 @@ Tok mark_type(UChar32 c, bool space_before, bool space_after) {
     return Tok::Punct;
 }
 
+// Whether a mark at bytes [at, end) of `s` has a space (or the text's edge, an opening
+// bracket or a dash) before it, and a space or punctuation after it: what opens or closes.
+struct Spacing {
+    bool before, after;
+};
+Spacing spacing_around(std::string_view s, std::size_t at, std::size_t end) {
+    UChar32 prev = code_point_before(s, at), next = code_point_at(s, end);
+    return {prev == 0 || u_isspace(prev) || prev == '(' || prev == 0x2014,
+            next == 0 || u_isspace(next) || u_ispunct(next)};
+}
+
 // The punctuation or quotation mark `c`, bytes [at, end) of `s`.
 Token mark_token(std::string_view s, std::size_t at, std::size_t end, UChar32 c) {
-    UChar32 prev = code_point_before(s, at), next = code_point_at(s, end);
-    bool space_before = prev == 0 || u_isspace(prev) || prev == '(' || prev == 0x2014;
-    bool space_after = next == 0 || u_isspace(next) || u_ispunct(next);
-    Tok type = mark_type(c, space_before, space_after);
+    Spacing space = spacing_around(s, at, end);
+    Tok type = mark_type(c, space.before, space.after);
     bool single =
         c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A || c == '\'' || c == 0x201A;
     return Token{type, std::string(s.substr(at, end - at)), single ? "'" : "\"", at, end};
+}
+
+// Two straight apostrophes at byte `at`: a double quotation mark as news archives write it
+// (''like this''), opening after a space and closing before one.
+Token double_apostrophe_token(std::string_view s, std::size_t at) {
+    Spacing space = spacing_around(s, at, at + 2);
+    Tok type = space.before && !space.after   ? Tok::Open
+               : !space.before && space.after ? Tok::Close
+                                              : Tok::Toggle;
+    return Token{type, std::string(s.substr(at, 2)), "\"", at, at + 2};
 }
 
 // Sentence starts: the first word, and a word after . ! ? (and any closing marks).
@@ -157,6 +176,9 @@ std::vector<Token> tokenize(std::string_view s) {
         if (u_isspace(c) || c < 0) continue;
         if (is_word_char(c)) {
             out.push_back(word_token(s, at, word_end(s, at, i)));
+            i = out.back().end;
+        } else if (c == '\'' && i < s.size() && s[i] == '\'') {
+            out.push_back(double_apostrophe_token(s, at));  // archives' '' for "
             i = out.back().end;
         } else {
             out.push_back(mark_token(s, at, i, c));
