@@ -46,7 +46,14 @@ def norm(text):
 
 
 def last_name_run(source):
-    """The words of the source's last run of capitalised words, titles left out, lower case."""
+    """The words of the source's name, lower case: its last run of capitalised words (titles
+    left out) before any apposition or relative clause ("Tim Pawlenty, the former governor")."""
+    head = re.split(r",|\(| who | which | whose ", source)[0]
+    return capitalised_runs(head)[-1:] and capitalised_runs(head)[-1] or \
+        (capitalised_runs(source) or [[]])[0]
+
+
+def capitalised_runs(source):
     runs, run = [], []
     for word in re.findall(r"[\w.'\u2019-]+", source):
         bare = re.sub(r"['\u2019]s$", "", word).strip(".'\u2019-")
@@ -60,7 +67,7 @@ def last_name_run(source):
             run = []
     if run:
         runs.append(run)
-    return runs[-1] if runs else []
+    return runs
 
 
 def speaker_right(speaker, source):
@@ -85,7 +92,7 @@ def read_dump(folder):
         for hit in json.load(open(page, encoding="utf-8"))["hits"]:
             for q in hit["quotes"]:
                 quotes[hit["article_id"]].append(
-                    (" " + norm(q["text"]) + " ", q["speaker"], q["text"]))
+                    (" " + norm(q["text"]) + " ", q["speaker"], hit["text"]))
     return quotes
 
 
@@ -190,6 +197,8 @@ def show_errors(outcomes, n, seed):
         said = entry[1] if entry else "(quotation not found)"
         print(f"- [{kind}] {article}\n    gold: {row['source']!r}  dateline: {said!r}\n"
               f"    \u201c{row['quote'][:110]}\u201d")
+        if entry:
+            print(f"    passage: {entry[2][:400]}")
 
 
 def main():

@@ -55,6 +55,9 @@ class Lexicon {
     // A section of speech.txt (empty if absent), and whether it holds a folded word.
     const std::unordered_set<std::string>& list(const std::string& name) const;
     bool in_list(const std::string& name, const std::string& folded_word) const;
+    // A form of a verb the section lists: the word itself, or a regular inflection of a listed
+    // base form ("tweeting", "slams", "replied" for tweet, slam, reply).
+    bool has_verb_form(const std::string& name, const std::string& folded_word) const;
     bool is_common_word(const std::string& folded_word) const;
     // A common word the dictionary also spells capitalised ("Mike", "Will"): may be a name.
     bool is_proper_too(const std::string& folded_word) const;

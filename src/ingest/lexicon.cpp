@@ -276,6 +276,46 @@ bool Lexicon::in_list(const std::string& name, const std::string& word) const {
     return list(name).count(word) != 0;
 }
 
+namespace {
+
+// The base forms a regular English verb form may come from: "tweeting" -> tweet, tweete;
+// "slammed" -> slamm, slam; "replies" -> reply; "says" -> say.
+std::vector<std::string> base_forms(const std::string& w) {
+    std::vector<std::string> out;
+    auto ends = [&](std::string_view suffix) {
+        return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(),
+                                                         suffix.data(), suffix.size()) == 0;
+    };
+    auto cut = [&](std::size_t n) { return w.substr(0, w.size() - n); };
+    auto undouble = [&](const std::string& stem) {  // slamm -> slam
+        if (stem.size() > 2 && stem.back() == stem[stem.size() - 2]) out.push_back(stem.substr(0, stem.size() - 1));
+    };
+    if (ends("ies") || ends("ied")) out.push_back(cut(3) + "y");
+    if (ends("s")) out.push_back(cut(1));
+    if (ends("es")) out.push_back(cut(2));
+    if (ends("ed")) {
+        out.push_back(cut(2));
+        out.push_back(cut(1));
+        undouble(cut(2));
+    }
+    if (ends("ing")) {
+        out.push_back(cut(3));
+        out.push_back(cut(3) + "e");
+        undouble(cut(3));
+    }
+    return out;
+}
+
+}  // namespace
+
+bool Lexicon::has_verb_form(const std::string& name, const std::string& word) const {
+    const auto& verbs = list(name);
+    if (verbs.count(word)) return true;
+    for (const auto& base : base_forms(word))
+        if (verbs.count(base)) return true;
+    return false;
+}
+
 bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
 bool Lexicon::is_proper_too(const std::string& word) const { return proper_words_.count(word); }
 bool Lexicon::is_demonym(const std::string& word) const { return demonyms_.count(word); }

@@ -9,7 +9,7 @@ namespace dateline::extraction {
 
 bool SpeechReader::is_verb(const Token& t) const {
     return t.type == Tok::Word && !t.quoted && (!t.cap || (t.headline && !t.sentence_start)) &&
-           lex_.in_list("verbs", t.folded);
+           lex_.has_verb_form("verbs", t.folded);
 }
 
 bool SpeechReader::is_verb_at(std::size_t k) const {
@@ -24,11 +24,18 @@ std::string SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size
         auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
         return d(a) < d(b);
     });
+    // The nearest verb with a named subject decides; one whose subject names nobody ("the
+    // leaders agreed") only if no verb has a name.
+    bool unnamed = false;
     for (std::size_t v : verbs) {
         std::string s = subject_of(v, from, to);
-        if (!s.empty()) return s;  // the nearest verb with a subject decides
+        if (s == kUnnamed)
+            unnamed = true;
+        else if (!s.empty())
+            return s;
     }
-    return according_to(from, to);
+    std::string according = according_to(from, to);
+    return according.empty() && unnamed ? kUnnamed : according;
 }
 
 // "according to X"
@@ -51,7 +58,9 @@ std::string SpeechReader::according_to(std::size_t from, std::size_t to) const {
 
 std::string SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to) {
     std::string s = subject_before(v, from);
-    if ((s.empty() || s == kUnnamed) && lex_.in_list("inverted", toks_[v].folded) &&
+    const std::string& verb = toks_[v].folded;
+    bool finite = verb.size() < 4 || verb.compare(verb.size() - 3, 3, "ing") != 0;
+    if ((s.empty() || s == kUnnamed) && finite && lex_.has_verb_form("inverted", verb) &&
         (v == from || toks_[v - 1].type == Tok::Close || toks_[v - 1].text == ",")) {
         std::string after = subject_after(v, to);
         if (!after.empty()) s = after;
@@ -68,28 +77,48 @@ std::string SpeechReader::speaker_before(std::size_t open) {
 }
 
 // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
-// spokeswoman Oana Lungescu", "said the president".
+// spokeswoman Oana Lungescu", "said former South Carolina Gov. Jim Hodges", "said the
+// president"; kUnnamed for "said a campaign aide" or "said the statement".
 std::string SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
     std::size_t i = v + 1;
-    if (i >= ceiling) return "";
-    if (lex_.in_list("he", toks_[i].folded)) return people_.latest_person(v, Gender::Male);
-    if (lex_.in_list("she", toks_[i].folded)) return people_.latest_person(v, Gender::Female);
-    if (toks_[i].folded == "the") {
+    if (i >= ceiling || toks_[i].type != Tok::Word) return "";
+    const std::string& first = toks_[i].folded;
+    if (lex_.in_list("he", first)) return people_.latest_person(v, Gender::Male);
+    if (lex_.in_list("she", first)) return people_.latest_person(v, Gender::Female);
+    if (first == "the") {
         std::vector<std::string> words;
         for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks_[k].type == Tok::Word; ++k)
             words.push_back(toks_[k].folded);
-        return people_.resolve_description(v, words);
+        std::string who = people_.resolve_description(v, words);
+        return who.empty() ? kUnnamed : who;
     }
-    std::size_t last = SIZE_MAX;
-    for (std::size_t k = i; k < ceiling && k < i + 8; ++k) {
-        if (toks_[k].type != Tok::Word) break;
-        if (names_.is_name_word(toks_[k]))
-            last = k;
-        else if (last != SIZE_MAX && !names_.is_connector(toks_[k]))
-            break;
-    }
+    if (lex_.in_list("indefinites", first)) return kUnnamed;
+    std::size_t last = last_name_word_after(i, ceiling);
     if (last == SIZE_MAX) return "";
     return name_ending_at(last).value_or("");
+}
+
+// The last word of the name that starts at or soon after token i, read through the roles and
+// titles before it ("Clinton campaign spokesman Brian Fallon": Fallon); SIZE_MAX if none.
+std::size_t SpeechReader::last_name_word_after(std::size_t i, std::size_t ceiling) const {
+    std::size_t last = SIZE_MAX;
+    for (std::size_t k = i; k < ceiling && k < i + 12; ++k) {
+        const Token& t = toks_[k];
+        if (t.type != Tok::Word) break;
+        if (names_.is_name_word(t)) {
+            if (last != SIZE_MAX && last + 1 < k) last = SIZE_MAX;  // a new run after a role
+            last = k;
+            continue;
+        }
+        if (last != SIZE_MAX && last + 1 == k && names_.is_connector(t)) continue;
+        // A lower-case role word ("former", "pollster") only leads on to a name close after.
+        bool leads_on = !lex_.in_list("stop_words", t.folded) && !is_verb(t);
+        bool name_follows = false;
+        for (std::size_t j = k + 1; j < ceiling && j < k + 3 && toks_[j].type == Tok::Word; ++j)
+            if (names_.is_name_word(toks_[j])) name_follows = true;
+        if (!leads_on || !name_follows) break;
+    }
+    return last;
 }
 
 // The speaker written just before a speech verb at index v: "Lukashenko (also) said",
@@ -195,8 +224,10 @@ std::string SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
         return named_subject(i, floor);
     if (auto who = described_subject(i, floor)) return *who;
     if (auto who = name_before_noun(i, floor)) return *who;
-    // Someone unnamed ("one speaker told", "protesters chanted").
-    return t.cap ? "" : kUnnamed;
+    // A conjunction or preposition: the subject is another verb's ("and spoke", "after
+    // warning"). Otherwise someone unnamed ("one speaker told", "protesters chanted").
+    if (t.cap || lex_.in_list("stop_words", t.folded)) return "";
+    return kUnnamed;
 }
 
 // The name ending at token i - 1 as the subject.

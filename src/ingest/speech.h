@@ -38,6 +38,7 @@ class SpeechReader {
     bool is_verb(const Token& t) const;
     std::string according_to(std::size_t from, std::size_t to) const;
     std::string subject_after(std::size_t v, std::size_t ceiling);
+    std::size_t last_name_word_after(std::size_t i, std::size_t ceiling) const;
     std::string subject_before(std::size_t v, std::size_t floor);
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;

@@ -6,8 +6,12 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <unordered_set>
 
+#include "schema/schema.h"
 #include "src/ingest/entities.h"
+#include "src/ingest/split.h"
 
 namespace dateline::extraction {
 
@@ -27,6 +31,20 @@ UChar32 code_point_before(std::string_view s, std::size_t i) {
     return c;
 }
 
+// A word that schema/abbreviations.txt lists with its full stop ("Sen" for "Sen.").
+bool is_abbreviation(std::string_view word) {
+    static const std::unordered_set<std::string> words = [] {
+        std::unordered_set<std::string> out;
+        for (std::string line : split(schema::kAbbreviations, '\n')) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            if (line.size() > 1 && line[0] != '#' && line.back() == '.')
+                out.insert(line.substr(0, line.size() - 1));
+        }
+        return out;
+    }();
+    return words.count(std::string(word)) != 0;
+}
+
 // The end of the word that starts at byte `at` and whose first character ends at `after_first`.
 std::size_t word_end(std::string_view s, std::size_t at, std::size_t after_first) {
     std::size_t end = after_first;
@@ -44,10 +62,12 @@ std::size_t word_end(std::string_view s, std::size_t at, std::size_t after_first
             break;
         }
     }
-    // The period of an initial or of U.S.: part of the word.
+    // The period of an initial, of U.S. or of an abbreviation (Sen., Oct.): part of the word,
+    // so that it ends no clause.
     std::string_view w = s.substr(at, end - at);
-    if (code_point_at(s, end) == '.' && (w.find('.') != std::string_view::npos ||
-                                         (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0])))))
+    if (code_point_at(s, end) == '.' &&
+        (w.find('.') != std::string_view::npos ||
+         (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0]))) || is_abbreviation(w)))
         ++end;
     return end;
 }
