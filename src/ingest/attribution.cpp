@@ -34,27 +34,71 @@ std::string speaker_of_quotation(SpeechReader& speech, const Span& sp) {
     return speaker;
 }
 
-// The quotations into out.quotes; returns the indices of those no clause around attributes.
-std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view passage,
-                                         const std::vector<Span>& spans, PassageEntities& out) {
+struct Candidate {
+    std::string text, speaker;
+    std::size_t sentence;  // index of its sentence in the passage
+    bool phrase;           // a few words inside a sentence
+};
+
+// The sentence of each token: a new one after each clause end outside quotations.
+std::vector<std::size_t> sentence_of_tokens(const std::vector<Token>& toks) {
+    std::vector<std::size_t> sentence(toks.size() + 1);
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+        sentence[k] = n;
+        if (!toks[k].quoted && ends_clause(toks[k])) ++n;
+    }
+    sentence[toks.size()] = n;
+    return sentence;
+}
+
+std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage,
+                                  const std::vector<Span>& spans) {
     const std::vector<Token>& toks = speech.tokens();
-    std::vector<std::size_t> unattributed;
+    std::vector<std::size_t> sentence = sentence_of_tokens(toks);
+    std::vector<Candidate> out;
     for (const Span& sp : spans) {
         std::string text = quotation_text(passage, toks, sp);
         if (text.empty()) continue;
-        std::string speaker = speaker_of_quotation(speech, sp);
-        // Few words in quotation marks inside a sentence are a phrase, not a quotation;
-        // in title case they are a name ("March of Freedom"), said by nobody.
+        std::string speaker = split(speaker_of_quotation(speech, sp), '\n').front();
+        // Few words in quotation marks inside a sentence may be a phrase, not a quotation; in
+        // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
-        if (phrase && speaker.empty()) continue;
         if (phrase && is_title_case(toks, sp)) speaker = kUnnamed;
-        speaker = split(speaker, '\n').front();
-        if (speaker == kUnnamed)
-            speaker.clear();
-        else if (speaker.empty())
+        out.push_back({std::move(text), std::move(speaker), sentence[sp.open], phrase});
+    }
+    return out;
+}
+
+// A quotation whose own clause names nobody takes its sentence's speaker: the nearest other
+// quotation of the sentence that has one ("Cohen called Trump a “racist”, a “con man” and
+// “a cheat”").
+void share_sentence_speakers(std::vector<Candidate>& found) {
+    for (std::size_t q = 0; q < found.size(); ++q) {
+        if (!found[q].speaker.empty()) continue;
+        for (std::size_t d = 1; d < found.size() && found[q].speaker.empty(); ++d)
+            for (std::size_t other : {q - d, q + d})
+                if (other < found.size() && found[other].sentence == found[q].sentence &&
+                    !found[other].speaker.empty() && found[q].speaker.empty())
+                    found[q].speaker = found[other].speaker;
+    }
+}
+
+// The quotations into out.quotes; returns the indices of those nothing in their sentence
+// attributes. A phrase nobody said is no quotation.
+std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view passage,
+                                         const std::vector<Span>& spans, PassageEntities& out) {
+    std::vector<Candidate> found = candidates(speech, passage, spans);
+    share_sentence_speakers(found);
+    std::vector<std::size_t> unattributed;
+    for (Candidate& c : found) {
+        if (c.phrase && c.speaker.empty()) continue;
+        if (c.speaker == kUnnamed)
+            c.speaker.clear();
+        else if (c.speaker.empty())
             unattributed.push_back(out.quotes.size());
-        out.quotes.push_back({text, speaker});
-        add_unique(out.speakers, speaker);
+        out.quotes.push_back({c.text, c.speaker});
+        add_unique(out.speakers, c.speaker);
     }
     return unattributed;
 }
