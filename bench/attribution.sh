@@ -7,6 +7,8 @@
 #   SET=allsides        tests/labels/allsides-quotes.tsv, articles of allsides-news labelled
 #                       by hand (tests/labels/README-allsides.md says how they were drawn)
 #   ERRORS=N            also print N errors drawn at random (seeded)
+#   ONLY=missed|silent|wrong   only errors of one kind (quotation not found, no speaker given,
+#                       a wrong speaker)
 #
 # Imports the set's articles into a temporary index, dumps every passage as JSON and scores
 # with bench/attribution_score.py (its docstring gives the recipe, PolNeAR's own).
@@ -67,4 +69,5 @@ rc=0
 "$build/indexer/dateline-index" import "$tmp/articles.jsonl" --db "$tmp/db" >/dev/null || rc=$?
 [ "$rc" -le 2 ] || { echo "bench: import failed ($rc)" >&2; exit 2; }
 dump_passages "$tmp/db" "$tmp"
-python3 "$repo/bench/attribution_score.py" "$tmp/gold.tsv" "$tmp" --errors "${ERRORS:-0}"
+python3 "$repo/bench/attribution_score.py" "$tmp/gold.tsv" "$tmp" --errors "${ERRORS:-0}" \
+    ${ONLY:+--only "$ONLY"}

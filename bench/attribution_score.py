@@ -188,9 +188,13 @@ def report(outcomes, seed):
               f"{m['attribution, end to end (named)']:.3f}   ({len(rows)} quotations)")
 
 
-def show_errors(outcomes, n, seed):
+def show_errors(outcomes, n, seed, only=""):
     wrong = [o for o in outcomes if (o[2] == "name" and not o[5]) or
              (o[2] in ("description", "none") and o[4])]
+    kinds = {"missed": lambda o: not o[3], "silent": lambda o: o[3] and not o[4],
+             "wrong": lambda o: o[4]}
+    if only:
+        wrong = [o for o in wrong if kinds[only](o)]
     random.Random(seed).shuffle(wrong)
     print(f"\n{len(wrong)} errors; {min(n, len(wrong))} drawn:")
     for article, group, kind, found, given, right, row, entry in wrong[:n]:
@@ -207,6 +211,8 @@ def main():
     parser.add_argument("dump")
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=["missed", "silent", "wrong"], default="",
+                        help="errors of one kind: quotation missed, no speaker, wrong speaker")
     args = parser.parse_args()
     with open(args.gold, encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
@@ -214,7 +220,7 @@ def main():
     outcomes = judge(gold, read_dump(args.dump))
     report(outcomes, args.seed)
     if args.errors:
-        show_errors(outcomes, args.errors, args.seed)
+        show_errors(outcomes, args.errors, args.seed, args.only)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ struct Candidate {
     std::string text, speaker;
     std::size_t sentence;  // index of its sentence in the passage
     bool phrase;           // a few words inside a sentence
+    bool opens_sentence;   // nothing of its sentence before it
 };
 
 // The sentence of each token: a new one after each clause end outside quotations.
@@ -65,7 +66,9 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
         // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
         if (phrase && is_title_case(toks, sp)) speaker = kUnnamed;
-        out.push_back({std::move(text), std::move(speaker), sentence[sp.open], phrase});
+        bool opens = sp.open == 0 || ends_clause(toks[sp.open - 1]) ||
+                     toks[sp.open - 1].type == Tok::Close;
+        out.push_back({std::move(text), std::move(speaker), sentence[sp.open], phrase, opens});
     }
     return out;
 }
@@ -84,12 +87,21 @@ void share_sentence_speakers(std::vector<Candidate>& found) {
     }
 }
 
+// A quotation that opens a sentence nothing attributes goes on the passage's previous one:
+// “A,” she said. “B.”
+void continue_previous_speakers(std::vector<Candidate>& found) {
+    for (std::size_t q = 1; q < found.size(); ++q)
+        if (found[q].speaker.empty() && found[q].opens_sentence)
+            found[q].speaker = found[q - 1].speaker;
+}
+
 // The quotations into out.quotes; returns the indices of those nothing in their sentence
 // attributes. A phrase nobody said is no quotation.
 std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view passage,
                                          const std::vector<Span>& spans, PassageEntities& out) {
     std::vector<Candidate> found = candidates(speech, passage, spans);
     share_sentence_speakers(found);
+    continue_previous_speakers(found);
     std::vector<std::size_t> unattributed;
     for (Candidate& c : found) {
         if (c.phrase && c.speaker.empty()) continue;

@@ -27,6 +27,7 @@ class ArticleReader {
             if (passages[p].ordinal == 0)
                 for (auto& t : tokens_[p]) t.headline = true;
         for (auto& t : tokens_) spans_.push_back(find_quotations(t));
+        names_.mark_surnames(tokens_);
     }
 
     std::vector<PassageEntities> run() {

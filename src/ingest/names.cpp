@@ -47,8 +47,33 @@ bool NameRules::stops_name(const Token& t, bool common_head) const {
     // Two-letter words (Xi, Al) are names even where a dictionary lists them.
     if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))
         return true;
-    if (t.sentence_start && lex_.is_common_word(f)) return true;
+    if (t.sentence_start && lex_.is_common_word(f) && !t.surname) return true;
     return false;
+}
+
+// A word that can be a first name: capitalised, not a title, demonym or country, and not a
+// dictionary word unless the dictionary also spells it capitalised (Mark, Bill).
+bool NameRules::is_first_name(const Token& t) const {
+    const std::string& f = t.folded;
+    return t.type == Tok::Word && t.cap && !t.upper && !lex_.in_list("titles", f) &&
+           !lex_.is_demonym(f) && !lex_.places(f) &&
+           (!lex_.is_common_word(f) || lex_.is_proper_too(f));
+}
+
+void NameRules::mark_surnames(std::vector<std::vector<Token>>& passages) const {
+    std::unordered_set<std::string> after_name, lower;
+    for (const auto& toks : passages)
+        for (std::size_t k = 0; k < toks.size(); ++k) {
+            const Token& t = toks[k];
+            if (t.type != Tok::Word) continue;
+            if (!t.cap && !t.upper) lower.insert(t.folded);
+            if (k > 0 && t.cap && !t.upper && !t.headline && is_first_name(toks[k - 1]))
+                after_name.insert(t.folded);
+        }
+    for (auto& toks : passages)
+        for (auto& t : toks)
+            t.surname = t.type == Tok::Word && t.cap && after_name.count(t.folded) &&
+                        !lower.count(t.folded);
 }
 
 std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t end) const {
@@ -57,8 +82,9 @@ std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t en
     if (lex_.in_list("titles", head.folded) || lex_.in_list("he", head.folded) ||
         lex_.in_list("she", head.folded))
         return SIZE_MAX;
-    if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper) return SIZE_MAX;
-    if (lex_.is_demonym(head.folded)) return SIZE_MAX;
+    if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper && !head.surname)
+        return SIZE_MAX;
+    if (lex_.is_demonym(head.folded) && !head.surname) return SIZE_MAX;
     bool common_head = lex_.is_common_word(head.folded) && !head.upper;
     std::size_t start = end;
     while (start > 0) {

@@ -36,11 +36,16 @@ class NameRules {
     std::size_t name_start(const std::vector<Token>& toks, std::size_t end) const;
     // The name tokens [a, b] as written (display-normalised), without a final possessive.
     std::string written_name(const std::vector<Token>& toks, std::size_t a, std::size_t b) const;
+    // Marks the article's surnames (Token::surname): words that follow a first name somewhere
+    // ("Donald Trump", "Mark Cuban") and are never written in lower case, so that "Trump
+    // tweeted" or "Cuban said" opening a sentence is read as a name.
+    void mark_surnames(std::vector<std::vector<Token>>& passages) const;
     // From the endings of the first and last name words (folded); Unknown for no words.
     Gender gender_of(const std::vector<std::string>& words) const;
 
   private:
     bool stops_name(const Token& t, bool common_head) const;
+    bool is_first_name(const Token& t) const;
 
     const Lexicon& lex_;
 };

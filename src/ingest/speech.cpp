@@ -180,7 +180,8 @@ std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
                                                               std::size_t i) const {
     for (std::size_t k = floor; k < i; ++k)
         if (names_.is_name_word(toks_[k]) && !toks_[k].quoted &&
-            !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded))) {
+            !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded) &&
+              !toks_[k].surname)) {
             std::size_t end = k;
             while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
             if (auto name = name_ending_at(end)) return name;

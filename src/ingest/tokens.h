@@ -23,6 +23,8 @@ struct Token {
     bool sentence_start = false;
     bool quoted = false;    // inside a quotation
     bool headline = false;  // in a title, where verbs are capitalised too
+    bool surname = false;   // written after a first name elsewhere in the article, and never
+                            // in lower case there: a name even where a dictionary has it
 };
 
 // Words (with inner apostrophes, hyphens and the periods of U.S. or D.C.), punctuation and
