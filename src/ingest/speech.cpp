@@ -73,7 +73,11 @@ std::string SpeechReader::speaker_before(std::size_t open) {
     while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
            toks_[begin - 1].type != Tok::Close)
         --begin;
-    return speaker_in(begin, open, open);
+    std::string speaker = speaker_in(begin, open, open);
+    // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
+    if (speaker.empty() && open >= begin + 2 && toks_[open - 1].text == ":")
+        speaker = name_ending_at(open - 2).value_or("");
+    return speaker;
 }
 
 // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
@@ -143,9 +147,16 @@ std::string SpeechReader::subject_before(std::size_t v, std::size_t floor) {
         return names_between_dashes(i, floor);
     // An aside between commas: "Lukashenko, who has ruled since 1994, said".
     if (toks_[i - 1].type == Tok::Punct && toks_[i - 1].text == ",") {
-        i = before_aside(i, floor);
-        if (i == SIZE_MAX) return "";
+        std::size_t open = before_aside(i, floor);
+        // The aside is the name itself: "her lawyer, David E. Kendall, wrote".
+        if (i >= 2 && names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
+            return named_subject(i - 1, floor);
+        if (open == SIZE_MAX) return "";
+        i = open;
     }
+    // "Fallon called on Sanders to apologise and said": the clause's subject.
+    if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
+        return first_name_of_clause(floor, i - 1).value_or("");
     return subject_ending_at(i, floor);
 }
 
