@@ -79,8 +79,12 @@ void NameRules::mark_surnames(std::vector<std::vector<Token>>& passages) const {
 std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t end) const {
     if (end >= toks.size() || !is_name_word(toks[end])) return SIZE_MAX;
     const Token& head = toks[end];
-    if (lex_.in_list("titles", head.folded) || lex_.in_list("he", head.folded) ||
-        lex_.in_list("she", head.folded))
+    if (lex_.in_list("he", head.folded) || lex_.in_list("she", head.folded)) return SIZE_MAX;
+    // A title is a surname after a first name or an honorific: Peter T. King, Mr. Prince.
+    if (lex_.in_list("titles", head.folded) &&
+        !(end > 0 && is_name_word(toks[end - 1]) &&
+          (!lex_.in_list("titles", toks[end - 1].folded) ||
+           lex_.in_list("honorifics", toks[end - 1].folded))))
         return SIZE_MAX;
     if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper && !head.surname)
         return SIZE_MAX;
