@@ -66,8 +66,8 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
         // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
         if (phrase && !toks[sp.open].headline && is_title_case(toks, sp)) speaker = kUnnamed;
-        bool opens = sp.open == 0 || ends_clause(toks[sp.open - 1]) ||
-                     toks[sp.open - 1].type == Tok::Close;
+        bool opens =
+            sp.open == 0 || ends_clause(toks[sp.open - 1]) || toks[sp.open - 1].type == Tok::Close;
         out.push_back({std::move(text), std::move(speaker), sentence[sp.open], phrase, opens});
     }
     return out;

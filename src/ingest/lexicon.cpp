@@ -159,6 +159,26 @@ std::vector<Place> parse_places(const std::string& path, const std::string& text
     return places;
 }
 
+// first-names.tsv (read from `path`): "name<TAB>m|f" lines.
+std::unordered_map<std::string, char> parse_first_names(const std::string& path,
+                                                        const std::string& text,
+                                                        const Report& report) {
+    std::unordered_map<std::string, char> names;
+    int line_no = 0;
+    for (const auto& line : lines_of(text)) {
+        ++line_no;
+        if (line.empty() || line[0] == '#') continue;
+        auto cols = split(line, '\t');
+        if (cols.size() != 2 || cols[0].empty() || (cols[1] != "m" && cols[1] != "f")) {
+            report(error_at(path + ":" + std::to_string(line_no),
+                            "expected a first name, a tab and m or f; line ignored"));
+            continue;
+        }
+        names[lower_utf8(cols[0])] = cols[1][0];
+    }
+    return names;
+}
+
 // aliases.txt (read from `alias_path`): "Canonical = variant | variant"; each group canonical
 // first.
 std::vector<std::vector<std::string>> parse_aliases(const std::string& alias_path,
@@ -288,7 +308,8 @@ std::vector<std::string> base_forms(const std::string& w) {
     };
     auto cut = [&](std::size_t n) { return w.substr(0, w.size() - n); };
     auto undouble = [&](const std::string& stem) {  // slamm -> slam
-        if (stem.size() > 2 && stem.back() == stem[stem.size() - 2]) out.push_back(stem.substr(0, stem.size() - 1));
+        if (stem.size() > 2 && stem.back() == stem[stem.size() - 2])
+            out.push_back(stem.substr(0, stem.size() - 1));
     };
     if (ends("ies") || ends("ied")) out.push_back(cut(3) + "y");
     if (ends("s")) out.push_back(cut(1));
@@ -319,6 +340,11 @@ bool Lexicon::has_verb_form(const std::string& name, const std::string& word) co
 bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
 bool Lexicon::is_proper_too(const std::string& word) const { return proper_words_.count(word); }
 bool Lexicon::is_demonym(const std::string& word) const { return demonyms_.count(word); }
+
+char Lexicon::sex_of_first_name(const std::string& word) const {
+    auto it = first_names_.find(word);
+    return it == first_names_.end() ? 0 : it->second;
+}
 
 std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Report& give) {
     auto lex = std::make_shared<Lexicon>();
@@ -354,6 +380,11 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
         all += text;
         for (Place& place : parse_places(path, text, report)) lex->add_place(std::move(place), {});
     }
+
+    std::string first_names_path = dir + "/first-names.tsv";
+    std::string first_names = read_file(first_names_path, true);
+    all += first_names;
+    lex->first_names_ = parse_first_names(first_names_path, first_names, report);
 
     std::string alias_path = dir + "/aliases.txt";
     std::string aliases = read_file(alias_path, true);

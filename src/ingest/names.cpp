@@ -26,7 +26,8 @@ bool ends_with_possessive(const Token& t) {
 
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
-           !lex_.in_list("not_names", t.folded) && !(t.headline && lex_.has_verb_form("verbs", t.folded));
+           !lex_.in_list("not_names", t.folded) &&
+           !(t.headline && lex_.has_verb_form("verbs", t.folded));
 }
 
 bool NameRules::is_connector(const Token& t) const {
@@ -43,11 +44,15 @@ bool NameRules::stops_name(const Token& t, bool common_head) const {
     if (lex_.in_list("titles", f) || lex_.is_demonym(f)) return true;
     if (const auto* places = lex_.places(f))
         if (places->front().kind == "country") return true;
-    if (lex_.has_verb_form("verbs", f) || lex_.in_list("he", f) || lex_.in_list("she", f)) return true;
+    if (lex_.has_verb_form("verbs", f) || lex_.in_list("he", f) || lex_.in_list("she", f))
+        return true;
     // Two-letter words (Xi, Al) are names even where a dictionary lists them.
     if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))
         return true;
-    if (t.sentence_start && lex_.is_common_word(f) && !t.surname) return true;
+    // A capitalised common word opening a sentence, unless a name: a surname, or a census
+    // first name (Frank, Tom) before the rest of the name.
+    if (t.sentence_start && lex_.is_common_word(f) && !t.surname && !lex_.sex_of_first_name(f))
+        return true;
     return false;
 }
 
@@ -124,6 +129,11 @@ Gender NameRules::gender_of(const std::vector<std::string>& words) const {
         return false;
     };
     if (words.empty()) return Gender::Unknown;
+    // The census first names decide (Patty, Susan, Lily); the endings only for the rest.
+    if (!lex_.in_list("male_exceptions", words.front())) {
+        char sex = lex_.sex_of_first_name(words.front());
+        if (sex) return sex == 'f' ? Gender::Female : Gender::Male;
+    }
     return ends_female(words.front()) || ends_female(words.back()) ? Gender::Female : Gender::Male;
 }
 

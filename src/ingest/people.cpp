@@ -42,13 +42,15 @@ void People::collect(const std::vector<std::vector<Token>>& passages) {
     }
 }
 
-// Plausibly a name in full: the first word is no dictionary word, and none is a place or all
-// upper-case.
+// Plausibly a name in full: the first word is a census first name (Lily, Chuck, Elizabeth) or
+// no dictionary word; no other word is a place, and none is all upper-case.
 bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
                           std::size_t end) const {
-    if (lex_.is_common_word(toks[start].folded)) return false;
+    bool first_name = lex_.sex_of_first_name(toks[start].folded) != 0;
+    if (!first_name && (lex_.is_common_word(toks[start].folded) || lex_.places(toks[start].folded)))
+        return false;
     for (std::size_t k = start; k <= end; ++k)
-        if (lex_.places(toks[k].folded) || toks[k].upper) return false;
+        if ((k > start && lex_.places(toks[k].folded)) || toks[k].upper) return false;
     return true;
 }
 

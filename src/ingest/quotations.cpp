@@ -57,9 +57,13 @@ std::string quotation_text(std::string_view passage, const std::vector<Token>& t
 }
 
 bool is_title_case(const std::vector<Token>& toks, const Span& span) {
-    for (std::size_t k = span.open + 1; k < span.close && k < toks.size(); ++k)
-        if (toks[k].type == Tok::Word && !toks[k].cap && toks[k].folded.size() > 3) return false;
-    return true;
+    bool capitalised = false;
+    for (std::size_t k = span.open + 1; k < span.close && k < toks.size(); ++k) {
+        if (toks[k].type != Tok::Word) continue;
+        if (!toks[k].cap && toks[k].folded.size() > 3) return false;
+        capitalised |= toks[k].cap;
+    }
+    return capitalised;
 }
 
 }  // namespace dateline::extraction

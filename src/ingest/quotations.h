@@ -26,8 +26,8 @@ std::vector<Span> find_quotations(std::vector<Token>& tokens);
 std::string quotation_text(std::string_view passage, const std::vector<Token>& toks,
                            const Span& span);
 
-// Title case: no word inside `span` longer than three bytes starts lower-case ("March of
-// Freedom").
+// Title case: a capitalised word inside `span`, and no word longer than three bytes that starts
+// lower-case ("March of Freedom"; not "con job").
 bool is_title_case(const std::vector<Token>& toks, const Span& span);
 
 }  // namespace dateline::extraction

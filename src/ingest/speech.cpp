@@ -154,9 +154,12 @@ std::string SpeechReader::subject_before(std::size_t v, std::size_t floor) {
         if (open == SIZE_MAX) return "";
         i = open;
     }
-    // "Fallon called on Sanders to apologise and said": the clause's subject.
-    if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
-        return first_name_of_clause(floor, i - 1).value_or("");
+    // "Fallon called on Sanders to apologise and said": the previous verb's subject.
+    if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but") {
+        for (std::size_t k = i - 1; k > floor; --k)
+            if (is_verb_at(k - 1)) return subject_before(k - 1, floor);
+        return "";
+    }
     return subject_ending_at(i, floor);
 }
 
@@ -192,7 +195,9 @@ std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
     for (std::size_t k = floor; k < i; ++k)
         if (names_.is_name_word(toks_[k]) && !toks_[k].quoted &&
             !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded) &&
-              !toks_[k].surname)) {
+              !toks_[k].surname &&
+              !(lex_.sex_of_first_name(toks_[k].folded) && k + 1 < i &&
+                names_.is_name_word(toks_[k + 1])))) {
             std::size_t end = k;
             while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
             if (auto name = name_ending_at(end)) return name;
