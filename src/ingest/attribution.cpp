@@ -132,11 +132,26 @@ void read_reported_speech(SpeechReader& speech, std::vector<std::string>& speake
     }
 }
 
+// A headline that opens with a name and a colon quotes that name: "Bill Clinton: Hillary
+// ‘Better Qualified…’".
+std::string headline_speaker(SpeechReader& speech) {
+    const std::vector<Token>& toks = speech.tokens();
+    if (toks.empty() || !toks.front().headline) return "";
+    for (std::size_t k = 1; k < toks.size() && k < 6; ++k)
+        if (toks[k].text == ":") return speech.name_at(k - 1);
+    return "";
+}
+
 }  // namespace
 
 void read_speakers(SpeechReader& speech, std::string_view passage, const std::vector<Span>& spans,
                    const std::string& previous, PassageEntities& out) {
     std::vector<std::size_t> unattributed = read_quotations(speech, passage, spans, out);
+    if (std::string who = headline_speaker(speech); !who.empty()) {
+        for (std::size_t q : unattributed) out.quotes[q].speaker = who;
+        if (!unattributed.empty()) add_unique(out.speakers, who);
+        unattributed.clear();
+    }
     read_reported_speech(speech, out.speakers);
     // A quotation nobody in its sentence said: the passage's speaker, else (when the
     // passage opens with it) the previous passage's.

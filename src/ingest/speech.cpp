@@ -158,7 +158,7 @@ std::string SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but") {
         for (std::size_t k = i - 1; k > floor; --k)
             if (is_verb_at(k - 1)) return subject_before(k - 1, floor);
-        return "";
+        return first_name_of_clause(floor, i - 1).value_or("");
     }
     return subject_ending_at(i, floor);
 }

@@ -31,6 +31,8 @@ class SpeechReader {
     std::string speaker_in(std::size_t from, std::size_t to, std::size_t near);
     // The subject of the speech verb at v, within the clause [from, to).
     std::string subject_of(std::size_t v, std::size_t from, std::size_t to);
+    // The canonical name whose last word is token `end`, or "".
+    std::string name_at(std::size_t end) const { return name_ending_at(end).value_or(""); }
     // The speaker of the clause that leads up to token `open` (a quotation mark).
     std::string speaker_before(std::size_t open);
 
