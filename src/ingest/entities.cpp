@@ -22,7 +22,10 @@ class ArticleReader {
   public:
     ArticleReader(const Lexicon& lex, const std::vector<Passage>& passages)
         : lex_(lex), passages_(passages), names_(lex), people_(lex, names_), places_(lex, names_) {
-        for (const auto& p : passages) tokens_.push_back(tokenize(p.text));
+        for (const auto& p : passages) {
+            tokens_.push_back(tokenize(p.text));
+            mark_speech_verbs(tokens_.back(), lex);
+        }
         for (std::size_t p = 0; p < passages.size(); ++p)
             if (passages[p].ordinal == 0)
                 for (auto& t : tokens_[p]) t.headline = true;

@@ -27,7 +27,7 @@ bool ends_with_possessive(const Token& t) {
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
            !lex_.in_list("not_names", t.folded) &&
-           !(t.headline && lex_.has_verb_form("verbs", t.folded));
+           !(t.headline && t.verb);
 }
 
 bool NameRules::is_connector(const Token& t) const {
@@ -44,7 +44,7 @@ bool NameRules::stops_name(const Token& t, bool common_head) const {
     if (lex_.in_list("titles", f) || lex_.is_demonym(f)) return true;
     if (const auto* places = lex_.places(f))
         if (places->front().kind == "country") return true;
-    if (lex_.has_verb_form("verbs", f) || lex_.in_list("he", f) || lex_.in_list("she", f))
+    if (t.verb || lex_.in_list("he", f) || lex_.in_list("she", f))
         return true;
     // Two-letter words (Xi, Al) are names even where a dictionary lists them.
     if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))

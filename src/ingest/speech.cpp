@@ -7,9 +7,18 @@
 
 namespace dateline::extraction {
 
+void mark_speech_verbs(std::vector<Token>& toks, const Lexicon& lexicon) {
+    for (Token& t : toks) {
+        if (t.type != Tok::Word) continue;
+        t.verb = lexicon.has_verb_form("verbs", t.folded);
+        bool finite = t.folded.size() < 4 || t.folded.compare(t.folded.size() - 3, 3, "ing") != 0;
+        t.inverted = t.verb && finite && lexicon.has_verb_form("inverted", t.folded);
+    }
+}
+
 bool SpeechReader::is_verb(const Token& t) const {
     return t.type == Tok::Word && !t.quoted && (!t.cap || (t.headline && !t.sentence_start)) &&
-           lex_.has_verb_form("verbs", t.folded);
+           t.verb;
 }
 
 bool SpeechReader::is_verb_at(std::size_t k) const {
@@ -58,9 +67,7 @@ std::string SpeechReader::according_to(std::size_t from, std::size_t to) const {
 
 std::string SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to) {
     std::string s = subject_before(v, from);
-    const std::string& verb = toks_[v].folded;
-    bool finite = verb.size() < 4 || verb.compare(verb.size() - 3, 3, "ing") != 0;
-    if ((s.empty() || s == kUnnamed) && finite && lex_.has_verb_form("inverted", verb) &&
+    if ((s.empty() || s == kUnnamed) && toks_[v].inverted &&
         (v == from || toks_[v - 1].type == Tok::Close || toks_[v - 1].text == ",")) {
         std::string after = subject_after(v, to);
         if (!after.empty()) s = after;

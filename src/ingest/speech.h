@@ -15,6 +15,10 @@
 
 namespace dateline::extraction {
 
+// Sets Token::verb and Token::inverted from the lexicon's verbs and inverted lists, once per
+// token (matching a form against the base forms is the costly part).
+void mark_speech_verbs(std::vector<Token>& toks, const Lexicon& lexicon);
+
 // Reads the tokens of the current passage (the one People::mark_mentions started). A speaker
 // is a canonical name, kUnnamed when the subject names nobody, "" when there is none; several
 // names, one per line, for a list ("Estonia, Lithuania and Latvia condemned").

@@ -23,6 +23,8 @@ struct Token {
     bool sentence_start = false;
     bool quoted = false;    // inside a quotation
     bool headline = false;  // in a title, where verbs are capitalised too
+    bool verb = false;      // a form of a speech verb (speech.txt's verbs), whatever its case
+    bool inverted = false;  // a finite form of a verb that may precede its subject
     bool surname = false;   // written after a first name elsewhere in the article, and never
                             // in lower case there: a name even where a dictionary has it
 };
