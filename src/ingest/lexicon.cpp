@@ -31,6 +31,8 @@ namespace {
 
 using extraction::split;
 using Sections = std::map<std::string, std::unordered_set<std::string>>;
+// The suffix of the list holding every inflection of a verb list's base forms.
+constexpr const char* kInflected = ":inflected";
 
 std::string read_file(const std::string& path, bool required) {
     std::ifstream in(path, std::ios::binary);
@@ -58,6 +60,21 @@ std::string lower_utf8(std::string_view s) {
     u.foldCase();
     std::string out;
     u.toUTF8String(out);
+    return out;
+}
+
+// The regular inflections of a verb's base form, and the form itself: tweet -> tweets, tweeted,
+// tweeting; reply -> replies, replied; slam -> slammed, slamming. A few are no words
+// ("saied"): they never occur in text.
+std::vector<std::string> inflections(const std::string& base) {
+    std::vector<std::string> out = {base, base + "s", base + "es", base + "ed", base + "ing"};
+    if (base.size() < 2) return out;
+    char last = base.back();
+    std::string stem = base.substr(0, base.size() - 1);
+    if (last == 'e') out.insert(out.end(), {base + "d", stem + "ing"});
+    if (last == 'y') out.insert(out.end(), {stem + "ies", stem + "ied"});
+    if (std::string("bdgklmnprt").find(last) != std::string::npos)
+        out.insert(out.end(), {base + last + "ed", base + last + "ing"});
     return out;
 }
 
@@ -296,45 +313,8 @@ bool Lexicon::in_list(const std::string& name, const std::string& word) const {
     return list(name).count(word) != 0;
 }
 
-namespace {
-
-// The base forms a regular English verb form may come from: "tweeting" -> tweet, tweete;
-// "slammed" -> slamm, slam; "replies" -> reply; "says" -> say.
-std::vector<std::string> base_forms(const std::string& w) {
-    std::vector<std::string> out;
-    auto ends = [&](std::string_view suffix) {
-        return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(),
-                                                         suffix.data(), suffix.size()) == 0;
-    };
-    auto cut = [&](std::size_t n) { return w.substr(0, w.size() - n); };
-    auto undouble = [&](const std::string& stem) {  // slamm -> slam
-        if (stem.size() > 2 && stem.back() == stem[stem.size() - 2])
-            out.push_back(stem.substr(0, stem.size() - 1));
-    };
-    if (ends("ies") || ends("ied")) out.push_back(cut(3) + "y");
-    if (ends("s")) out.push_back(cut(1));
-    if (ends("es")) out.push_back(cut(2));
-    if (ends("ed")) {
-        out.push_back(cut(2));
-        out.push_back(cut(1));
-        undouble(cut(2));
-    }
-    if (ends("ing")) {
-        out.push_back(cut(3));
-        out.push_back(cut(3) + "e");
-        undouble(cut(3));
-    }
-    return out;
-}
-
-}  // namespace
-
 bool Lexicon::has_verb_form(const std::string& name, const std::string& word) const {
-    const auto& verbs = list(name);
-    if (verbs.count(word)) return true;
-    for (const auto& base : base_forms(word))
-        if (verbs.count(base)) return true;
-    return false;
+    return in_list(name + kInflected, word);
 }
 
 bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
@@ -358,6 +338,11 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
     std::string speech = read_file(speech_path, true);
     all += speech;
     lex->lists_ = parse_speech(speech_path, speech, report);
+    for (const char* verbs : {"verbs", "inverted"}) {
+        auto& forms = lex->lists_[std::string(verbs) + kInflected];
+        for (const auto& base : lex->lists_[verbs])
+            for (auto& form : inflections(base)) forms.insert(std::move(form));
+    }
 
     DictionaryWords dictionary = read_dictionaries(DATELINE_WORD_LISTS);
     lex->common_words_ = std::move(dictionary.common);

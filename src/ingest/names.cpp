@@ -26,8 +26,7 @@ bool ends_with_possessive(const Token& t) {
 
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
-           !lex_.in_list("not_names", t.folded) &&
-           !(t.headline && t.verb);
+           !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb);
 }
 
 bool NameRules::is_connector(const Token& t) const {
@@ -44,8 +43,7 @@ bool NameRules::stops_name(const Token& t, bool common_head) const {
     if (lex_.in_list("titles", f) || lex_.is_demonym(f)) return true;
     if (const auto* places = lex_.places(f))
         if (places->front().kind == "country") return true;
-    if (t.verb || lex_.in_list("he", f) || lex_.in_list("she", f))
-        return true;
+    if (t.verb || lex_.in_list("he", f) || lex_.in_list("she", f)) return true;
     // Two-letter words (Xi, Al) are names even where a dictionary lists them.
     if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))
         return true;
@@ -66,19 +64,20 @@ bool NameRules::is_first_name(const Token& t) const {
 }
 
 void NameRules::mark_surnames(std::vector<std::vector<Token>>& passages) const {
-    std::unordered_set<std::string> after_name, lower;
+    std::unordered_set<std::string> after_name;
     for (const auto& toks : passages)
-        for (std::size_t k = 0; k < toks.size(); ++k) {
+        for (std::size_t k = 1; k < toks.size(); ++k) {
             const Token& t = toks[k];
-            if (t.type != Tok::Word) continue;
-            if (!t.cap && !t.upper) lower.insert(t.folded);
-            if (k > 0 && t.cap && !t.upper && !t.headline && is_first_name(toks[k - 1]))
+            if (t.type == Tok::Word && t.cap && !t.upper && !t.headline && toks[k - 1].cap &&
+                is_first_name(toks[k - 1]))
                 after_name.insert(t.folded);
         }
+    if (after_name.empty()) return;
+    for (const auto& toks : passages)  // written in lower case somewhere: no surname
+        for (const auto& t : toks)
+            if (t.type == Tok::Word && !t.cap && !t.upper) after_name.erase(t.folded);
     for (auto& toks : passages)
-        for (auto& t : toks)
-            t.surname = t.type == Tok::Word && t.cap && after_name.count(t.folded) &&
-                        !lower.count(t.folded);
+        for (auto& t : toks) t.surname = t.type == Tok::Word && t.cap && after_name.count(t.folded);
 }
 
 std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t end) const {
