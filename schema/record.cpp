@@ -18,7 +18,11 @@ std::string prefix_of(Field field) { return std::string(spec(field).prefix); }
 // The data keys are on-disk format (nlohmann::json writes them in sorted order).
 json data_of(const PassageRecord& r) {
     json quotes = json::array();
-    for (const Quote& q : r.quotes) quotes.push_back({{"text", q.text}, {"speaker", q.speaker}});
+    for (const Quote& q : r.quotes) {
+        json quote = {{"text", q.text}, {"speaker", q.speaker}};
+        if (!q.kind.empty()) quote["kind"] = q.kind;  // indexes before kinds have none
+        quotes.push_back(std::move(quote));
+    }
     json data = {{"article_id", r.article_id},
                  {"passage", r.passage},
                  {"source", r.source},
@@ -94,7 +98,7 @@ bool absent_or_quotes(const json& data) {
     if (!it->is_array()) return false;
     for (const auto& q : *it)
         if (!q.is_object() || !absent_or(q, "text", &json::is_string) ||
-            !absent_or(q, "speaker", &json::is_string))
+            !absent_or(q, "speaker", &json::is_string) || !absent_or(q, "kind", &json::is_string))
             return false;
     return true;
 }
@@ -125,7 +129,7 @@ PassageRecord from_data(const json& data) {
     r.speakers = data.value("speakers", Names{});
     r.locations = data.value("locations", Names{});
     for (const auto& q : data.value("quotes", json::array()))
-        r.quotes.push_back({q.value("text", ""), q.value("speaker", "")});
+        r.quotes.push_back({q.value("text", ""), q.value("speaker", ""), q.value("kind", "")});
     r.text = data.value("text", "");
     return r;
 }

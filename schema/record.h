@@ -16,6 +16,7 @@ namespace dateline::schema {
 struct Quote {
     std::string text;     // the words inside the marks
     std::string speaker;  // canonical name, or "" if nobody named said it
+    std::string kind;     // the speaker's: person, organisation, document, unnamed; "" if none
 };
 
 // Everything a passage document holds. The article's fields are on each of its passages.

@@ -15,22 +15,29 @@ namespace {
 const std::string kSource = DATELINE_SOURCE_DIR;
 
 // The quotations of an invented article (paragraphs separated by blank lines), with speakers.
-std::vector<std::pair<std::string, std::string>> quotes_of(const std::string& body) {
+std::vector<dateline::Quotation> quotes_of(const std::string& body) {
     static dateline::PassageSplitter splitter;
     static dateline::EntityExtractor extractor(dateline::Lexicon::load(
         kSource + "/schema", [](const dateline::Problem& p) { FAIL(p.message()); }));
     std::string text = "Title: Council vote\nSource: Test\nDate: 2024-05-01\n\n" + body;
     auto article = dateline::parse_article(text, "t", "t.txt", [](const dateline::Problem&) {});
-    std::vector<std::pair<std::string, std::string>> out;
+    std::vector<dateline::Quotation> out;
     for (const auto& passage : extractor.extract(splitter.split(article)))
-        for (const auto& q : passage.quotes) out.emplace_back(q.text, q.speaker);
+        out.insert(out.end(), passage.quotes.begin(), passage.quotes.end());
     return out;
 }
 
 // The speaker of the quotation that starts with `start`; "(not found)" if none does.
 std::string speaker_of(const std::string& body, const std::string& start) {
-    for (const auto& [text, speaker] : quotes_of(body))
-        if (text.rfind(start, 0) == 0) return speaker;
+    for (const auto& q : quotes_of(body))
+        if (q.text.rfind(start, 0) == 0) return q.speaker;
+    return "(not found)";
+}
+
+// The speaker's kind and name for that quotation, as "kind name".
+std::string kind_of(const std::string& body, const std::string& start) {
+    for (const auto& q : quotes_of(body))
+        if (q.text.rfind(start, 0) == 0) return q.kind + (q.speaker.empty() ? "" : " " + q.speaker);
     return "(not found)";
 }
 
@@ -127,4 +134,31 @@ TEST_CASE("a first name that is a dictionary word or a place still makes a perso
         "\"Classes go on,\" Kwan said.\n";
     CHECK(speaker_of(body, "Nobody was hurt") == "Lily Brandt");
     CHECK(speaker_of(body, "Classes go on") == "Elizabeth Kwan");
+}
+
+TEST_CASE("speakers have a kind: person, organisation, document or unnamed") {
+    std::string body =
+        "Ivan Moreau chaired the meeting.\n\n"
+        "\"We will appeal,\" Moreau said.\n\n"
+        "\"The deal is dead,\" the Kremlin said.\n\n"
+        "\"Talks will resume,\" Russia said in a statement.\n\n"
+        "\"No further action is needed,\" the memo stated.\n\n"
+        "The plant was \"operating at a loss,\" according to court documents.\n\n"
+        "\"It will pass easily,\" a senior official said.\n";
+    CHECK(kind_of(body, "We will appeal") == "person Ivan Moreau");
+    CHECK(kind_of(body, "The deal is dead") == "organisation Kremlin");
+    CHECK(kind_of(body, "Talks will resume") == "organisation Russia");
+    CHECK(kind_of(body, "No further action") == "document");
+    CHECK(kind_of(body, "operating at a loss") == "document");
+    CHECK(kind_of(body, "It will pass easily") == "unnamed");
+}
+
+TEST_CASE("organisations and places are no people, so no later he goes to them") {
+    std::string body =
+        "Greg Marr spoke after the Peterson Institute published its forecast.\n\n"
+        "\"Growth will slow,\" he said.\n\n"
+        "Carl Berg flew in from Los Angeles on Monday.\n\n"
+        "\"We are ready,\" he said.\n";
+    CHECK(speaker_of(body, "Growth will slow") == "Greg Marr");
+    CHECK(speaker_of(body, "We are ready") == "Carl Berg");
 }

@@ -97,7 +97,8 @@ schema::PassageRecord passage_record(schema::PassageRecord r, const Passage& pas
     r.passage = passage.ordinal;
     r.speakers = std::move(found.speakers);
     r.locations = std::move(found.locations);
-    for (Quotation& q : found.quotes) r.quotes.push_back({std::move(q.text), std::move(q.speaker)});
+    for (Quotation& q : found.quotes)
+        r.quotes.push_back({std::move(q.text), std::move(q.speaker), std::move(q.kind)});
     r.text = passage.text;
     r.copy_key = copy_key(passage.text);
     return r;

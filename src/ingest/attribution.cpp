@@ -3,7 +3,6 @@
 
 #include <cstddef>
 
-#include "src/ingest/split.h"
 #include "src/text/text.h"
 
 namespace dateline::extraction {
@@ -11,7 +10,7 @@ namespace dateline::extraction {
 namespace {
 
 // After the quotation, up to the end of the clause or the next quotation.
-std::string speaker_after(SpeechReader& speech, const Span& sp) {
+Speaker speaker_after(SpeechReader& speech, const Span& sp) {
     const std::vector<Token>& toks = speech.tokens();
     std::size_t end = sp.close + 1;
     while (end < toks.size() && !ends_clause(toks[end]) && toks[end].type != Tok::Open &&
@@ -20,22 +19,23 @@ std::string speaker_after(SpeechReader& speech, const Span& sp) {
     return speech.speaker_in(sp.close + 1, end, sp.close);
 }
 
-std::string speaker_of_quotation(SpeechReader& speech, const Span& sp) {
+Speaker speaker_of_quotation(SpeechReader& speech, const Span& sp) {
     const std::vector<Token>& toks = speech.tokens();
-    std::string speaker;
+    Speaker speaker;
     // A quotation inside a sentence ("told state TV he “would move…,” DW reports")
     // belongs to the clause that leads into it; one that opens a sentence, to the
     // attribution after it.
     bool embedded = sp.open > 0 && toks[sp.open - 1].type == Tok::Word;
     if (embedded) speaker = speech.speaker_before(sp.open);
-    if (speaker.empty() && sp.close < toks.size()) speaker = speaker_after(speech, sp);
+    if (!speaker.found() && sp.close < toks.size()) speaker = speaker_after(speech, sp);
     // Before it, back to the previous clause or quotation.
-    if (speaker.empty() && !embedded) speaker = speech.speaker_before(sp.open);
+    if (!speaker.found() && !embedded) speaker = speech.speaker_before(sp.open);
     return speaker;
 }
 
 struct Candidate {
-    std::string text, speaker;
+    std::string text;
+    Speaker speaker;
     std::size_t sentence;  // index of its sentence in the passage
     bool phrase;           // a few words inside a sentence
     bool opens_sentence;   // nothing of its sentence before it
@@ -61,11 +61,13 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
     for (const Span& sp : spans) {
         std::string text = quotation_text(passage, toks, sp);
         if (text.empty()) continue;
-        std::string speaker = split(speaker_of_quotation(speech, sp), '\n').front();
+        Speaker speaker = speaker_of_quotation(speech, sp);
+        if (speaker.names.size() > 1) speaker.names.resize(1);
         // Few words in quotation marks inside a sentence may be a phrase, not a quotation; in
         // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
-        if (phrase && !toks[sp.open].headline && is_title_case(toks, sp)) speaker = kUnnamed;
+        if (phrase && !toks[sp.open].headline && is_title_case(toks, sp))
+            speaker = Speaker::nameless(SpeakerKind::Unnamed);
         bool opens =
             sp.open == 0 || ends_clause(toks[sp.open - 1]) || toks[sp.open - 1].type == Tok::Close;
         out.push_back({std::move(text), std::move(speaker), sentence[sp.open], phrase, opens});
@@ -78,11 +80,11 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
 // “a cheat”").
 void share_sentence_speakers(std::vector<Candidate>& found) {
     for (std::size_t q = 0; q < found.size(); ++q) {
-        if (!found[q].speaker.empty()) continue;
-        for (std::size_t d = 1; d < found.size() && found[q].speaker.empty(); ++d)
+        if (found[q].speaker.found()) continue;
+        for (std::size_t d = 1; d < found.size() && !found[q].speaker.found(); ++d)
             for (std::size_t other : {q - d, q + d})
                 if (other < found.size() && found[other].sentence == found[q].sentence &&
-                    !found[other].speaker.empty() && found[q].speaker.empty())
+                    found[other].speaker.found() && !found[q].speaker.found())
                     found[q].speaker = found[other].speaker;
     }
 }
@@ -91,8 +93,13 @@ void share_sentence_speakers(std::vector<Candidate>& found) {
 // “A,” she said. “B.”
 void continue_previous_speakers(std::vector<Candidate>& found) {
     for (std::size_t q = 1; q < found.size(); ++q)
-        if (found[q].speaker.empty() && found[q].opens_sentence)
+        if (!found[q].speaker.found() && found[q].opens_sentence)
             found[q].speaker = found[q - 1].speaker;
+}
+
+// A quotation as stored: the speaker's name and kind.
+Quotation quotation(std::string text, const Speaker& speaker) {
+    return {std::move(text), speaker.name(), kind_name(speaker.kind)};
 }
 
 // The quotations into out.quotes; returns the indices of those nothing in their sentence
@@ -104,13 +111,10 @@ std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view 
     continue_previous_speakers(found);
     std::vector<std::size_t> unattributed;
     for (Candidate& c : found) {
-        if (c.phrase && c.speaker.empty()) continue;
-        if (c.speaker == kUnnamed)
-            c.speaker.clear();
-        else if (c.speaker.empty())
-            unattributed.push_back(out.quotes.size());
-        out.quotes.push_back({c.text, c.speaker});
-        add_unique(out.speakers, c.speaker);
+        if (c.phrase && !c.speaker.found()) continue;
+        if (!c.speaker.found()) unattributed.push_back(out.quotes.size());
+        out.quotes.push_back(quotation(c.text, c.speaker));
+        add_unique(out.speakers, c.speaker.name());
     }
     return unattributed;
 }
@@ -122,47 +126,45 @@ void read_reported_speech(SpeechReader& speech, std::vector<std::string>& speake
     for (std::size_t k = 0; k <= toks.size(); ++k) {
         if (k < toks.size() && !ends_clause(toks[k])) continue;
         for (std::size_t j = begin; j < k; ++j)
-            if (speech.is_verb_at(j)) {
-                std::string s = speech.subject_of(j, begin, k);
-                if (s != kUnnamed) add_unique(speakers, s);
-            }
-        std::string according = speech.speaker_in(begin, k, k);
-        if (according != kUnnamed) add_unique(speakers, according);
+            if (speech.is_verb_at(j))
+                for (const auto& name : speech.subject_of(j, begin, k).names)
+                    add_unique(speakers, name);
+        for (const auto& name : speech.speaker_in(begin, k, k).names) add_unique(speakers, name);
         begin = k + 1;
     }
 }
 
 // A headline that opens with a name and a colon quotes that name: "Bill Clinton: Hillary
 // ‘Better Qualified…’".
-std::string headline_speaker(SpeechReader& speech) {
+Speaker headline_speaker(SpeechReader& speech) {
     const std::vector<Token>& toks = speech.tokens();
-    if (toks.empty() || !toks.front().headline) return "";
+    if (toks.empty() || !toks.front().headline) return {};
     for (std::size_t k = 1; k < toks.size() && k < 6; ++k)
         if (toks[k].text == ":") return speech.name_at(k - 1);
-    return "";
+    return {};
 }
 
 }  // namespace
 
 void read_speakers(SpeechReader& speech, std::string_view passage, const std::vector<Span>& spans,
-                   const std::string& previous, PassageEntities& out) {
+                   const Speaker& previous, PassageEntities& out) {
     std::vector<std::size_t> unattributed = read_quotations(speech, passage, spans, out);
-    if (std::string who = headline_speaker(speech); !who.empty()) {
-        for (std::size_t q : unattributed) out.quotes[q].speaker = who;
-        if (!unattributed.empty()) add_unique(out.speakers, who);
+    if (Speaker who = headline_speaker(speech); who.named()) {
+        for (std::size_t q : unattributed) out.quotes[q] = quotation(out.quotes[q].text, who);
+        if (!unattributed.empty()) add_unique(out.speakers, who.name());
         unattributed.clear();
     }
     read_reported_speech(speech, out.speakers);
     // A quotation nobody in its sentence said: the passage's speaker, else (when the
     // passage opens with it) the previous passage's.
     for (std::size_t q : unattributed) {
-        std::string who;
+        Speaker who;
         if (out.speakers.size() == 1)
-            who = out.speakers.front();
+            who = speech.named(out.speakers.front());
         else if (out.speakers.empty() && !spans.empty() && spans.front().open == 0)
             who = previous;
-        out.quotes[q].speaker = who;
-        add_unique(out.speakers, who);
+        out.quotes[q] = quotation(out.quotes[q].text, who);
+        add_unique(out.speakers, who.name());
     }
 }
 

@@ -12,10 +12,11 @@
 
 namespace dateline::extraction {
 
-// Fills out.quotes (the quotations `spans` of `passage`, each with its speaker or "") and
-// out.speakers (canonical, in order, no repeats). `speech` reads the passage's tokens;
-// `previous` is the last speaker of the passage before, for a quotation that opens this one.
+// Fills out.quotes (the quotations `spans` of `passage`, each with its speaker's name and kind,
+// or none) and out.speakers (canonical, in order, no repeats). `speech` reads the passage's
+// tokens; `previous` is the last speaker of the passage before, for a quotation that opens
+// this one.
 void read_speakers(SpeechReader& speech, std::string_view passage, const std::vector<Span>& spans,
-                   const std::string& previous, PassageEntities& out);
+                   const Speaker& previous, PassageEntities& out);
 
 }  // namespace dateline::extraction

@@ -18,6 +18,13 @@ namespace {
 
 using namespace extraction;
 
+// The last speaker of a passage: its last quotation's, else the last it reports.
+Speaker last_speaker(const SpeechReader& speech, const PassageEntities& passage) {
+    if (!passage.quotes.empty() && !passage.quotes.back().speaker.empty())
+        return speech.named(passage.quotes.back().speaker);
+    return passage.speakers.empty() ? Speaker{} : speech.named(passage.speakers.back());
+}
+
 class ArticleReader {
   public:
     ArticleReader(const Lexicon& lex, const std::vector<Passage>& passages)
@@ -38,18 +45,14 @@ class ArticleReader {
         places_.collect_countries(tokens_);
         std::vector<PassageEntities> out(passages_.size());
         std::string dateline = places_.dateline_place(passages_);
-        std::string previous_speaker;  // the last speaker of the previous passage
+        Speaker previous_speaker;  // the last speaker of the previous passage
         for (std::size_t p = 0; p < passages_.size(); ++p) {
             people_.mark_mentions(p, tokens_[p]);
             SpeechReader speech(lex_, names_, people_, tokens_[p]);
             read_speakers(speech, passages_[p].text, spans_[p], previous_speaker, out[p]);
             people_.end_passage(out[p].speakers);
             places_.read_places(p, tokens_[p], people_, dateline, out[p].locations);
-            previous_speaker.clear();
-            if (!out[p].quotes.empty() && !out[p].quotes.back().speaker.empty())
-                previous_speaker = out[p].quotes.back().speaker;
-            else if (!out[p].speakers.empty())
-                previous_speaker = out[p].speakers.back();
+            previous_speaker = last_speaker(speech, out[p]);
         }
         return out;
     }

@@ -94,6 +94,7 @@ std::string default_schema_dir();
 struct Quotation {
     std::string text;     // the words inside the marks
     std::string speaker;  // canonical name, or "" if nobody named said it
+    std::string kind;     // the speaker's: person, organisation, document, unnamed; "" if none
 };
 
 struct PassageEntities {

@@ -7,16 +7,13 @@
 #include <cstdint>
 #include <unordered_set>
 
-#include "src/ingest/split.h"
 #include "src/text/text.h"
 
 namespace dateline::extraction {
 
-void add_unique(std::vector<std::string>& list, const std::string& names) {
-    for (const auto& one : split(names, '\n'))
-        if (!one.empty() && one != kUnnamed &&
-            std::find(list.begin(), list.end(), one) == list.end())
-            list.push_back(one);
+void add_unique(std::vector<std::string>& list, const std::string& name) {
+    if (!name.empty() && std::find(list.begin(), list.end(), name) == list.end())
+        list.push_back(name);
 }
 
 bool ends_with_possessive(const Token& t) {
@@ -27,6 +24,18 @@ bool ends_with_possessive(const Token& t) {
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
            !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb);
+}
+
+bool NameRules::is_organisation(const std::string& name) const {
+    std::string key = Lexicon::key(name);
+    if (lex_.places(key)) return true;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+        std::size_t end = std::min(key.find(' ', start), key.size());
+        if (lex_.in_list("organisations", key.substr(start, end - start))) return true;
+        start = end + 1;
+    }
+    return false;
 }
 
 bool NameRules::is_connector(const Token& t) const {

@@ -13,11 +13,8 @@ namespace dateline::extraction {
 
 enum class Gender { Unknown, Male, Female };
 
-// A subject that names nobody ("one speaker told the crowd"): the quotation stays unattributed.
-inline const std::string kUnnamed = "\x01unnamed";
-
-// Adds each of `names` (one per line) to `list` unless it is empty, kUnnamed or there already.
-void add_unique(std::vector<std::string>& list, const std::string& names);
+// Adds `name` to `list` unless it is empty or there already.
+void add_unique(std::vector<std::string>& list, const std::string& name);
 
 // The word ends in a possessive: ' or 's (straight apostrophe).
 bool ends_with_possessive(const Token& t);
@@ -29,6 +26,9 @@ class NameRules {
 
     // A capitalised (or all upper-case) word that may be part of a name.
     bool is_name_word(const Token& t) const;
+    // A place ("Russia", "Los Angeles") or a name holding an organisation word (speech.txt's
+    // organisations: "Justice Department", "Peterson Institute"): no person.
+    bool is_organisation(const std::string& name) const;
     // A lower-case particle inside a name: "de", "van", "bin", "al"...
     bool is_connector(const Token& t) const;
     // The name ending at token `end` (inclusive), read leftwards: "US Secretary of State Mike

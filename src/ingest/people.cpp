@@ -42,10 +42,12 @@ void People::collect(const std::vector<std::vector<Token>>& passages) {
     }
 }
 
-// Plausibly a name in full: the first word is a census first name (Lily, Chuck, Elizabeth) or
-// no dictionary word; no other word is a place, and none is all upper-case.
+// Plausibly a name in full: no organisation or place (Peterson Institute, Los Angeles); the
+// first word is a census first name (Lily, Chuck, Elizabeth) or no dictionary word; no other
+// word is a place, and none is all upper-case.
 bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
                           std::size_t end) const {
+    if (names_.is_organisation(names_.written_name(toks, start, end))) return false;
     bool first_name = lex_.sex_of_first_name(toks[start].folded) != 0;
     if (!first_name && (lex_.is_common_word(toks[start].folded) || lex_.places(toks[start].folded)))
         return false;

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "src/ingest/split.h"
+
 namespace dateline::extraction {
 
 void mark_speech_verbs(std::vector<Token>& toks, const Lexicon& lexicon) {
@@ -25,7 +27,42 @@ bool SpeechReader::is_verb_at(std::size_t k) const {
     return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded));
 }
 
-std::string SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t near) {
+std::string kind_name(SpeakerKind kind) {
+    switch (kind) {
+        case SpeakerKind::Person:
+            return "person";
+        case SpeakerKind::Organisation:
+            return "organisation";
+        case SpeakerKind::Document:
+            return "document";
+        case SpeakerKind::Unnamed:
+            return "unnamed";
+        case SpeakerKind::None:
+            break;
+    }
+    return "";
+}
+
+// A person of the article, else an organisation when the name is a place ("Russia said"), an
+// acronym (FBI) or holds an organisation word (Peterson Institute, Justice Department).
+Speaker SpeechReader::named(const std::string& name) const {
+    if (name.empty()) return {};
+    if (people_.knows(name)) return {SpeakerKind::Person, {name}};
+    bool acronym = name.size() <= 6 && name.find(' ') == std::string::npos;
+    for (char c : name) acronym &= !(c >= 'a' && c <= 'z');
+    bool organisation = acronym || names_.is_organisation(name);
+    return {organisation ? SpeakerKind::Organisation : SpeakerKind::Person, {name}};
+}
+
+// "the president", "the memo", "a campaign aide": the person meant, else a document or someone
+// unnamed, by the description's last word. `at` is the token of the determiner.
+Speaker SpeechReader::description(std::size_t at, const std::vector<std::string>& words) const {
+    if (Speaker who = named(people_.resolve_description(at, words)); who.found()) return who;
+    bool document = !words.empty() && lex_.in_list("documents", words.back());
+    return Speaker::nameless(document ? SpeakerKind::Document : SpeakerKind::Unnamed);
+}
+
+Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t near) {
     std::vector<std::size_t> verbs;
     for (std::size_t k = from; k < to; ++k)
         if (is_verb_at(k)) verbs.push_back(k);
@@ -35,78 +72,82 @@ std::string SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size
     });
     // The nearest verb with a named subject decides; one whose subject names nobody ("the
     // leaders agreed") only if no verb has a name.
-    bool unnamed = false;
+    Speaker nameless;
     for (std::size_t v : verbs) {
-        std::string s = subject_of(v, from, to);
-        if (s == kUnnamed)
-            unnamed = true;
-        else if (!s.empty())
-            return s;
+        Speaker s = subject_of(v, from, to);
+        if (s.named()) return s;
+        if (!nameless.found()) nameless = s;
     }
-    std::string according = according_to(from, to);
-    return according.empty() && unnamed ? kUnnamed : according;
+    Speaker according = according_to(from, to);
+    return according.found() ? according : nameless;
 }
 
-// "according to X"
-std::string SpeechReader::according_to(std::size_t from, std::size_t to) const {
-    for (std::size_t k = from; k + 2 < to; ++k)
-        if (toks_[k].folded == "according" && toks_[k + 1].folded == "to" && !toks_[k].quoted) {
-            std::size_t last = SIZE_MAX;
-            for (std::size_t j = k + 2; j < to && j < k + 10; ++j) {
-                if (toks_[j].type != Tok::Word) break;
-                if (names_.is_name_word(toks_[j]))
-                    last = j;
-                else if (last != SIZE_MAX)
-                    break;
-            }
-            if (last != SIZE_MAX)
-                if (auto name = name_ending_at(last)) return *name;
+// "according to X", "according to court documents".
+Speaker SpeechReader::according_to(std::size_t from, std::size_t to) const {
+    for (std::size_t k = from; k + 2 < to; ++k) {
+        if (toks_[k].folded != "according" || toks_[k + 1].folded != "to" || toks_[k].quoted)
+            continue;
+        std::size_t last = SIZE_MAX;
+        std::vector<std::string> words;
+        for (std::size_t j = k + 2; j < to && j < k + 10; ++j) {
+            if (toks_[j].type != Tok::Word) break;
+            words.push_back(toks_[j].folded);
+            if (names_.is_name_word(toks_[j]))
+                last = j;
+            else if (last != SIZE_MAX)
+                break;
         }
-    return "";
+        if (last != SIZE_MAX)
+            if (auto name = name_ending_at(last)) return named(*name);
+        if (!words.empty()) return description(k + 2, words);
+    }
+    return {};
 }
 
-std::string SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to) {
-    std::string s = subject_before(v, from);
-    if ((s.empty() || s == kUnnamed) && toks_[v].inverted &&
+Speaker SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to) {
+    Speaker s = subject_before(v, from);
+    if (!s.named() && toks_[v].inverted &&
         (v == from || toks_[v - 1].type == Tok::Close || toks_[v - 1].text == ",")) {
-        std::string after = subject_after(v, to);
-        if (!after.empty()) s = after;
+        Speaker after = subject_after(v, to);
+        if (after.found()) s = after;
     }
     return s;
 }
 
-std::string SpeechReader::speaker_before(std::size_t open) {
+Speaker SpeechReader::speaker_before(std::size_t open) {
     std::size_t begin = open;
     while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
            toks_[begin - 1].type != Tok::Close)
         --begin;
-    std::string speaker = speaker_in(begin, open, open);
+    Speaker speaker = speaker_in(begin, open, open);
     // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
-    if (speaker.empty() && open >= begin + 2 && toks_[open - 1].text == ":")
-        speaker = name_ending_at(open - 2).value_or("");
+    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":")
+        speaker = name_at(open - 2);
     return speaker;
 }
 
 // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
 // spokeswoman Oana Lungescu", "said former South Carolina Gov. Jim Hodges", "said the
-// president"; kUnnamed for "said a campaign aide" or "said the statement".
-std::string SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
+// president"; nameless for "said a campaign aide" or "read the statement".
+Speaker SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
     std::size_t i = v + 1;
-    if (i >= ceiling || toks_[i].type != Tok::Word) return "";
+    if (i >= ceiling || toks_[i].type != Tok::Word) return {};
     const std::string& first = toks_[i].folded;
-    if (lex_.in_list("he", first)) return people_.latest_person(v, Gender::Male);
-    if (lex_.in_list("she", first)) return people_.latest_person(v, Gender::Female);
-    if (first == "the") {
+    if (lex_.in_list("he", first)) return named(people_.latest_person(v, Gender::Male));
+    if (lex_.in_list("she", first)) return named(people_.latest_person(v, Gender::Female));
+    if (first == "the" || lex_.in_list("indefinites", first)) {
         std::vector<std::string> words;
-        for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks_[k].type == Tok::Word; ++k)
+        for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks_[k].type == Tok::Word &&
+                                    !lex_.in_list("stop_words", toks_[k].folded);
+             ++k)
             words.push_back(toks_[k].folded);
-        std::string who = people_.resolve_description(v, words);
-        return who.empty() ? kUnnamed : who;
+        if (first != "the" && !words.empty() && lex_.in_list("documents", words.back()))
+            return Speaker::nameless(SpeakerKind::Document);
+        return first == "the" ? description(i, words) : Speaker::nameless(SpeakerKind::Unnamed);
     }
-    if (lex_.in_list("indefinites", first)) return kUnnamed;
     std::size_t last = last_name_word_after(i, ceiling);
-    if (last == SIZE_MAX) return "";
-    return name_ending_at(last).value_or("");
+    if (last == SIZE_MAX) return {};
+    return name_at(last);
 }
 
 // The last word of the name that starts at or soon after token i, read through the roles and
@@ -134,7 +175,7 @@ std::size_t SpeechReader::last_name_word_after(std::size_t i, std::size_t ceilin
 
 // The speaker written just before a speech verb at index v: "Lukashenko (also) said",
 // "Lukashenko, 65, said", "he said", "the president said", "X was quoted as saying".
-std::string SpeechReader::subject_before(std::size_t v, std::size_t floor) {
+Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     std::size_t i = v;
     bool relative = false;  // "Putin, who offered"
     while (i > floor && is_skippable(toks_[i - 1])) {
@@ -142,32 +183,38 @@ std::string SpeechReader::subject_before(std::size_t v, std::size_t floor) {
         --i;
     }
     if (relative)
-        if (auto who = relative_clause_subject(i, floor)) return *who;
-    if (has_infinitive(i, v)) return "";
-    if (i <= floor) return "";
+        if (auto who = relative_clause_subject(i, floor)) return named(*who);
+    if (has_infinitive(i, v) || i <= floor) return {};
     // "Lukashenko backed down, saying ...": the clause's first name is the subject.
     const std::string& verb = toks_[v].folded;
     if (toks_[i - 1].text == "," && verb.size() > 4 && verb.compare(verb.size() - 3, 3, "ing") == 0)
-        if (auto first = first_name_of_clause(floor, i)) return *first;
+        if (auto first = first_name_of_clause(floor, i)) return named(*first);
     if (toks_[i - 1].type == Tok::Punct &&
         (toks_[i - 1].text == "\xE2\x80\x93" || toks_[i - 1].text == "\xE2\x80\x94"))
         return names_between_dashes(i, floor);
-    // An aside between commas: "Lukashenko, who has ruled since 1994, said".
-    if (toks_[i - 1].type == Tok::Punct && toks_[i - 1].text == ",") {
-        std::size_t open = before_aside(i, floor);
-        // The aside is the name itself: "her lawyer, David E. Kendall, wrote".
-        if (i >= 2 && names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
-            return named_subject(i - 1, floor);
-        if (open == SIZE_MAX) return "";
-        i = open;
-    }
-    // "Fallon called on Sanders to apologise and said": the previous verb's subject.
-    if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but") {
-        for (std::size_t k = i - 1; k > floor; --k)
-            if (is_verb_at(k - 1)) return subject_before(k - 1, floor);
-        return first_name_of_clause(floor, i - 1).value_or("");
-    }
+    if (toks_[i - 1].type == Tok::Punct && toks_[i - 1].text == ",")
+        return subject_across_comma(i, floor);
+    if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
+        return subject_after_conjunction(i, floor);
     return subject_ending_at(i, floor);
+}
+
+// Token i - 1 is a comma: the name is the aside itself ("her lawyer, David E. Kendall,
+// wrote"), or stands before it ("Lukashenko, who has ruled since 1994, said").
+Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor) {
+    std::size_t open = before_aside(i, floor);
+    if (i >= 2 && names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
+        return named_subject(i - 1, floor);
+    if (open == SIZE_MAX) return {};
+    return subject_ending_at(open, floor);
+}
+
+// Token i - 1 is "and" or "but": the subject of the verb before ("Fallon called on Sanders to
+// apologise and said"), else the clause's first name.
+Speaker SpeechReader::subject_after_conjunction(std::size_t i, std::size_t floor) {
+    for (std::size_t k = i - 1; k > floor; --k)
+        if (is_verb_at(k - 1)) return subject_before(k - 1, floor);
+    return named(first_name_of_clause(floor, i - 1).value_or(""));
 }
 
 // A word between a subject and its verb: "also", an adverb in -ly, the "to" of "prepared to".
@@ -213,19 +260,20 @@ std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
 }
 
 // A list between dashes names several speakers: "the Baltic states – Estonia, Lithuania
-// and Latvia – condemned" (returned one per line). Token i - 1 is the closing dash.
-std::string SpeechReader::names_between_dashes(std::size_t i, std::size_t floor) const {
-    std::string names;
+// and Latvia – condemned". Token i - 1 is the closing dash.
+Speaker SpeechReader::names_between_dashes(std::size_t i, std::size_t floor) const {
+    std::vector<std::string> names;
     for (std::size_t k = i - 1; k > floor && i - k < 15; --k) {
         const Token& w = toks_[k - 1];
         if (w.text == toks_[i - 1].text) break;
-        if (names_.is_name_word(w) && (k == i - 1 || !names_.is_name_word(toks_[k]))) {
-            std::optional<std::string> who = name_ending_at(k - 1);
-            if (!who) continue;
-            names = names.empty() ? *who : *who + "\n" + names;
-        }
+        if (names_.is_name_word(w) && (k == i - 1 || !names_.is_name_word(toks_[k])))
+            if (std::optional<std::string> who = name_ending_at(k - 1))
+                names.insert(names.begin(), *who);
     }
-    return names;
+    if (names.empty()) return {};
+    Speaker list = named(names.front());
+    list.names = names;
+    return list;
 }
 
 // Token i - 1 is a comma closing an aside: the index just past the subject before the aside's
@@ -239,42 +287,45 @@ std::size_t SpeechReader::before_aside(std::size_t i, std::size_t floor) const {
 }
 
 // The subject whose last word is token i - 1.
-std::string SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
+Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
     const Token& t = toks_[i - 1];
-    if (t.type != Tok::Word || t.quoted) return "";
-    if (lex_.in_list("he", t.folded)) return people_.latest_person(i - 1, Gender::Male);
-    if (lex_.in_list("she", t.folded)) return people_.latest_person(i - 1, Gender::Female);
+    if (t.type != Tok::Word || t.quoted) return {};
+    if (lex_.in_list("he", t.folded)) return named(people_.latest_person(i - 1, Gender::Male));
+    if (lex_.in_list("she", t.folded)) return named(people_.latest_person(i - 1, Gender::Female));
     if (names_.is_name_word(t) && !(t.sentence_start && lex_.in_list("skip", t.folded)))
         return named_subject(i, floor);
     if (auto who = described_subject(i, floor)) return *who;
-    if (auto who = name_before_noun(i, floor)) return *who;
+    if (auto who = name_before_noun(i, floor)) return named(*who);
     // A conjunction or preposition: the subject is another verb's ("and spoke", "after
     // warning"). Otherwise someone unnamed ("one speaker told", "protesters chanted").
-    if (t.cap || lex_.in_list("stop_words", t.folded)) return "";
-    return kUnnamed;
+    if (t.cap || lex_.in_list("stop_words", t.folded)) return {};
+    if (lex_.in_list("documents", t.folded)) return Speaker::nameless(SpeakerKind::Document);
+    return Speaker::nameless(SpeakerKind::Unnamed);
 }
 
 // The name ending at token i - 1 as the subject.
-std::string SpeechReader::named_subject(std::size_t i, std::size_t floor) {
+Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
     std::size_t start = names_.name_start(toks_, i - 1);
-    if (start == SIZE_MAX) return "";
+    if (start == SIZE_MAX) return {};
     // "opponents of Lukashenko say": the name is not the subject.
     static const std::unordered_set<std::string> prepositions = {
         "of", "for", "to", "with", "against", "by", "from", "about", "on", "at"};
-    if (start > floor && prepositions.count(toks_[start - 1].folded)) return kUnnamed;
-    return people_.remember(people_.resolve_name(toks_, start, i - 1), toks_, start, i - 1);
+    if (start > floor && prepositions.count(toks_[start - 1].folded))
+        return Speaker::nameless(SpeakerKind::Unnamed);
+    Speaker who = named(people_.resolve_name(toks_, start, i - 1));
+    if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);
+    return who;
 }
 
 // A description after "the", ending at token i - 1.
-std::optional<std::string> SpeechReader::described_subject(std::size_t i, std::size_t floor) const {
+std::optional<Speaker> SpeechReader::described_subject(std::size_t i, std::size_t floor) const {
     std::vector<std::string> words;
     for (std::size_t k = i; k > floor && i - k < 4; --k) {
         const Token& w = toks_[k - 1];
         if (w.type != Tok::Word) break;
         if (w.folded == "the") {
             std::reverse(words.begin(), words.end());
-            std::string who = people_.resolve_description(k - 1, words);
-            return who.empty() ? kUnnamed : who;
+            return description(k - 1, words);
         }
         words.push_back(w.folded);
     }

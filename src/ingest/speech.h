@@ -19,9 +19,26 @@ namespace dateline::extraction {
 // token (matching a form against the base forms is the costly part).
 void mark_speech_verbs(std::vector<Token>& toks, const Lexicon& lexicon);
 
-// Reads the tokens of the current passage (the one People::mark_mentions started). A speaker
-// is a canonical name, kUnnamed when the subject names nobody, "" when there is none; several
-// names, one per line, for a list ("Estonia, Lithuania and Latvia condemned").
+enum class SpeakerKind { None, Person, Organisation, Document, Unnamed };
+
+// Who a clause says is speaking: nobody found (None), a name (several for a list: "Estonia,
+// Lithuania and Latvia condemned"), or a subject that names nobody: someone unnamed ("a senior
+// official said") or a document ("the memo stated").
+struct Speaker {
+    SpeakerKind kind = SpeakerKind::None;
+    std::vector<std::string> names;  // canonical; empty unless Person or Organisation
+
+    static Speaker nameless(SpeakerKind kind) { return {kind, {}}; }
+    bool found() const { return kind != SpeakerKind::None; }
+    bool named() const { return !names.empty(); }
+    // The first name, or "".
+    std::string name() const { return names.empty() ? "" : names.front(); }
+};
+
+// The kind's name as stored with a quotation: person, organisation, document, unnamed, "".
+std::string kind_name(SpeakerKind kind);
+
+// Reads the tokens of the current passage (the one People::mark_mentions started).
 class SpeechReader {
   public:
     SpeechReader(const Lexicon& lexicon, const NameRules& names, People& people,
@@ -32,29 +49,34 @@ class SpeechReader {
     // A speech verb at token k, outside quotations and not after a determiner ("the report").
     bool is_verb_at(std::size_t k) const;
     // The speaker of the clause [from, to): the speech verb nearest to `near` with a subject.
-    std::string speaker_in(std::size_t from, std::size_t to, std::size_t near);
+    Speaker speaker_in(std::size_t from, std::size_t to, std::size_t near);
     // The subject of the speech verb at v, within the clause [from, to).
-    std::string subject_of(std::size_t v, std::size_t from, std::size_t to);
-    // The canonical name whose last word is token `end`, or "".
-    std::string name_at(std::size_t end) const { return name_ending_at(end).value_or(""); }
+    Speaker subject_of(std::size_t v, std::size_t from, std::size_t to);
+    // The name whose last word is token `end`, or nobody.
+    Speaker name_at(std::size_t end) const { return named(name_ending_at(end).value_or("")); }
     // The speaker of the clause that leads up to token `open` (a quotation mark).
-    std::string speaker_before(std::size_t open);
+    Speaker speaker_before(std::size_t open);
+    // A name as a speaker, a person or an organisation; nobody for "".
+    Speaker named(const std::string& name) const;
 
   private:
     bool is_verb(const Token& t) const;
-    std::string according_to(std::size_t from, std::size_t to) const;
-    std::string subject_after(std::size_t v, std::size_t ceiling);
+    Speaker according_to(std::size_t from, std::size_t to) const;
+    Speaker subject_after(std::size_t v, std::size_t ceiling);
+    Speaker description(std::size_t at, const std::vector<std::string>& words) const;
     std::size_t last_name_word_after(std::size_t i, std::size_t ceiling) const;
-    std::string subject_before(std::size_t v, std::size_t floor);
+    Speaker subject_before(std::size_t v, std::size_t floor);
+    Speaker subject_across_comma(std::size_t i, std::size_t floor);
+    Speaker subject_after_conjunction(std::size_t i, std::size_t floor);
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
     bool has_infinitive(std::size_t i, std::size_t v) const;
     std::optional<std::string> first_name_of_clause(std::size_t floor, std::size_t i) const;
-    std::string names_between_dashes(std::size_t i, std::size_t floor) const;
+    Speaker names_between_dashes(std::size_t i, std::size_t floor) const;
     std::size_t before_aside(std::size_t i, std::size_t floor) const;
-    std::string subject_ending_at(std::size_t i, std::size_t floor);
-    std::string named_subject(std::size_t i, std::size_t floor);
-    std::optional<std::string> described_subject(std::size_t i, std::size_t floor) const;
+    Speaker subject_ending_at(std::size_t i, std::size_t floor);
+    Speaker named_subject(std::size_t i, std::size_t floor);
+    std::optional<Speaker> described_subject(std::size_t i, std::size_t floor) const;
     std::optional<std::string> name_before_noun(std::size_t i, std::size_t floor) const;
     std::optional<std::string> name_ending_at(std::size_t end) const;
 

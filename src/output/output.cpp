@@ -96,8 +96,8 @@ void print_json(const SearchResults& r, std::ostream& out) {
     ordered_json hits = ordered_json::array();
     for (const Hit& h : r.hits) {
         ordered_json quotes = ordered_json::array();
-        for (const auto& [text, speaker] : h.quotes)
-            quotes.push_back({{"text", text}, {"speaker", speaker}});
+        for (const auto& q : h.quotes)
+            quotes.push_back({{"text", q.text}, {"speaker", q.speaker}, {"speaker_kind", q.kind}});
         hits.push_back({{"rank", h.rank},
                         {"score", h.score},
                         {"article_id", h.article_id},

@@ -129,8 +129,7 @@ std::optional<Hit> stored_hit(const Xapian::Document& doc) {
     hit.url = std::move(record->url);
     hit.speakers = std::move(record->speakers);
     hit.locations = std::move(record->locations);
-    for (schema::Quote& q : record->quotes)
-        hit.quotes.emplace_back(std::move(q.text), std::move(q.speaker));
+    hit.quotes = std::move(record->quotes);
     hit.text = std::move(record->text);
     return hit;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "schema/record.h"
 #include "src/base/errors.h"
 #include "src/search/query.h"
 #include "src/store/layout.h"
@@ -59,9 +60,9 @@ struct Hit {
     unsigned passage = 0;  // ordinal in the article; 0 = the title
     std::string source, date, title, url;
     std::vector<std::string> speakers, locations;
-    std::vector<std::pair<std::string, std::string>> quotes;  // (words, speaker or "")
-    std::string snippet;  // matched words between kMarkStart and kMarkEnd
-    std::string text;     // the whole passage
+    std::vector<schema::Quote> quotes;  // words, speaker ("" if none) and the speaker's kind
+    std::string snippet;                // matched words between kMarkStart and kMarkEnd
+    std::string text;                   // the whole passage
     // Other matching passages folded into this hit: wire copies (near-identical passages of other
     // articles), or with per_article the article's other matching passages.
     std::size_t collapsed = 0;
