@@ -49,12 +49,19 @@ bool NameRules::is_connector(const Token& t) const {
 // a dictionary word.
 bool NameRules::stops_name(const Token& t, bool common_head) const {
     const std::string& f = t.folded;
-    if (lex_.in_list("titles", f) || lex_.is_demonym(f)) return true;
+    if (lex_.in_list("titles", f) || lex_.is_demonym(f) || lex_.in_list("determiners", f))
+        return true;
+    // President-elect, Vice-President: a hyphenated title.
+    if (std::size_t space = f.find(' ');
+        space != std::string::npos && lex_.in_list("titles", f.substr(0, space)))
+        return true;
     if (const auto* places = lex_.places(f))
         if (places->front().kind == "country") return true;
     if (t.verb || lex_.in_list("he", f) || lex_.in_list("she", f)) return true;
-    // Two-letter words (Xi, Al) are names even where a dictionary lists them.
-    if (!common_head && f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f))
+    // Two-letter words (Xi, Al) are names even where a dictionary lists them, and so are
+    // census first names (Brad in "Chief Legal Officer Brad Smith").
+    if (f.size() >= 3 && lex_.is_common_word(f) && !lex_.sex_of_first_name(f) &&
+        (!common_head || !lex_.is_proper_too(f)))
         return true;
     // A capitalised common word opening a sentence, unless a name: a surname, or a census
     // first name (Frank, Tom) before the rest of the name.
@@ -89,6 +96,17 @@ void NameRules::mark_surnames(std::vector<std::vector<Token>>& passages) const {
         for (auto& t : toks) t.surname = t.type == Tok::Word && t.cap && after_name.count(t.folded);
 }
 
+// Pronouns (I, We), groups and demonyms (Democrats, Americans), and a dictionary word in
+// capitals (MORE), unless the article writes it after a first name (PENCE, for Mike Pence).
+bool NameRules::is_never_a_name(const Token& head) const {
+    if (head.surname) return false;
+    const std::string& f = head.folded;
+    if (lex_.in_list("pronouns", f) || lex_.in_list("groups", f) || lex_.is_demonym(f)) return true;
+    if (f.size() > 3 && f.back() == 's' && lex_.is_demonym(f.substr(0, f.size() - 1)))
+        return true;  // Americans, Russians
+    return head.upper && lex_.is_common_word(f);
+}
+
 std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t end) const {
     if (end >= toks.size() || !is_name_word(toks[end])) return SIZE_MAX;
     const Token& head = toks[end];
@@ -101,7 +119,7 @@ std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t en
         return SIZE_MAX;
     if (head.sentence_start && lex_.is_common_word(head.folded) && !head.upper && !head.surname)
         return SIZE_MAX;
-    if (lex_.is_demonym(head.folded) && !head.surname) return SIZE_MAX;
+    if (is_never_a_name(head)) return SIZE_MAX;
     bool common_head = lex_.is_common_word(head.folded) && !head.upper;
     std::size_t start = end;
     while (start > 0) {
@@ -126,6 +144,31 @@ std::string NameRules::written_name(const std::vector<Token>& toks, std::size_t 
         out += i == b ? strip_possessive(toks[i].text) : toks[i].text;
     }
     return normalize_display(out);
+}
+
+std::string NameRules::shown_name(const std::string& written) const {
+    std::string canon = lex_.canonical(Lexicon::key(written));
+    if (!canon.empty()) return canon;
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < written.size()) {
+        std::size_t end = std::min(written.find(' ', start), written.size());
+        words.push_back(written.substr(start, end - start));
+        start = end + 1;
+    }
+    auto initial = [](const std::string& w) {  // J. or J or H.W.
+        std::size_t letters = 0;
+        for (char c : w) letters += (c >= 'A' && c <= 'Z');
+        return letters > 0 && letters + std::count(w.begin(), w.end(), '.') == w.size() &&
+               letters <= 2;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        bool middle = i > 0 && i + 1 < words.size() && initial(words[i]) && !initial(words[0]);
+        if (middle) continue;
+        out += (out.empty() ? "" : " ") + words[i];
+    }
+    return out;
 }
 
 Gender NameRules::gender_of(const std::vector<std::string>& words) const {

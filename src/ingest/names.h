@@ -36,12 +36,20 @@ class NameRules {
     std::size_t name_start(const std::vector<Token>& toks, std::size_t end) const;
     // The name tokens [a, b] as written (display-normalised), without a final possessive.
     std::string written_name(const std::vector<Token>& toks, std::size_t a, std::size_t b) const;
+    // The name as the index shows it: aliases.txt's canonical form if it lists the name, else
+    // the name as written without middle initials (Donald J. Trump -> Donald Trump), so that
+    // one person has one name; list a form in aliases.txt to keep its initial (George W. Bush).
+    std::string shown_name(const std::string& written) const;
     // Marks the article's surnames (Token::surname): words that follow a first name somewhere
     // ("Donald Trump", "Mark Cuban") and are never written in lower case, so that "Trump
     // tweeted" or "Cuban said" opening a sentence is read as a name.
     void mark_surnames(std::vector<std::vector<Token>>& passages) const;
     // From the endings of the first and last name words (folded); Unknown for no words.
     Gender gender_of(const std::vector<std::string>& words) const;
+
+    // Pronouns (I, We), groups and demonyms (Democrats, Americans), and a dictionary word in
+    // capitals (MORE), unless the article writes it after a first name (PENCE).
+    bool is_never_a_name(const Token& head) const;
 
   private:
     bool stops_name(const Token& t, bool common_head) const;

@@ -57,9 +57,7 @@ bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
 }
 
 void People::add_person(const std::vector<Token>& toks, std::size_t start, std::size_t end) {
-    std::string written = names_.written_name(toks, start, end);
-    std::string canon = lex_.canonical(Lexicon::key(written));
-    std::string name = canon.empty() ? written : canon;
+    std::string name = names_.shown_name(names_.written_name(toks, start, end));
     if (people_.count(name)) return;
     Person person;
     person.name = name;
@@ -81,8 +79,7 @@ std::string People::resolve_name(const std::vector<Token>& toks, std::size_t a,
         auto it = surname_.find(k);
         if (it != surname_.end()) return it->second;
     }
-    std::string canon = lex_.canonical(k);
-    return canon.empty() ? written : canon;
+    return names_.shown_name(written);
 }
 
 void People::mark_mentions(std::size_t p, const std::vector<Token>& toks) {

@@ -292,6 +292,9 @@ Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
     if (t.type != Tok::Word || t.quoted) return {};
     if (lex_.in_list("he", t.folded)) return named(people_.latest_person(i - 1, Gender::Male));
     if (lex_.in_list("she", t.folded)) return named(people_.latest_person(i - 1, Gender::Female));
+    if (lex_.in_list("pronouns", t.folded) || lex_.in_list("groups", t.folded) ||
+        names_.is_never_a_name(t))
+        return Speaker::nameless(SpeakerKind::Unnamed);
     if (names_.is_name_word(t) && !(t.sentence_start && lex_.in_list("skip", t.folded)))
         return named_subject(i, floor);
     if (auto who = described_subject(i, floor)) return *who;
