@@ -47,7 +47,7 @@ bool NameRules::is_connector(const Token& t) const {
 
 // A word before a name that is not part of it: a title, a demonym, a country, a verb, he/she,
 // a dictionary word.
-bool NameRules::stops_name(const Token& t, bool common_head) const {
+bool NameRules::stops_name(const Token& t, bool common_head, bool before_first_name) const {
     const std::string& f = t.folded;
     if (lex_.in_list("titles", f) || lex_.is_demonym(f) || lex_.in_list("determiners", f))
         return true;
@@ -58,10 +58,12 @@ bool NameRules::stops_name(const Token& t, bool common_head) const {
     if (const auto* places = lex_.places(f))
         if (places->front().kind == "country") return true;
     if (t.verb || lex_.in_list("he", f) || lex_.in_list("she", f)) return true;
-    // Two-letter words (Xi, Al) are names even where a dictionary lists them, and so are
-    // census first names (Brad in "Chief Legal Officer Brad Smith").
-    if (f.size() >= 3 && lex_.is_common_word(f) && !lex_.sex_of_first_name(f) &&
-        (!common_head || !lex_.is_proper_too(f)))
+    // Two-letter words (Xi, Al) are names even where a dictionary lists them. Under a head
+    // that is a dictionary word too, so are dictionary words ("New York Times", "House
+    // Intelligence Committee"), except the titles before a person's first name ("Chief Legal
+    // Officer Brad Smith").
+    if (f.size() >= 3 && lex_.is_common_word(f) && !lex_.is_proper_too(f) &&
+        (!common_head || before_first_name))
         return true;
     // A capitalised common word opening a sentence, unless a name: a surname, or a census
     // first name (Frank, Tom) before the rest of the name.
@@ -128,7 +130,10 @@ std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t en
             start -= 2;
             continue;
         }
-        if (!is_name_word(t) || t.quoted != head.quoted || stops_name(t, common_head)) break;
+        bool before_first_name = lex_.sex_of_first_name(toks[start].folded) != 0;
+        if (!is_name_word(t) || t.quoted != head.quoted ||
+            stops_name(t, common_head, before_first_name))
+            break;
         // A possessive ends the name before it ("Belarus' President").
         if (ends_with_possessive(t)) break;
         --start;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "src/search/quoted_by.h"
 #include "src/text/text.h"
 
 namespace dateline {
@@ -156,6 +157,20 @@ std::vector<std::pair<Field, Xapian::Query>> option_filters(const QueryBuilder& 
     return filters;
 }
 
+// With quote: terms, --speaker X means that X said those words: the speaker filter also holds
+// the passages where X's own quotations satisfy the query (QuotedBy). Not over remote parts,
+// whose servers cannot run it: there the filter stays per passage.
+std::vector<std::pair<Field, Xapian::Query>> bind_quotes(
+    std::vector<std::pair<Field, Xapian::Query>> filters, const Xapian::Query& text,
+    const SearchRequest& request, bool any_remote) {
+    if (request.speakers.empty() || any_remote || !has_quote_terms(text)) return filters;
+    for (auto& [field, filter] : filters)
+        if (field == Field::Speaker)
+            filter = Xapian::Query(Xapian::Query::OP_FILTER, filter,
+                                   Xapian::Query((new QuotedBy(text, request.speakers))->release()));
+    return filters;
+}
+
 Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
     if (filter.get_type() == Xapian::Query::LEAF_MATCH_ALL) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -186,7 +201,9 @@ SearchPlan::SearchPlan(const SearchRequest& request, const OpenedIndex& index)
       dates_(QueryBuilder::date_range(
           request.from.empty() ? "" : date_bound(request.from, false, "--from"),
           request.to.empty() ? "" : date_bound(request.to, true, "--to"))),
-      option_filters_(option_filters(builder_, request)),
+      option_filters_(
+          bind_quotes(option_filters(builder_, request), text_, request, index.any_remote)),
+      quotes_unbound_(!request.speakers.empty() && index.any_remote && has_quote_terms(text_)),
       ranked_(request.sort == SortOrder::Relevance
                   ? boosted(text_, request.query, index.db, request.match_any)
                   : text_) {}
@@ -208,6 +225,9 @@ bool SearchPlan::filters(Field field) const {
 
 std::vector<std::string> SearchPlan::notes() const {
     std::vector<std::string> notes;
+    if (quotes_unbound_)
+        notes.push_back("--speaker with quote: holds per passage over remote parts (their "
+                        "servers cannot check who said the quoted words)");
     for (const auto& word : unindexable_words(text_))
         notes.push_back(quote_for_message(word) + " is longer than any word the index holds (" +
                         std::to_string(kMaxIndexedWordBytes) + " bytes): it matches nothing");

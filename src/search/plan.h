@@ -56,6 +56,7 @@ class SearchPlan {
     Xapian::Query text_;
     Xapian::Query dates_;
     std::vector<std::pair<schema::Field, Xapian::Query>> option_filters_;
+    bool quotes_unbound_;  // --speaker with quote: over remote parts: per passage only
     Xapian::Query ranked_;
 };
 

@@ -1,0 +1,80 @@
+// Quotations by a speaker: see quoted_by.h.
+#include "src/search/quoted_by.h"
+
+#include <algorithm>
+
+#include "schema/schema.h"
+
+namespace dateline {
+
+using schema::Field;
+
+bool has_quote_terms(const Xapian::Query& text) {
+    const std::string prefix(schema::spec(Field::Quote).prefix);
+    for (auto t = text.get_terms_begin(); t != text.get_terms_end(); ++t) {
+        std::string term = *t;
+        if (!term.empty() && term[0] == 'Z') term.erase(0, 1);
+        if (term.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+    return false;
+}
+
+QuotedBy::QuotedBy(Xapian::Query text, std::vector<std::string> speakers)
+    : text_(std::move(text)), speakers_(std::move(speakers)) {
+    for (const auto& s : speakers_) slugs_.push_back(schema::slug(s));
+}
+
+void QuotedBy::init(const Xapian::Database& db) {
+    db_ = db;
+    did_ = 0;
+    last_ = db.get_lastdocid();
+    doccount_ = db.get_doccount();
+    scratch_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+}
+
+// The speaker's name, or the last word of it (a surname: --speaker Trump), as --speaker names.
+bool QuotedBy::by_speaker(const std::string& speaker) const {
+    if (speaker.empty()) return false;
+    std::string whole = schema::slug(speaker);
+    std::string last = schema::slug(speaker.substr(speaker.rfind(' ') + 1));
+    return std::any_of(slugs_.begin(), slugs_.end(),
+                       [&](const std::string& s) { return s == whole || s == last; });
+}
+
+bool QuotedBy::accepts(Xapian::docid did) {
+    Xapian::Document doc;
+    try {
+        doc = db_.get_document(did, Xapian::DOC_ASSUME_VALID);
+    } catch (const Xapian::DocNotFoundError&) {
+        return false;  // a gap in the docids
+    }
+    std::optional<schema::PassageRecord> record = schema::read_record(doc);
+    if (!record) return false;
+    auto& quotes = record->quotes;
+    quotes.erase(std::remove_if(quotes.begin(), quotes.end(),
+                                [&](const schema::Quote& q) { return !by_speaker(q.speaker); }),
+                 quotes.end());
+    if (quotes.empty()) return false;
+    scratch_.replace_document(1, maker_.document(*record));
+    Xapian::Enquire enquire(scratch_);
+    enquire.set_query(text_);
+    return !enquire.get_mset(0, 1).empty();
+}
+
+void QuotedBy::next(double) {
+    do ++did_;
+    while (did_ <= last_ && !accepts(did_));
+}
+
+void QuotedBy::skip_to(Xapian::docid did, double min_wt) {
+    if (did <= did_) return;
+    did_ = did - 1;
+    next(min_wt);
+}
+
+bool QuotedBy::check(Xapian::docid did, double) {
+    did_ = did;
+    return accepts(did);  // false: not here, and next() moves on from did
+}
+
+}  // namespace dateline
