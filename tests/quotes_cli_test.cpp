@@ -18,8 +18,8 @@ struct InventedIndex {
             << body;
     }
     void build() {
-        Run r = run(kIndex, {"build", (tmp.path / "articles").string(), "--db", db.string()},
-                    tmp.path);
+        Run r =
+            run(kIndex, {"build", (tmp.path / "articles").string(), "--db", db.string()}, tmp.path);
         REQUIRE_MESSAGE(r.status == 0, r.err);
     }
     Run search(std::vector<std::string> args) {
@@ -48,6 +48,9 @@ TEST_CASE("with quote:, --speaker means that speaker said the words") {
     index.build();
     json quill = index.search_json({"quote:\"fake news\"", "--speaker", "Mara Quill"});
     CHECK(quill["total_passages"] == 1);
+    // The quote: words are highlighted in the snippet, as plain query words are.
+    CHECK(quill["hits"][0]["snippet"].get<std::string>().find("**fake** **news**") !=
+          std::string::npos);
     // Venn is a speaker of that passage, but he did not say those words.
     json venn = index.search_json({"quote:\"fake news\"", "--speaker", "Tobias Venn"});
     CHECK(venn["total_passages"] == 0);

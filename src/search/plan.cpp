@@ -166,8 +166,9 @@ std::vector<std::pair<Field, Xapian::Query>> bind_quotes(
     if (request.speakers.empty() || any_remote || !has_quote_terms(text)) return filters;
     for (auto& [field, filter] : filters)
         if (field == Field::Speaker)
-            filter = Xapian::Query(Xapian::Query::OP_FILTER, filter,
-                                   Xapian::Query((new QuotedBy(text, request.speakers))->release()));
+            filter =
+                Xapian::Query(Xapian::Query::OP_FILTER, filter,
+                              Xapian::Query((new QuotedBy(text, request.speakers))->release()));
     return filters;
 }
 
@@ -226,8 +227,9 @@ bool SearchPlan::filters(Field field) const {
 std::vector<std::string> SearchPlan::notes() const {
     std::vector<std::string> notes;
     if (quotes_unbound_)
-        notes.push_back("--speaker with quote: holds per passage over remote parts (their "
-                        "servers cannot check who said the quoted words)");
+        notes.push_back(
+            "--speaker with quote: holds per passage over remote parts (their "
+            "servers cannot check who said the quoted words)");
     for (const auto& word : unindexable_words(text_))
         notes.push_back(quote_for_message(word) + " is longer than any word the index holds (" +
                         std::to_string(kMaxIndexedWordBytes) + " bytes): it matches nothing");

@@ -19,6 +19,20 @@ bool has_quote_terms(const Xapian::Query& text) {
     return false;
 }
 
+Xapian::Query with_quoted_words(const Xapian::Query& query) {
+    const std::string prefix(schema::spec(Field::Quote).prefix);
+    std::vector<Xapian::Query> words;
+    for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+        const std::string& term = *t;
+        std::size_t at = !term.empty() && term[0] == 'Z' ? 1 : 0;
+        if (term.compare(at, prefix.size(), prefix) == 0)
+            words.emplace_back(term.substr(0, at) + term.substr(at + prefix.size()));
+    }
+    if (words.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
+}
+
 QuotedBy::QuotedBy(Xapian::Query text, std::vector<std::string> speakers)
     : text_(std::move(text)), speakers_(std::move(speakers)) {
     for (const auto& s : speakers_) slugs_.push_back(schema::slug(s));

@@ -14,6 +14,10 @@ namespace dateline {
 // Whether a query holds quote: terms (the Quote field's prefix, stemmed or not).
 bool has_quote_terms(const Xapian::Query& text);
 
+// The query with its quote: terms also as the plain words they index (quote:gates also
+// "gates"): what snippets highlight, since a passage's text holds the plain words.
+Xapian::Query with_quoted_words(const Xapian::Query& query);
+
 // The passages whose quotations by one of `speakers` (as --speaker matches them: the name or a
 // person's surname, case and punctuation aside) satisfy `text`, the query as parsed. A Xapian
 // PostingSource, so that totals, facets and pages all count the same passages; it reads each

@@ -11,6 +11,7 @@
 #include "src/search/hits.h"
 #include "src/search/open.h"
 #include "src/search/plan.h"
+#include "src/search/quoted_by.h"
 
 namespace dateline {
 
@@ -62,7 +63,7 @@ SearchResults search_once(const SearchRequest& request) {
     const FacetPasses passes = facet_passes(plan);
     MatchCounts counts(passes.main, index.any_remote, paging == Paging::RankArticles,
                        paging == Paging::FoldCopies);
-    const Page page = collect_page(enquire, counts, request, paging, index.db, plan.text());
+    Page page = collect_page(enquire, counts, request, paging, index.db, plan.text());
 
     SearchResults results;
     results.query = request.query;
@@ -76,7 +77,13 @@ SearchResults search_once(const SearchRequest& request) {
     results.facets =
         count_facets(counts, passes, plan, enquire, index.any_remote, all, request.facet_limit);
     // After the facet passes, as always: MSet::snippet highlights the query the Enquire holds
-    // when it is called (Xapian 1.4.22), which those passes changed in filters only.
+    // when it is called (Xapian 1.4.22), which those passes changed in filters only. It weighs
+    // only terms the MSet has statistics for: quote: words, highlighted as the plain words of
+    // the text, need an MSet of their own.
+    if (has_quote_terms(plan.text())) {
+        enquire.set_query(with_quoted_words(plan.query()));
+        page.mset = enquire.get_mset(0, 0);
+    }
     results.hits = page_hits(page, paging, request, plan.stemmer(), enquire, plan.query(), all);
     return results;
 }
