@@ -59,6 +59,16 @@ int print_search(const SearchCommand& cmd) {
     return results.total_passages > 0 ? kExitFound : kExitNothingFound;
 }
 
+int print_quotes(const SearchCommand& cmd) {
+    dateline::QuoteResults results = dateline::search_quotes(cmd.request);
+    for (const auto& note : results.notes) std::cerr << "dateline-search: note: " << note << "\n";
+    if (cmd.format == OutputFormat::Json)
+        dateline::print_json(results, std::cout);
+    else
+        dateline::print_text(results, std::cout);
+    return results.total_quotes > 0 ? kExitFound : kExitNothingFound;
+}
+
 int run(const SearchCommand& cmd) {
     switch (cmd.action) {
         case SearchCommand::Action::Help:
@@ -77,6 +87,8 @@ int run(const SearchCommand& cmd) {
         }
         case SearchCommand::Action::Stats:
             return print_stats(cmd);
+        case SearchCommand::Action::Quotes:
+            return print_quotes(cmd);
         case SearchCommand::Action::Values:
             return print_values(cmd);
         case SearchCommand::Action::Search:

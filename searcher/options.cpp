@@ -83,6 +83,11 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "all-copies",
         "show every wire copy (by default near-identical passages of other outlets show once, "
         "with 'also in: OUTLETS')")(
+        "quotes",
+        "list quotations, one a line (speaker, outlet, date, the words, article and passage), "
+        "rather than passages: with quote: only those holding its words, with --speaker only "
+        "that speaker's; the same words by the same speaker in several outlets are one line "
+        "with 'also in'; --limit and --offset count quotations, the facets count them too")(
         "stats", "describe the index: articles per outlet, dates, top speakers and places, size")(
         "values", po::value(&cmd.values_of),
         ("print every value of a facet (" + facets +
@@ -162,6 +167,7 @@ SearchCommand::Action action_of(const po::variables_map& vm, const SearchCommand
     if (vm.count("version")) return Action::Version;
     if (vm.count("choices")) return Action::Choices;
     if (vm.count("stats")) return Action::Stats;
+    if (vm.count("quotes")) return Action::Quotes;
     if (!cmd.values_of.empty()) {
         std::vector<std::string> fields = facet_names();
         if (std::find(fields.begin(), fields.end(), cmd.values_of) == fields.end())

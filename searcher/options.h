@@ -11,7 +11,7 @@ namespace dateline {
 enum class OutputFormat { Text, Json };
 
 struct SearchCommand {
-    enum class Action { Search, Stats, Values, Choices, Help, Version };
+    enum class Action { Search, Quotes, Stats, Values, Choices, Help, Version };
     Action action = Action::Search;
     SearchRequest request;
     OutputFormat format = OutputFormat::Text;

@@ -64,3 +64,60 @@ TEST_CASE("with quote:, --speaker means that speaker said the words") {
     CHECK(quill["facets"]["source"].size() == 1);
     CHECK(venn["facets"]["source"].size() == 0);
 }
+
+TEST_CASE("--quotes lists quotations, one line for the same words carried by several outlets") {
+    InventedIndex index;
+    const std::string wire =
+        "Mara Quill addressed the harbour board on Tuesday.\n\n"
+        "\"The harbour will stay open all winter,\" Quill said.\n";
+    index.add("Harbour open", "Daily Ledger", wire);
+    index.add("Harbour stays open", "Evening Star", wire);
+    index.add("Quill on the harbour", "Coast Radio",
+              wire + "\n\"Nobody loses a job,\" she said.\n");
+    index.add("Venn replies", "Evening Star",
+              "Tobias Venn answered the board.\n\n\"The harbour is losing money,\" Venn said.\n");
+    index.build();
+
+    json all = index.search_json({"--quotes", "quote:harbour"});
+    REQUIRE(all["quotes"].is_array());
+    CHECK(all["total_quotes"] == 2);  // Quill's words once, Venn's once
+    for (const auto& q : all["quotes"]) {
+        for (const char* key : {"text", "speaker", "speaker_kind", "source", "date", "article_id",
+                                "passage", "also_in"})
+            CHECK_MESSAGE(q.contains(key), key);
+        if (q["speaker"] == "Mara Quill") {
+            CHECK(q["text"] == "The harbour will stay open all winter");
+            CHECK(q["also_in"].size() == 2);  // the other two outlets
+            CHECK(q["speaker_kind"] == "person");
+        } else {
+            CHECK(q["speaker"] == "Tobias Venn");
+            CHECK(q["also_in"].empty());
+        }
+    }
+    // Facets count quotation lines: per speaker once, per outlet each that carries one.
+    std::map<std::string, int> outlets, speakers;
+    for (const auto& v : all["facets"]["source"]) outlets[v["value"]] = v["count"];
+    for (const auto& v : all["facets"]["speaker"]) speakers[v["value"]] = v["count"];
+    CHECK(speakers["Mara Quill"] == 1);
+    CHECK(speakers["Tobias Venn"] == 1);
+    CHECK(outlets["Evening Star"] == 2);
+    CHECK(outlets["Coast Radio"] == 1);
+
+    // --speaker keeps that speaker's quotations; without quote: every one of them.
+    json quill = index.search_json({"--quotes", "--speaker", "Mara Quill"});
+    CHECK(quill["total_quotes"] == 2);
+    for (const auto& q : quill["quotes"]) CHECK(q["speaker"] == "Mara Quill");
+    // --limit and --offset count quotations.
+    CHECK(index.search_json({"--quotes", "--speaker", "Quill", "--limit", "1"})["quotes"].size() ==
+          1);
+    CHECK(index.search_json({"--quotes", "--speaker", "Quill", "--offset", "1"})["quotes"].size() ==
+          1);
+    // Text: one line per quotation, with its speaker, outlet and the words.
+    Run text = index.search({"--quotes", "quote:\"losing money\""});
+    CHECK(text.status == 0);
+    CHECK(text.out.find("Tobias Venn · Evening Star · ") == 0);
+    CHECK(text.out.find("\u201cThe harbour is losing money\u201d") != std::string::npos);
+    CHECK(text.out.find("1 quotation matched") != std::string::npos);
+    // Nothing found: exit status 1.
+    CHECK(index.search({"--quotes", "quote:lighthouse"}).status == 1);
+}

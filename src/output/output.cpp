@@ -27,6 +27,37 @@ std::string join(const std::vector<std::string>& values, const char* sep) {
     return out;
 }
 
+// Each facet with values, a line each: "Outlets (articles):  CNN 3  BBC 2".
+void print_facets(const std::vector<Facet>& facets, const char* counted, std::ostream& out) {
+    for (const Facet& f : facets) {
+        if (f.values.empty()) continue;
+        out << facet_label(f.name) << " (" << counted << "):";
+        for (const auto& v : f.values) out << "  " << shown(v.value) << " " << v.count;
+        out << "\n";
+    }
+}
+
+nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const Facet& f : facets) {
+        nlohmann::ordered_json values = nlohmann::ordered_json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        out[f.name] = values;
+    }
+    return out;
+}
+
+// The query as the summary line shows it: quoted, unless a phrase shows its own quotes.
+std::string shown_query(const std::string& query) {
+    bool quoted = query.find('"') != std::string::npos;
+    return std::string(quoted ? "" : "\"") + shown(query) + (quoted ? "" : "\"");
+}
+
+void dump(const nlohmann::ordered_json& doc, std::ostream& out) {
+    // Invalid UTF-8 cannot reach here (the indexer repairs it), but never abort on it.
+    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
 // The snippet for a terminal: its text made safe, its match marks rendered.
 std::string shown_snippet(const std::string& snippet, Highlight highlight) {
     std::string out, run;
@@ -75,20 +106,12 @@ void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) 
     }
     out << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
         << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
-    if (!r.query.empty()) {
-        bool quoted = r.query.find('"') != std::string::npos;  // a phrase shows its own quotes
-        out << " " << (quoted ? "" : "\"") << shown(r.query) << (quoted ? "" : "\"");
-    }
+    if (!r.query.empty()) out << " " << shown_query(r.query);
     if (!r.hits.empty())
         out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << " of "
             << r.total_results << ")";
     out << "\n";
-    for (const Facet& f : r.facets) {
-        if (f.values.empty()) continue;
-        out << facet_label(f.name) << " (articles):";
-        for (const auto& v : f.values) out << "  " << shown(v.value) << " " << v.count;
-        out << "\n";
-    }
+    print_facets(r.facets, "articles", out);
 }
 
 void print_json(const SearchResults& r, std::ostream& out) {
@@ -114,21 +137,14 @@ void print_json(const SearchResults& r, std::ostream& out) {
                         {"collapsed", h.collapsed},
                         {"also_in", h.also_in}});
     }
-    ordered_json facets = ordered_json::object();
-    for (const Facet& f : r.facets) {
-        ordered_json values = ordered_json::array();
-        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-        facets[f.name] = values;
-    }
-    ordered_json doc = {{"query", r.query},
-                        {"total_passages", r.total_passages},
-                        {"total_articles", r.total_articles},
-                        {"total_results", r.total_results},
-                        {"did_you_mean", r.did_you_mean},
-                        {"hits", hits},
-                        {"facets", facets}};
-    // Invalid UTF-8 cannot reach here (the indexer repairs it), but never abort on it.
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    dump({{"query", r.query},
+          {"total_passages", r.total_passages},
+          {"total_articles", r.total_articles},
+          {"total_results", r.total_results},
+          {"did_you_mean", r.did_you_mean},
+          {"hits", hits},
+          {"facets", facets_json(r.facets)}},
+         out);
 }
 
 void print_text(const IndexStats& s, std::ostream& out) {
@@ -136,12 +152,7 @@ void print_text(const IndexStats& s, std::ostream& out) {
         << (s.passages == 1 ? " passage" : " passages");
     if (!s.first_date.empty()) out << ", dated " << s.first_date << " to " << s.last_date;
     out << "\n";
-    for (const Facet& f : s.facets) {
-        if (f.values.empty()) continue;
-        out << facet_label(f.name) << " (articles):";
-        for (const auto& v : f.values) out << "  " << shown(v.value) << " " << v.count;
-        out << "\n";
-    }
+    print_facets(s.facets, "articles", out);
     std::ostringstream size;
     size << std::fixed << std::setprecision(1) << static_cast<double>(s.bytes) / (1024 * 1024);
     out << "Size on disk: " << size.str() << " MB in " << s.databases.size()
@@ -150,18 +161,48 @@ void print_text(const IndexStats& s, std::ostream& out) {
 }
 
 void print_json(const IndexStats& s, std::ostream& out) {
-    using nlohmann::ordered_json;
-    ordered_json facets = ordered_json::object();
-    for (const Facet& f : s.facets) {
-        ordered_json values = ordered_json::array();
-        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
-        facets[f.name] = values;
+    dump({{"articles", s.articles},
+          {"passages", s.passages},
+          {"first_date", s.first_date},
+          {"last_date", s.last_date},
+          {"facets", facets_json(s.facets)},
+          {"databases", s.databases},
+          {"bytes", s.bytes}},
+         out);
+}
+
+void print_text(const QuoteResults& r, std::ostream& out) {
+    for (const QuoteLine& q : r.quotes) {
+        out << (q.speaker.empty() ? "(no speaker)" : shown(q.speaker)) << " · "
+            << (q.source.empty() ? "(no outlet)" : shown(q.source)) << " · "
+            << (q.date.empty() ? "(no date)" : shown(q.date)) << " · \u201c" << shown(q.text)
+            << "\u201d · " << shown(q.article_id) << " #" << q.passage;
+        if (!q.also_in.empty()) out << " · also in: " << join(q.also_in, ", ");
+        out << "\n";
     }
-    ordered_json doc = {
-        {"articles", s.articles},   {"passages", s.passages}, {"first_date", s.first_date},
-        {"last_date", s.last_date}, {"facets", facets},       {"databases", s.databases},
-        {"bytes", s.bytes}};
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    if (!r.quotes.empty()) out << "\n";
+    out << r.total_quotes << (r.total_quotes == 1 ? " quotation" : " quotations") << " matched";
+    if (!r.query.empty()) out << " " << shown_query(r.query);
+    out << "\n";
+    print_facets(r.facets, "quotations", out);
+}
+
+void print_json(const QuoteResults& r, std::ostream& out) {
+    nlohmann::ordered_json quotes = nlohmann::ordered_json::array();
+    for (const QuoteLine& q : r.quotes)
+        quotes.push_back({{"text", q.text},
+                          {"speaker", q.speaker},
+                          {"speaker_kind", q.speaker_kind},
+                          {"source", q.source},
+                          {"date", q.date},
+                          {"article_id", q.article_id},
+                          {"passage", q.passage},
+                          {"also_in", q.also_in}});
+    dump({{"query", r.query},
+          {"quotes", quotes},
+          {"total_quotes", r.total_quotes},
+          {"facets", facets_json(r.facets)}},
+         out);
 }
 
 }  // namespace dateline

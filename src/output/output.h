@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "src/search/quotes.h"
 #include "src/search/search.h"
 
 namespace dateline {
@@ -20,6 +21,12 @@ void print_json(const SearchResults& results, std::ostream& out);
 // dateline-search --stats.
 void print_text(const IndexStats& stats, std::ostream& out);
 void print_json(const IndexStats& stats, std::ostream& out);
+
+// dateline-search --quotes: a quotation a line (speaker, outlet, date, the words, article id
+// and passage, also in), then the total and the facets; JSON {"quotes", "total_quotes",
+// "facets"}.
+void print_text(const QuoteResults& results, std::ostream& out);
+void print_json(const QuoteResults& results, std::ostream& out);
 
 // The snippet with its match markers rendered.
 std::string render_snippet(const std::string& snippet, Highlight highlight);

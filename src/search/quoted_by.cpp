@@ -33,8 +33,27 @@ Xapian::Query with_quoted_words(const Xapian::Query& query) {
                          Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
 }
 
+bool said_by(const std::string& speaker, const std::vector<std::string>& slugs) {
+    if (speaker.empty()) return false;
+    std::string whole = schema::slug(speaker);
+    std::string last = schema::slug(speaker.substr(speaker.rfind(' ') + 1));
+    return std::any_of(slugs.begin(), slugs.end(),
+                       [&](const std::string& s) { return s == whole || s == last; });
+}
+
+QuoteMatcher::QuoteMatcher(Xapian::Query text)
+    : text_(std::move(text)), scratch_(std::string(), Xapian::DB_BACKEND_INMEMORY) {}
+
+bool QuoteMatcher::matches(schema::PassageRecord record, std::vector<schema::Quote> quotes) {
+    record.quotes = std::move(quotes);
+    scratch_.replace_document(1, maker_.document(record));
+    Xapian::Enquire enquire(scratch_);
+    enquire.set_query(text_);
+    return !enquire.get_mset(0, 1).empty();
+}
+
 QuotedBy::QuotedBy(Xapian::Query text, std::vector<std::string> speakers)
-    : text_(std::move(text)), speakers_(std::move(speakers)) {
+    : text_(text), speakers_(std::move(speakers)), matcher_(std::move(text)) {
     for (const auto& s : speakers_) slugs_.push_back(schema::slug(s));
 }
 
@@ -43,16 +62,6 @@ void QuotedBy::init(const Xapian::Database& db) {
     did_ = 0;
     last_ = db.get_lastdocid();
     doccount_ = db.get_doccount();
-    scratch_ = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-}
-
-// The speaker's name, or the last word of it (a surname: --speaker Trump), as --speaker names.
-bool QuotedBy::by_speaker(const std::string& speaker) const {
-    if (speaker.empty()) return false;
-    std::string whole = schema::slug(speaker);
-    std::string last = schema::slug(speaker.substr(speaker.rfind(' ') + 1));
-    return std::any_of(slugs_.begin(), slugs_.end(),
-                       [&](const std::string& s) { return s == whole || s == last; });
 }
 
 bool QuotedBy::accepts(Xapian::docid did) {
@@ -64,15 +73,10 @@ bool QuotedBy::accepts(Xapian::docid did) {
     }
     std::optional<schema::PassageRecord> record = schema::read_record(doc);
     if (!record) return false;
-    auto& quotes = record->quotes;
-    quotes.erase(std::remove_if(quotes.begin(), quotes.end(),
-                                [&](const schema::Quote& q) { return !by_speaker(q.speaker); }),
-                 quotes.end());
-    if (quotes.empty()) return false;
-    scratch_.replace_document(1, maker_.document(*record));
-    Xapian::Enquire enquire(scratch_);
-    enquire.set_query(text_);
-    return !enquire.get_mset(0, 1).empty();
+    std::vector<schema::Quote> theirs;
+    for (const auto& q : record->quotes)
+        if (said_by(q.speaker, slugs_)) theirs.push_back(q);
+    return !theirs.empty() && matcher_.matches(std::move(*record), std::move(theirs));
 }
 
 void QuotedBy::next(double) {

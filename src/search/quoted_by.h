@@ -18,6 +18,24 @@ bool has_quote_terms(const Xapian::Query& text);
 // "gates"): what snippets highlight, since a passage's text holds the plain words.
 Xapian::Query with_quoted_words(const Xapian::Query& query);
 
+// Whether `speaker` is one that --speaker `slugs` (schema::slug of each value) names: the whole
+// name, or its last word (a person's surname: --speaker Trump).
+bool said_by(const std::string& speaker, const std::vector<std::string>& slugs);
+
+// Whether a passage matches the query once only some of its quotations are left in it: what
+// tells apart the quotation that holds quote: words from the passage's others.
+class QuoteMatcher {
+  public:
+    explicit QuoteMatcher(Xapian::Query text);
+    // `record` with `quotes` in place of its own satisfies the query.
+    bool matches(schema::PassageRecord record, std::vector<schema::Quote> quotes);
+
+  private:
+    Xapian::Query text_;
+    schema::DocumentMaker maker_;
+    Xapian::WritableDatabase scratch_;  // in memory: the passage as changed
+};
+
 // The passages whose quotations by one of `speakers` (as --speaker matches them: the name or a
 // person's surname, case and punctuation aside) satisfy `text`, the query as parsed. A Xapian
 // PostingSource, so that totals, facets and pages all count the same passages; it reads each
@@ -41,7 +59,6 @@ class QuotedBy : public Xapian::PostingSource {
 
   private:
     bool accepts(Xapian::docid did);
-    bool by_speaker(const std::string& speaker) const;
 
     Xapian::Query text_;
     std::vector<std::string> speakers_;  // as given
@@ -49,8 +66,7 @@ class QuotedBy : public Xapian::PostingSource {
     Xapian::Database db_;
     Xapian::docid did_ = 0, last_ = 0;
     Xapian::doccount doccount_ = 0;
-    schema::DocumentMaker maker_;
-    Xapian::WritableDatabase scratch_;  // in memory: the passage with only the speaker's quotes
+    QuoteMatcher matcher_;
 };
 
 }  // namespace dateline
