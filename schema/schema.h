@@ -22,6 +22,10 @@ inline constexpr std::string_view kAliasesKey = "dateline:aliases";  // JSON ali
 // The index's Xapian synonyms again, as JSON {"word": ["synonym", ...]}: the remote backend
 // serves metadata but not synonyms.
 inline constexpr std::string_view kSynonymsKey = "dateline:synonyms";
+// One name per person across the index: JSON {"Trump": "Donald Trump", "Charles Schumer":
+// "Chuck Schumer"}, each speaker name that stands for a person another name shows
+// (src/index/surnames.h). Facets count it as that name, and hits show it so.
+inline constexpr std::string_view kPersonNamesKey = "dateline:names";
 inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
 
 // An article's origin, as its record keeps it: the absolute path of its file, or for an article

@@ -26,6 +26,7 @@
 #include "src/base/errors.h"
 #include "src/index/database_writer.h"
 #include "src/index/sources.h"
+#include "src/index/surnames.h"
 #include "src/text/text.h"
 
 namespace fs = std::filesystem;
@@ -486,11 +487,22 @@ void IndexWriter::show_progress() {
     options_.progress(progress);
 }
 
+// The name each speaker name is shown as (surnames.h), from every shard (the writers read their
+// own uncommitted passages), into each shard's metadata.
+void IndexWriter::store_surnames() {
+    std::vector<Xapian::Database> dbs;
+    for (auto& shard : shards_) dbs.push_back(shard->db);
+    const std::string names =
+        nlohmann::json(one_name_per_person(dbs, shards_.front()->extractor.lexicon())).dump();
+    for (auto& shard : shards_) shard->db.set_metadata(std::string(schema::kPersonNamesKey), names);
+}
+
 IndexSummary IndexWriter::finish() {
     drain();
     // A build stopped during its last articles must not switch: it changes nothing.
     if (mode_ == Mode::Rebuild && stop_requested()) throw Interrupted();
     stop_threads(false);
+    store_surnames();
     for (auto& shard : shards_) {
         shard->store_aliases();
         shard->add_vocabulary_spelling();

@@ -28,7 +28,7 @@ struct Place {
 // Everything the extractor reads from schema/: places.tsv and places-local.tsv (GeoNames cities
 // and regions, the user's sites), ICU's territory names (countries, English and Russian),
 // aliases.txt (names that vary), speech.txt (verbs, titles, pronouns), first-names.tsv (census
-// first names and their sex, for he and she) and the system word list
+// first names and their sex, for he and she), nicknames.tsv and the system word list
 // (a capitalised dictionary word is not a name part: "State", "Defence").
 class Lexicon {
   public:
@@ -63,8 +63,12 @@ class Lexicon {
     // A common word the dictionary also spells capitalised ("Mike", "Will"): may be a name.
     bool is_proper_too(const std::string& folded_word) const;
     bool is_demonym(const std::string& folded_word) const;
-    // 'm' or 'f' for a first name given to one sex (first-names.tsv, census data), else 0.
+    // 'm' or 'f' for a first name given to one sex, 'u' for one given to either (first-names.tsv,
+    // census data), 0 for a word that is no first name.
     char sex_of_first_name(const std::string& folded_word) const;
+    // The formal first name a nickname stands for (nicknames.tsv: chuck -> charles), else the
+    // word itself.
+    const std::string& formal_first_name(const std::string& folded_word) const;
     std::size_t max_place_words() const { return max_place_words_; }
     // Changes whenever any file read changes: part of each article's content hash, so
     // `update` re-extracts everything after the lists are edited.
@@ -81,7 +85,8 @@ class Lexicon {
     std::unordered_set<std::string> common_words_;
     std::unordered_set<std::string> proper_words_;  // capitalised dictionary entries, folded
     std::unordered_set<std::string> demonyms_;
-    std::unordered_map<std::string, char> first_names_;  // folded -> 'm' or 'f'
+    std::unordered_map<std::string, std::string> first_names_;  // folded -> "m" or "f"
+    std::unordered_map<std::string, std::string> nicknames_;    // folded -> formal, folded
 
     std::size_t max_place_words_ = 1;
     std::vector<Problem> load_problems_;

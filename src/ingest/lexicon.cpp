@@ -176,25 +176,30 @@ std::vector<Place> parse_places(const std::string& path, const std::string& text
     return places;
 }
 
-// first-names.tsv (read from `path`): "name<TAB>m|f" lines.
-std::unordered_map<std::string, char> parse_first_names(const std::string& path,
-                                                        const std::string& text,
-                                                        const Report& report) {
-    std::unordered_map<std::string, char> names;
+// A two-column TSV file (read from `path`), folded: first-names.tsv ("name<TAB>m|f") or
+// nicknames.tsv ("nickname<TAB>formal"). `valid` checks the second column.
+std::unordered_map<std::string, std::string> parse_pairs(const std::string& path,
+                                                         const std::string& text,
+                                                         const Report& report, const char* expected,
+                                                         bool (*valid)(const std::string&)) {
+    std::unordered_map<std::string, std::string> pairs;
     int line_no = 0;
     for (const auto& line : lines_of(text)) {
         ++line_no;
         if (line.empty() || line[0] == '#') continue;
         auto cols = split(line, '\t');
-        if (cols.size() != 2 || cols[0].empty() || (cols[1] != "m" && cols[1] != "f")) {
+        if (cols.size() != 2 || cols[0].empty() || !valid(cols[1])) {
             report(error_at(path + ":" + std::to_string(line_no),
-                            "expected a first name, a tab and m or f; line ignored"));
+                            std::string("expected ") + expected + "; line ignored"));
             continue;
         }
-        names[lower_utf8(cols[0])] = cols[1][0];
+        pairs[lower_utf8(cols[0])] = lower_utf8(cols[1]);
     }
-    return names;
+    return pairs;
 }
+
+bool is_sex(const std::string& s) { return s == "m" || s == "f" || s == "u"; }
+bool is_word(const std::string& s) { return !s.empty(); }
 
 // aliases.txt (read from `alias_path`): "Canonical = variant | variant"; each group canonical
 // first.
@@ -323,7 +328,12 @@ bool Lexicon::is_demonym(const std::string& word) const { return demonyms_.count
 
 char Lexicon::sex_of_first_name(const std::string& word) const {
     auto it = first_names_.find(word);
-    return it == first_names_.end() ? 0 : it->second;
+    return it == first_names_.end() ? 0 : it->second[0];
+}
+
+const std::string& Lexicon::formal_first_name(const std::string& word) const {
+    auto it = nicknames_.find(word);
+    return it == nicknames_.end() ? word : it->second;
 }
 
 std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Report& give) {
@@ -369,7 +379,13 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
     std::string first_names_path = dir + "/first-names.tsv";
     std::string first_names = read_file(first_names_path, true);
     all += first_names;
-    lex->first_names_ = parse_first_names(first_names_path, first_names, report);
+    lex->first_names_ = parse_pairs(first_names_path, first_names, report,
+                                    "a first name, a tab and m, f or u", is_sex);
+    std::string nicknames_path = dir + "/nicknames.tsv";
+    std::string nicknames = read_file(nicknames_path, true);
+    all += nicknames;
+    lex->nicknames_ = parse_pairs(nicknames_path, nicknames, report,
+                                  "a nickname, a tab and its formal name", is_word);
 
     std::string alias_path = dir + "/aliases.txt";
     std::string aliases = read_file(alias_path, true);

@@ -72,13 +72,13 @@ bool NameRules::stops_name(const Token& t, bool common_head, bool before_first_n
     return false;
 }
 
-// A word that can be a first name: capitalised, not a title, demonym or country, and not a
-// dictionary word unless the dictionary also spells it capitalised (Mark, Bill).
+// A word that can be a first name: a census first name (Mark, Bill), or capitalised and no
+// title, demonym, place or dictionary word.
 bool NameRules::is_first_name(const Token& t) const {
     const std::string& f = t.folded;
-    return t.type == Tok::Word && t.cap && !t.upper && !lex_.in_list("titles", f) &&
-           !lex_.is_demonym(f) && !lex_.places(f) &&
-           (!lex_.is_common_word(f) || lex_.is_proper_too(f));
+    if (t.type != Tok::Word || !t.cap || t.upper || lex_.in_list("titles", f)) return false;
+    if (lex_.sex_of_first_name(f)) return true;
+    return !lex_.is_demonym(f) && !lex_.places(f) && !lex_.is_common_word(f);
 }
 
 void NameRules::mark_surnames(std::vector<std::vector<Token>>& passages) const {
@@ -188,7 +188,7 @@ Gender NameRules::gender_of(const std::vector<std::string>& words) const {
     // The census first names decide (Patty, Susan, Lily); the endings only for the rest.
     if (!lex_.in_list("male_exceptions", words.front())) {
         char sex = lex_.sex_of_first_name(words.front());
-        if (sex) return sex == 'f' ? Gender::Female : Gender::Male;
+        if (sex == 'm' || sex == 'f') return sex == 'f' ? Gender::Female : Gender::Male;
     }
     return ends_female(words.front()) || ends_female(words.back()) ? Gender::Female : Gender::Male;
 }

@@ -33,7 +33,7 @@ FacetsItem facets_item(Field field) {
 
 FacetTally::FacetTally(std::vector<Field> fields) {
     for (Field f : fields)
-        columns_.push_back({facets_item(f), schema::spec(f).multi, f == Field::Date});
+        columns_.push_back({facets_item(f), schema::spec(f).multi, f == Field::Date, f});
     counts_.resize(fields.size());
 }
 
@@ -48,12 +48,23 @@ void FacetTally::add(std::string_view packed) {
         const std::string_view value = items[column.item];
         if (column.multi) {
             std::string_view one;
-            for (PackedItems list(value); list.next(one);) count(entry(counts_[i], one));
+            for (PackedItems list(value); list.next(one);) {
+                if (i == merged_column_)
+                    if (auto it = merged_.find(one); it != merged_.end()) one = it->second;
+                count(entry(counts_[i], one));
+            }
         } else if (first_seen && !value.empty()) {
             ++entry(counts_[i], value).articles;
             if (column.by_month) ++entry(months_, schema::iso_date(value).substr(0, 7)).articles;
         }
     }
+}
+
+void FacetTally::merge_names(Field field,
+                             const std::unordered_map<std::string, std::string>& names) {
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        if (columns_[i].field == field) merged_column_ = i;
+    for (const auto& [from, to] : names) merged_.emplace(from, to);
 }
 
 std::map<std::string, std::size_t> FacetTally::counts(std::size_t i, bool by_month) const {

@@ -39,6 +39,11 @@ class FacetTally {
 
     std::size_t articles() const { return ids_.size(); }
 
+    // Counts the values of `field` as `names` maps them (a bare surname as the full name it
+    // stands for: OpenedIndex::surnames), each article once. `names` must outlive the tally.
+    void merge_names(schema::Field field,
+                     const std::unordered_map<std::string, std::string>& names);
+
     // Articles per value of fields()[i]; for the date field, per YYYYMMDD or, with by_month,
     // per YYYY-MM.
     std::map<std::string, std::size_t> counts(std::size_t i, bool by_month = false) const;
@@ -49,6 +54,7 @@ class FacetTally {
         std::size_t item;  // its place in the Facets value
         bool multi;        // a packed list (the schema's multi column): each value counts once
         bool by_month;     // the date: counted by month as well
+        schema::Field field;
     };
     struct Count {
         std::uint32_t id = 0;
@@ -67,7 +73,9 @@ class FacetTally {
     Count& entry(Counts& counts, std::string_view value);
     void count(Count& c);
 
-    std::vector<Column> columns_;                       // per field
+    std::vector<Column> columns_;           // per field
+    std::size_t merged_column_ = SIZE_MAX;  // the column merge_names maps
+    std::unordered_map<std::string_view, std::string_view> merged_;
     std::unordered_map<std::string, std::size_t> ids_;  // article id -> number from 1
     std::vector<Article> articles_;                     // by number - 1
     std::string article_;                               // the current article's id

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <unordered_set>
 
 #include "schema/schema.h"
@@ -286,6 +287,13 @@ OpenedIndex open_index(const SearchRequest& request) {
         for (const Part& p : opener.parts) index.db.add_database(p.db);
     }
     index.any_remote = opener.any_remote;
+    for (const Part& p : opener.parts) {
+        auto names = nlohmann::json::parse(p.db.get_metadata(std::string(schema::kPersonNamesKey)),
+                                           nullptr, false);
+        if (names.is_object())  // an index written before it, or another's: none
+            for (const auto& [bare, full] : names.items())
+                if (full.is_string()) index.surnames.emplace(bare, full.get<std::string>());
+    }
     index.parts = std::move(opener.parts);
     index.holds = std::move(opener.holds);
     return index;

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "src/search/search.h"
@@ -32,6 +33,8 @@ class PartGone : public IndexError {
 struct OpenedIndex {
     Xapian::Database db;  // every part, as one
     bool any_remote = false;
+    // Bare surnames and the full names they stand for (schema::kPersonNamesKey), every part's.
+    std::unordered_map<std::string, std::string> surnames;
     std::vector<Part> parts;
     std::vector<ReadHold> holds;  // keep the revisions read alive: no commit while they are held
 };

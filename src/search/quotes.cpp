@@ -52,7 +52,8 @@ std::string line_key(const schema::Quote& q) {
 
 // Every matching passage's wanted quotations, folded into lines, in the passages' order.
 std::vector<QuoteLine> quote_lines(Xapian::Enquire& enquire, Xapian::doccount all,
-                                   QuoteFilter& filter) {
+                                   QuoteFilter& filter,
+                                   const std::unordered_map<std::string, std::string>& surnames) {
     std::vector<QuoteLine> lines;
     std::unordered_map<std::string, std::size_t> line_of;
     Xapian::MSet mset = enquire.get_mset(0, all);
@@ -60,6 +61,8 @@ std::vector<QuoteLine> quote_lines(Xapian::Enquire& enquire, Xapian::doccount al
         std::optional<schema::PassageRecord> record = schema::read_record(it.get_document());
         if (!record) continue;
         for (auto& q : filter.wanted(*record)) {
+            if (auto full = surnames.find(q.speaker); full != surnames.end())
+                q.speaker = full->second;
             auto [at, fresh] = line_of.emplace(line_key(q), lines.size());
             if (fresh) {
                 lines.push_back({q.text,
@@ -108,7 +111,8 @@ QuoteResults search_quotes(const SearchRequest& request) {
     Xapian::Enquire enquire = make_enquire(index.db, request, Paging::EveryCopy);
     enquire.set_query(plan.query());
     QuoteFilter filter(request, plan.text());
-    std::vector<QuoteLine> lines = quote_lines(enquire, index.db.get_doccount(), filter);
+    std::vector<QuoteLine> lines =
+        quote_lines(enquire, index.db.get_doccount(), filter, index.surnames);
 
     QuoteResults results;
     results.query = request.query;

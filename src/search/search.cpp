@@ -2,6 +2,7 @@
 // run again when the index changes under them.
 #include "src/search/search.h"
 
+#include <algorithm>
 #include <map>
 
 #include "schema/schema.h"
@@ -35,21 +36,39 @@ FacetPasses facet_passes(const SearchPlan& plan) {
 // The facets in schema::facet_fields() order: the main pass's from its tally, each multi-select one
 // by a pass without its own filter.
 std::vector<Facet> count_facets(const MatchCounts& counts, const FacetPasses& passes,
-                                const SearchPlan& plan, Xapian::Enquire& enquire, bool any_remote,
-                                Xapian::doccount all, std::size_t limit) {
+                                const SearchPlan& plan, Xapian::Enquire& enquire,
+                                const OpenedIndex& index, Xapian::doccount all, std::size_t limit) {
     std::map<Field, Facet> facets;
     for (std::size_t i = 0; i < passes.main.size(); ++i)
         facets[passes.main[i]] =
             make_facet(passes.main[i], counts.tally.counts(i), counts.tally.counts(i, true), limit);
     for (Field f : passes.own) {
         enquire.set_query(plan.query(f));
-        MatchCounts own({f}, any_remote, false, false);
+        MatchCounts own({f}, index.any_remote, false, false);
+        own.tally.merge_names(Field::Speaker, index.surnames);
         own.run(enquire, 0, 0, all);
         facets[f] = make_facet(f, own.tally.counts(0), {}, limit);
     }
     std::vector<Facet> out;
     for (Field f : schema::facet_fields()) out.push_back(std::move(facets[f]));
     return out;
+}
+
+// Hits name a speaker as the facets count them: a bare surname as the full name it stands for.
+void show_full_names(std::vector<Hit>& hits,
+                     const std::unordered_map<std::string, std::string>& surnames) {
+    auto full = [&](std::string& name) {
+        if (auto it = surnames.find(name); it != surnames.end()) name = it->second;
+    };
+    for (Hit& hit : hits) {
+        for (auto& name : hit.speakers) full(name);
+        for (auto& quote : hit.quotes) full(quote.speaker);
+        std::vector<std::string> unique;
+        for (auto& name : hit.speakers)
+            if (std::find(unique.begin(), unique.end(), name) == unique.end())
+                unique.push_back(name);
+        hit.speakers = std::move(unique);
+    }
 }
 
 SearchResults search_once(const SearchRequest& request) {
@@ -63,6 +82,7 @@ SearchResults search_once(const SearchRequest& request) {
     const FacetPasses passes = facet_passes(plan);
     MatchCounts counts(passes.main, index.any_remote, paging == Paging::RankArticles,
                        paging == Paging::FoldCopies);
+    counts.tally.merge_names(Field::Speaker, index.surnames);
     Page page = collect_page(enquire, counts, request, paging, index.db, plan.text());
 
     SearchResults results;
@@ -74,8 +94,7 @@ SearchResults search_once(const SearchRequest& request) {
                             : paging == Paging::EveryCopy ? results.total_passages
                                                           : results.total_articles;
     results.did_you_mean = plan.did_you_mean();
-    results.facets =
-        count_facets(counts, passes, plan, enquire, index.any_remote, all, request.facet_limit);
+    results.facets = count_facets(counts, passes, plan, enquire, index, all, request.facet_limit);
     // After the facet passes, as always: MSet::snippet highlights the query the Enquire holds
     // when it is called (Xapian 1.4.22), which those passes changed in filters only. It weighs
     // only terms the MSet has statistics for: quote: words, highlighted as the plain words of
@@ -85,6 +104,7 @@ SearchResults search_once(const SearchRequest& request) {
         page.mset = enquire.get_mset(0, 0);
     }
     results.hits = page_hits(page, paging, request, plan.stemmer(), enquire, plan.query(), all);
+    show_full_names(results.hits, index.surnames);
     return results;
 }
 

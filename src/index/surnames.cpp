@@ -1,0 +1,121 @@
+// Bare surnames to full names: see surnames.h.
+#include "src/index/surnames.h"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include "schema/schema.h"
+
+namespace dateline {
+
+namespace {
+
+constexpr double kDominantShare = 2.0 / 3;
+constexpr std::size_t kMinArticles = 3;
+
+using Counts = std::unordered_map<std::string, std::size_t>;
+
+// Articles per speaker value, from each passage's Facets value (article id, source, date,
+// speakers, places): the passages of an article are consecutive in one database.
+void count_speakers(const Xapian::Database& db, Counts& articles) {
+    const Xapian::valueno slot = schema::spec(schema::Field::Facets).slot;
+    std::string last_article;
+    std::vector<std::string> seen;
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        const std::string packed = *it;
+        schema::PackedItems items(packed);
+        std::string_view article, source, date, speakers;
+        if (!items.next(article) || !items.next(source) || !items.next(date) ||
+            !items.next(speakers))
+            continue;
+        if (article != last_article) {
+            last_article.assign(article);
+            seen.clear();
+        }
+        std::string_view one;
+        for (schema::PackedItems list(speakers); list.next(one);) {
+            std::string name(one);
+            if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+            seen.push_back(name);
+            ++articles[name];
+        }
+    }
+}
+
+// A person's key: the formal first name and the surname (with any Jr. after it), folded; ""
+// for a name that is not a person's full name: one word, a place, an organisation's (a word of
+// speech.txt's organisations), or not opening with a first name (a census first name, or a
+// capitalised word no dictionary has).
+std::string person_key(const std::string& name, const Lexicon& lexicon) {
+    std::vector<std::string> words;
+    std::string key = Lexicon::key(name);
+    for (std::size_t start = 0; start < key.size();) {
+        std::size_t end = std::min(key.find(' ', start), key.size());
+        words.push_back(key.substr(start, end - start));
+        start = end + 1;
+    }
+    if (words.size() < 2 || lexicon.in_list("stop_words", words.front()) || lexicon.places(key))
+        return "";
+    for (const auto& w : words)
+        if (lexicon.in_list("organisations", w))
+            return "";  // Washington Post, Obama Justice
+                        // Department
+    const std::string& first = lexicon.formal_first_name(words.front());
+    if (!lexicon.sex_of_first_name(first) && lexicon.is_common_word(first)) return "";
+    static const char* suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+    std::string surname = words.back();
+    if (std::find(std::begin(suffixes), std::end(suffixes), surname) != std::end(suffixes))
+        surname = words[words.size() - 2] + " " + surname;  // Donald Trump Jr. is his own
+    return first + " " + surname;
+}
+
+struct Person {
+    std::string shown;  // the variant most articles use
+    std::size_t shown_articles = 0, articles = 0;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> one_name_per_person(
+    const std::vector<Xapian::Database>& databases, const Lexicon& lexicon) {
+    Counts articles;
+    for (const auto& db : databases) count_speakers(db, articles);
+    std::map<std::string, std::string> out;
+    // Variants of one person's full name.
+    std::unordered_map<std::string, Person> people;  // by person_key
+    for (const auto& [name, n] : articles) {
+        std::string key = person_key(name, lexicon);
+        if (key.empty()) continue;
+        Person& p = people[key];
+        p.articles += n;
+        if (n > p.shown_articles || (n == p.shown_articles && name < p.shown)) {
+            p.shown = name;
+            p.shown_articles = n;
+        }
+    }
+    for (const auto& [name, n] : articles) {
+        std::string key = person_key(name, lexicon);
+        if (!key.empty() && people[key].shown != name) out.emplace(name, people[key].shown);
+    }
+    // Bare surnames: the person of that surname most articles name in full, if dominant.
+    std::unordered_map<std::string, std::vector<const Person*>> by_surname;
+    for (const auto& [key, person] : people)
+        by_surname[key.substr(key.rfind(' ') + 1)].push_back(&person);
+    for (const auto& [name, n] : articles) {
+        if (name.find(' ') != std::string::npos) continue;
+        auto it = by_surname.find(Lexicon::key(name));
+        if (it == by_surname.end()) continue;
+        std::size_t total = 0;
+        const Person* best = nullptr;
+        for (const Person* p : it->second) {
+            total += p->articles;
+            if (!best || p->articles > best->articles) best = p;
+        }
+        if (best->articles >= kMinArticles && best->articles >= kDominantShare * total)
+            out.emplace(name, best->shown);
+    }
+    return out;
+}
+
+}  // namespace dateline
