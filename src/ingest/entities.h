@@ -23,6 +23,7 @@ struct Place {
     std::string kind;     // country, region, city, site
     std::string country;  // ISO 3166 code ("" for a region like Europe)
     unsigned long population = 0;
+    std::string region;  // the first-level region a city lies in ("" if none or not a city)
 };
 
 // Everything the extractor reads from schema/: places.tsv and places-local.tsv (GeoNames cities

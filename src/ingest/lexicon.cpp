@@ -171,7 +171,8 @@ std::vector<Place> parse_places(const std::string& path, const std::string& text
                             "tabs; line ignored"));
             continue;
         }
-        places.push_back({cols[0], cols[1], cols[2], std::strtoul(cols[3].c_str(), nullptr, 10)});
+        places.push_back({cols[0], cols[1], cols[2], std::strtoul(cols[3].c_str(), nullptr, 10),
+                          cols.size() > 4 ? cols[4] : ""});
     }
     return places;
 }
@@ -363,7 +364,7 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
                                   "will run into titles"));
 
     for (const Country& country : icu_countries()) {
-        lex->add_place({country.english, "country", country.code, 0}, {country.russian});
+        lex->add_place({country.english, "country", country.code, 0, ""}, {country.russian});
         for (const auto& form : demonyms_by_rule(country.english)) lex->demonyms_.insert(form);
     }
     for (const auto& d : lex->lists_["demonyms"]) lex->demonyms_.insert(d);

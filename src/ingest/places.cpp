@@ -8,10 +8,19 @@ namespace dateline::extraction {
 
 void PlaceFinder::collect_countries(const std::vector<std::vector<Token>>& passages) {
     for (const auto& toks : passages)
-        for (const Token& t : toks) {
-            if (t.type != Tok::Word) continue;
-            if (const auto* places = lex_.places(t.folded))
-                if (places->front().kind == "country") countries_.insert(places->front().country);
+        for (std::size_t k = 0; k < toks.size(); ++k) {
+            if (toks[k].type != Tok::Word || !toks[k].cap) continue;
+            std::string key = toks[k].folded;
+            for (std::size_t n = 1; n <= 2 && k + n <= toks.size(); ++n) {
+                if (n == 2) key += " " + toks[k + 1].folded;
+                const auto* places = lex_.places(key);
+                if (!places) continue;
+                for (const Place& place : *places) {
+                    if (place.kind == "country" && &place == &places->front())
+                        countries_.insert(place.country);
+                    if (place.kind == "region") regions_.insert(place.name);
+                }
+            }
         }
 }
 
@@ -64,12 +73,40 @@ std::optional<std::string> PlaceFinder::place_key(std::size_t p, const std::vect
     return k;
 }
 
+// A census first name (Elizabeth, Warren, Clinton, Chad): no town unless its region says so,
+// and no country before another name (Chad Pergram).
+bool PlaceFinder::is_persons_name(const Token& t) const {
+    return lex_.sex_of_first_name(t.folded) != 0;
+}
+
+// The candidate whose region is named right after it ("Otisville, New York", "Clinton,
+// Maryland"), or none.
+const Place* PlaceFinder::in_named_region(const std::vector<Place>& candidates,
+                                          const std::vector<Token>& toks,
+                                          std::size_t after) const {
+    if (after + 1 >= toks.size() || toks[after].text != ",") return nullptr;
+    for (std::size_t n = 1; n <= 2 && after + n < toks.size(); ++n) {
+        std::string key;
+        for (std::size_t k = after + 1; k <= after + n; ++k)
+            key += (key.empty() ? "" : " ") + toks[k].folded;
+        for (const auto& c : candidates)
+            if (!c.region.empty() && Lexicon::key(c.region) == key) return &c;
+    }
+    return nullptr;
+}
+
 // Which of the places sharing a name is meant, or none if the word is probably not a place.
 const Place* PlaceFinder::choose_place(const std::vector<Place>& candidates,
                                        const std::vector<Token>& toks, std::size_t i,
                                        std::size_t n) const {
     const Place& first = candidates.front();
-    if (first.kind == "country" || first.kind == "site") return &first;
+    if (first.kind == "site") return &first;
+    if (const Place* named = in_named_region(candidates, toks, i + n)) return named;
+    if (first.kind == "country")
+        return n == 1 && is_persons_name(toks[i]) && i + 1 < toks.size() &&
+                       names_.is_name_word(toks[i + 1])
+                   ? nullptr
+                   : &first;
     bool common = n == 1 && lex_.is_common_word(toks[i].folded) && !toks[i].upper;
     if (common && toks[i].sentence_start) return nullptr;
     // A capitalised word next to another name word is part of a longer name ("European
@@ -78,10 +115,18 @@ const Place* PlaceFinder::choose_place(const std::vector<Place>& candidates,
                    (i + 1 < toks.size() && names_.is_name_word(toks[i + 1]) &&
                     !lex_.places(toks[i + 1].folded))))
         return nullptr;
+    if (n == 1 && is_persons_name(toks[i]) && first.kind != "region") return nullptr;
+    // A town of a region the article names ("Otisville" with New York named).
     for (const auto& c : candidates)
-        if (countries_.count(c.country)) return &c;
+        if (!c.region.empty() && regions_.count(c.region) && countries_.count(c.country))
+            return &c;
     if (common) return nullptr;
-    if (first.kind == "region" && first.population >= 1000000) return &first;
+    // A region (a state) of a country the article names, or of a million people.
+    if (first.kind == "region" && (countries_.count(first.country) || first.population >= 1000000))
+        return &first;
+    // A city of 100,000 people or more, in a country the article names if several share the name.
+    for (const auto& c : candidates)
+        if (c.population >= 100000 && countries_.count(c.country)) return &c;
     if (first.population >= 100000) return &first;
     return nullptr;
 }

@@ -19,8 +19,9 @@ class PlaceFinder {
   public:
     PlaceFinder(const Lexicon& lexicon, const NameRules& names) : lex_(lexicon), names_(names) {}
 
-    // Pass 1: the countries the article mentions, which decide between places that share a
-    // name (Brest, Belarus or France). `passages` are the tokens of each passage.
+    // Pass 1: the countries and first-level regions (states) the article mentions, which decide
+    // between places that share a name (Brest, Belarus or France) and admit small towns
+    // (Otisville, in an article that names New York). `passages` are the tokens of each passage.
     void collect_countries(const std::vector<std::vector<Token>>& passages);
     // The place of the article's dateline ("MINSK—", "MINSK:", "MINSK (AFP) -"), read from
     // the second passage (the first is the title); "" if none or not in the gazetteer.
@@ -36,10 +37,14 @@ class PlaceFinder {
                                          std::size_t last) const;
     const Place* choose_place(const std::vector<Place>& candidates, const std::vector<Token>& toks,
                               std::size_t i, std::size_t n) const;
+    const Place* in_named_region(const std::vector<Place>& candidates,
+                                 const std::vector<Token>& toks, std::size_t after) const;
+    bool is_persons_name(const Token& t) const;
 
     const Lexicon& lex_;
     const NameRules& names_;
     std::unordered_set<std::string> countries_;  // ISO codes
+    std::unordered_set<std::string> regions_;    // names of the regions mentioned
 };
 
 }  // namespace dateline::extraction
