@@ -183,3 +183,13 @@ TEST_CASE("pronouns, groups and words in capitals are never speakers") {
     std::string more = kind_of(body, "Ten things");
     CHECK(more.find("MORE") == std::string::npos);
 }
+
+TEST_CASE("fragments of names are no speakers: the House, New York's York, So I'm") {
+    std::string body =
+        "\"The bill is dead,\" the House said.\n\n"
+        "\"We will sue,\" New York said.\n\n"
+        "So I'm told \"the vote is off.\"\n";
+    CHECK(kind_of(body, "The bill is dead") == "unnamed");
+    CHECK(kind_of(body, "We will sue") == "organisation New York");
+    CHECK(kind_of(body, "the vote is off").find("I") == std::string::npos);
+}

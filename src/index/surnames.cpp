@@ -103,7 +103,8 @@ std::map<std::string, std::string> one_name_per_person(
     for (const auto& [key, person] : people)
         by_surname[key.substr(key.rfind(' ') + 1)].push_back(&person);
     for (const auto& [name, n] : articles) {
-        if (name.find(' ') != std::string::npos) continue;
+        // A place is not a surname here: York is no Byron York.
+        if (name.find(' ') != std::string::npos || lexicon.places(Lexicon::key(name))) continue;
         auto it = by_surname.find(Lexicon::key(name));
         if (it == by_surname.end()) continue;
         std::size_t total = 0;

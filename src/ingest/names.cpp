@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <unordered_set>
 
 #include "src/text/text.h"
@@ -28,7 +29,7 @@ bool NameRules::is_name_word(const Token& t) const {
 
 bool NameRules::is_organisation(const std::string& name) const {
     std::string key = Lexicon::key(name);
-    if (lex_.places(key)) return true;
+    if (lex_.places(key) || lex_.in_list("organisation_names", key)) return true;
     std::size_t start = 0;
     while (start <= key.size()) {
         std::size_t end = std::min(key.find(' ', start), key.size());
@@ -101,6 +102,13 @@ void NameRules::mark_surnames(std::vector<std::vector<Token>>& passages) const {
 // Pronouns (I, We), groups and demonyms (Democrats, Americans), and a dictionary word in
 // capitals (MORE), unless the article writes it after a first name (PENCE, for Mike Pence).
 bool NameRules::is_never_a_name(const Token& head) const {
+    // A contraction (I'm, we're, don't) is no name, whatever else the article says of it.
+    for (const char* ending : {"'m", "'re", "'ve", "'ll", "n't", "\xE2\x80\x99m", "\xE2\x80\x99re",
+                               "\xE2\x80\x99ve", "\xE2\x80\x99ll", "n\xE2\x80\x99t"}) {
+        std::size_t n = std::strlen(ending);
+        if (head.text.size() > n && head.text.compare(head.text.size() - n, n, ending) == 0)
+            return true;
+    }
     if (head.surname) return false;
     const std::string& f = head.folded;
     if (lex_.in_list("pronouns", f) || lex_.in_list("groups", f) || lex_.is_demonym(f)) return true;
@@ -131,8 +139,10 @@ std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t en
             continue;
         }
         bool before_first_name = lex_.sex_of_first_name(toks[start].folded) != 0;
+        // A place of two words stays whole ("New York Times", not "York Times").
+        bool place = lex_.places(t.folded + " " + toks[start].folded) != nullptr;
         if (!is_name_word(t) || t.quoted != head.quoted ||
-            stops_name(t, common_head, before_first_name))
+            (!place && stops_name(t, common_head, before_first_name)))
             break;
         // A possessive ends the name before it ("Belarus' President").
         if (ends_with_possessive(t)) break;

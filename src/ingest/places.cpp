@@ -82,8 +82,7 @@ bool PlaceFinder::is_persons_name(const Token& t) const {
 // The candidate whose region is named right after it ("Otisville, New York", "Clinton,
 // Maryland"), or none.
 const Place* PlaceFinder::in_named_region(const std::vector<Place>& candidates,
-                                          const std::vector<Token>& toks,
-                                          std::size_t after) const {
+                                          const std::vector<Token>& toks, std::size_t after) const {
     if (after + 1 >= toks.size() || toks[after].text != ",") return nullptr;
     for (std::size_t n = 1; n <= 2 && after + n < toks.size(); ++n) {
         std::string key;
@@ -118,8 +117,7 @@ const Place* PlaceFinder::choose_place(const std::vector<Place>& candidates,
     if (n == 1 && is_persons_name(toks[i]) && first.kind != "region") return nullptr;
     // A town of a region the article names ("Otisville" with New York named).
     for (const auto& c : candidates)
-        if (!c.region.empty() && regions_.count(c.region) && countries_.count(c.country))
-            return &c;
+        if (!c.region.empty() && regions_.count(c.region) && countries_.count(c.country)) return &c;
     if (common) return nullptr;
     // A region (a state) of a country the article names, or of a million people.
     if (first.kind == "region" && (countries_.count(first.country) || first.population >= 1000000))

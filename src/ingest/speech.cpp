@@ -48,6 +48,10 @@ std::string kind_name(SpeakerKind kind) {
 Speaker SpeechReader::named(const std::string& name) const {
     if (name.empty()) return {};
     if (people_.knows(name)) return {SpeakerKind::Person, {name}};
+    // One organisation word alone is a fragment of a name ("the House", "the Times"): whose,
+    // the text does not say.
+    if (name.find(' ') == std::string::npos && lex_.in_list("organisations", Lexicon::key(name)))
+        return Speaker::nameless(SpeakerKind::Unnamed);
     bool acronym = name.size() <= 6 && name.find(' ') == std::string::npos;
     for (char c : name) acronym &= !(c >= 'a' && c <= 'z');
     bool organisation = acronym || names_.is_organisation(name);
