@@ -57,10 +57,10 @@ std::string person_key(const std::string& name, const Lexicon& lexicon) {
     }
     if (words.size() < 2 || lexicon.in_list("stop_words", words.front()) || lexicon.places(key))
         return "";
+    // An organisation's name: Washington Post, Thomson Reuters, Obama Justice Department.
     for (const auto& w : words)
-        if (lexicon.in_list("organisations", w))
-            return "";  // Washington Post, Obama Justice
-                        // Department
+        if (lexicon.in_list("organisations", w) || lexicon.in_list("organisation_names", w))
+            return "";
     const std::string& first = lexicon.formal_first_name(words.front());
     if (!lexicon.sex_of_first_name(first) && lexicon.is_common_word(first)) return "";
     static const char* suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
@@ -68,6 +68,13 @@ std::string person_key(const std::string& name, const Lexicon& lexicon) {
     if (std::find(std::begin(suffixes), std::end(suffixes), surname) != std::end(suffixes))
         surname = words[words.size() - 2] + " " + surname;  // Donald Trump Jr. is his own
     return first + " " + surname;
+}
+
+bool is_country_or_organisation(const std::string& name, const Lexicon& lexicon) {
+    std::string key = Lexicon::key(name);
+    const auto* places = lexicon.places(key);
+    return (places && places->front().kind == "country") ||
+           lexicon.in_list("organisation_names", key);
 }
 
 struct Person {
@@ -103,8 +110,9 @@ std::map<std::string, std::string> one_name_per_person(
     for (const auto& [key, person] : people)
         by_surname[key.substr(key.rfind(' ') + 1)].push_back(&person);
     for (const auto& [name, n] : articles) {
-        // A place is not a surname here: York is no Byron York.
-        if (name.find(' ') != std::string::npos || lexicon.places(Lexicon::key(name))) continue;
+        // A country or an organisation is no surname here: Jordan said, Reuters reported.
+        if (name.find(' ') != std::string::npos || is_country_or_organisation(name, lexicon))
+            continue;
         auto it = by_surname.find(Lexicon::key(name));
         if (it == by_surname.end()) continue;
         std::size_t total = 0;
