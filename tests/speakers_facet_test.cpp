@@ -21,12 +21,12 @@ std::vector<std::string> words_of(const std::string& name) {
 // capitals, a contraction, a lower-case word that is no name particle, a leading "The".
 std::string junk_reason(const std::string& value) {
     static const std::set<std::string> nobody = {
-        "I",          "We",        "You",       "They",      "He",     "She",  "It",
-        "Left",       "Right",     "MORE",      "More",      "Democrats", "Republicans",
-        "Democrat",   "Republican", "Democratic", "Americans", "American", "Officials",
-        "Sources",    "House",     "Senate",    "Times",     "Post",   "Department",
-        "Committee",  "York",      "New"};
-    static const std::set<std::string> particles = {"de", "van", "von", "bin", "al", "la", "le",
+        "I",           "We",        "You",        "They",       "He",        "She",
+        "It",          "Left",      "Right",      "MORE",       "More",      "Democrats",
+        "Republicans", "Democrat",  "Republican", "Democratic", "Americans", "American",
+        "Officials",   "Sources",   "House",      "Senate",     "Times",     "Post",
+        "Department",  "Committee", "York",       "New"};
+    static const std::set<std::string> particles = {"de", "van", "von", "bin", "al",  "la",  "le",
                                                     "da", "di",  "du",  "der", "del", "dos", "ibn"};
     std::vector<std::string> words = words_of(value);
     if (words.empty()) return "empty";
@@ -103,9 +103,9 @@ TEST_CASE("the 50 largest speakers of allsides-news: no junk, no person twice") 
     fs::path db = tmp.path / "allsides.db";
     Run imported = run(kIndex, {"import", corpus.string(), "--db", db.string()}, tmp.path);
     REQUIRE_MESSAGE(imported.status == 0, imported.err);
-    Run facet = run(kSearch,
-                    {"--db", db.string(), "--format", "json", "--limit", "0", "--facet-limit", "50"},
-                    tmp.path);
+    Run facet = run(
+        kSearch, {"--db", db.string(), "--format", "json", "--limit", "0", "--facet-limit", "50"},
+        tmp.path);
     REQUIRE(facet.status == 0);
     std::vector<std::string> top;
     std::string listed;
