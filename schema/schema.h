@@ -26,6 +26,9 @@ inline constexpr std::string_view kSynonymsKey = "dateline:synonyms";
 // "Chuck Schumer"}, each speaker name that stands for a person another name shows
 // (src/index/surnames.h). Facets count it as that name, and hits show it so.
 inline constexpr std::string_view kPersonNamesKey = "dateline:names";
+// What the index knows of each speaker name (src/store/person_names.h): what a search of
+// several indexes built apart shows one name per person by.
+inline constexpr std::string_view kSpeakerNamesKey = "dateline:speaker-names";
 inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
 
 // An article's origin, as its record keeps it: the absolute path of its file, or for an article

@@ -492,9 +492,13 @@ void IndexWriter::show_progress() {
 void IndexWriter::store_surnames() {
     std::vector<Xapian::Database> dbs;
     for (auto& shard : shards_) dbs.push_back(shard->db);
-    const std::string names =
-        nlohmann::json(one_name_per_person(dbs, shards_.front()->extractor.lexicon())).dump();
-    for (auto& shard : shards_) shard->db.set_metadata(std::string(schema::kPersonNamesKey), names);
+    const SpeakerNames speakers = speaker_names(dbs, shards_.front()->extractor.lexicon());
+    const std::string shown = nlohmann::json(shown_names(speakers)).dump();
+    const std::string facts = encode_speaker_names(speakers);
+    for (auto& shard : shards_) {
+        shard->db.set_metadata(std::string(schema::kPersonNamesKey), shown);
+        shard->db.set_metadata(std::string(schema::kSpeakerNamesKey), facts);
+    }
 }
 
 IndexSummary IndexWriter::finish() {

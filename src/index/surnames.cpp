@@ -1,4 +1,4 @@
-// Bare surnames to full names: see surnames.h.
+// What the index knows of its speaker names: see surnames.h.
 #include "src/index/surnames.h"
 
 #include <algorithm>
@@ -10,9 +10,6 @@
 namespace dateline {
 
 namespace {
-
-constexpr double kDominantShare = 2.0 / 3;
-constexpr std::size_t kMinArticles = 3;
 
 using Counts = std::unordered_map<std::string, std::size_t>;
 
@@ -77,52 +74,19 @@ bool is_country_or_organisation(const std::string& name, const Lexicon& lexicon)
            lexicon.in_list("organisation_names", key);
 }
 
-struct Person {
-    std::string shown;  // the variant most articles use
-    std::size_t shown_articles = 0, articles = 0;
-};
-
 }  // namespace
 
-std::map<std::string, std::string> one_name_per_person(
-    const std::vector<Xapian::Database>& databases, const Lexicon& lexicon) {
+SpeakerNames speaker_names(const std::vector<Xapian::Database>& databases, const Lexicon& lexicon) {
     Counts articles;
     for (const auto& db : databases) count_speakers(db, articles);
-    std::map<std::string, std::string> out;
-    // Variants of one person's full name.
-    std::unordered_map<std::string, Person> people;  // by person_key
+    SpeakerNames out;
     for (const auto& [name, n] : articles) {
-        std::string key = person_key(name, lexicon);
-        if (key.empty()) continue;
-        Person& p = people[key];
-        p.articles += n;
-        if (n > p.shown_articles || (n == p.shown_articles && name < p.shown)) {
-            p.shown = name;
-            p.shown_articles = n;
-        }
-    }
-    for (const auto& [name, n] : articles) {
-        std::string key = person_key(name, lexicon);
-        if (!key.empty() && people[key].shown != name) out.emplace(name, people[key].shown);
-    }
-    // Bare surnames: the person of that surname most articles name in full, if dominant.
-    std::unordered_map<std::string, std::vector<const Person*>> by_surname;
-    for (const auto& [key, person] : people)
-        by_surname[key.substr(key.rfind(' ') + 1)].push_back(&person);
-    for (const auto& [name, n] : articles) {
+        NameFacts& facts = out[name];
+        facts.articles = n;
+        facts.person = person_key(name, lexicon);
         // A country or an organisation is no surname here: Jordan said, Reuters reported.
-        if (name.find(' ') != std::string::npos || is_country_or_organisation(name, lexicon))
-            continue;
-        auto it = by_surname.find(Lexicon::key(name));
-        if (it == by_surname.end()) continue;
-        std::size_t total = 0;
-        const Person* best = nullptr;
-        for (const Person* p : it->second) {
-            total += p->articles;
-            if (!best || p->articles > best->articles) best = p;
-        }
-        if (best->articles >= kMinArticles && best->articles >= kDominantShare * total)
-            out.emplace(name, best->shown);
+        if (name.find(' ') == std::string::npos && !is_country_or_organisation(name, lexicon))
+            facts.surname = Lexicon::key(name);
     }
     return out;
 }

@@ -1,5 +1,5 @@
-// One name per person across the whole index: the name each speaker name is shown as.
-//
+// What one index knows of its speaker names, for showing one name per person
+// (src/store/person_names.h), which reads:
 // - Variants of one full name are one person: the same surname and the same first name, a
 //   nickname taken for its formal name (schema/nicknames.tsv: Chuck Schumer, Charles Schumer)
 //   and middle names aside (Sarah Sanders, Sarah Huckabee Sanders). Only names whose first word
@@ -12,17 +12,16 @@
 
 #include <xapian.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "src/ingest/entities.h"
+#include "src/store/person_names.h"
 
 namespace dateline {
 
-// Speaker name -> the name it is shown as, from the speakers of every passage of `databases`;
-// names shown as they are are left out.
-std::map<std::string, std::string> one_name_per_person(
-    const std::vector<Xapian::Database>& databases, const Lexicon& lexicon);
+// Every speaker name of the passages of `databases`: its articles, the person it names (the
+// lexicon's formal first name and the surname) and whether it may be a bare surname.
+SpeakerNames speaker_names(const std::vector<Xapian::Database>& databases, const Lexicon& lexicon);
 
 }  // namespace dateline

@@ -12,6 +12,9 @@
 
 namespace dateline::extraction {
 
+// A city this large speaks for its government when it is named as a speaker (Moscow, Beijing).
+constexpr unsigned long kSpeakingCity = 500000;
+
 void add_unique(std::vector<std::string>& list, const std::string& name) {
     if (!name.empty() && std::find(list.begin(), list.end(), name) == list.end())
         list.push_back(name);
@@ -29,7 +32,12 @@ bool NameRules::is_name_word(const Token& t) const {
 
 bool NameRules::is_organisation(const std::string& name) const {
     std::string key = Lexicon::key(name);
-    if (lex_.places(key) || lex_.in_list("organisation_names", key)) return true;
+    if (lex_.in_list("organisation_names", key)) return true;
+    // A government speaks by its country, region or capital ("Russia said", "Moscow says"); a
+    // small town's name is a surname (Obama, Japan; Lincoln, Nebraska).
+    if (const auto* places = lex_.places(key))
+        for (const Place& p : *places)
+            if (p.kind != "city" || p.population >= kSpeakingCity) return true;
     std::size_t start = 0;
     while (start <= key.size()) {
         std::size_t end = std::min(key.find(' ', start), key.size());

@@ -13,6 +13,7 @@
 
 #include "schema/schema.h"
 #include "src/search/query.h"
+#include "src/store/person_names.h"
 #include "src/store/stub.h"
 
 namespace dateline {
@@ -273,6 +274,33 @@ class IndexOpener {
     std::unordered_set<std::string> seen_;
 };
 
+// The name each speaker name is shown as. The shards of one build store the same names; indexes
+// built apart are shown as one index of them all would show them, from what each knows of its
+// speaker names (an index written before that, or a remote one, adds its own names).
+std::unordered_map<std::string, std::string> person_names(const std::vector<Part>& parts) {
+    auto stored = [](const Part& p, std::string_view key) {
+        return p.db.get_metadata(std::string(key));
+    };
+    std::unordered_map<std::string, std::string> out;
+    bool one_build = std::all_of(parts.begin(), parts.end(), [&](const Part& p) {
+        return stored(p, schema::kPersonNamesKey) == stored(parts.front(), schema::kPersonNamesKey);
+    });
+    SpeakerNames all;
+    for (const Part& p : parts)
+        if (!one_build)
+            merge_speaker_names(all, decode_speaker_names(stored(p, schema::kSpeakerNamesKey)));
+    for (auto& [bare, full] : shown_names(all)) out.emplace(bare, std::move(full));
+    for (const Part& p : parts) {
+        if (!one_build && !stored(p, schema::kSpeakerNamesKey).empty()) continue;  // merged above
+        auto json = nlohmann::json::parse(stored(p, schema::kPersonNamesKey), nullptr, false);
+        if (json.is_object())  // an index written before it, or another's: none
+            for (const auto& [bare, full] : json.items())
+                if (full.is_string()) out.emplace(bare, full.get<std::string>());
+        if (one_build) break;
+    }
+    return out;
+}
+
 }  // namespace
 
 OpenedIndex open_index(const SearchRequest& request) {
@@ -287,13 +315,7 @@ OpenedIndex open_index(const SearchRequest& request) {
         for (const Part& p : opener.parts) index.db.add_database(p.db);
     }
     index.any_remote = opener.any_remote;
-    for (const Part& p : opener.parts) {
-        auto names = nlohmann::json::parse(p.db.get_metadata(std::string(schema::kPersonNamesKey)),
-                                           nullptr, false);
-        if (names.is_object())  // an index written before it, or another's: none
-            for (const auto& [bare, full] : names.items())
-                if (full.is_string()) index.surnames.emplace(bare, full.get<std::string>());
-    }
+    index.surnames = person_names(opener.parts);
     index.parts = std::move(opener.parts);
     index.holds = std::move(opener.holds);
     return index;
