@@ -18,6 +18,19 @@ TEST_CASE("variants of one person are shown by the name most articles use") {
     CHECK(shown.count("White House") == 0);
 }
 
+TEST_CASE("middle names aside, one person; names whose middle names differ are two") {
+    SpeakerNames names = {{"Sarah Sanders", {9, "sarah sanders", ""}},
+                          {"Sarah Huckabee Sanders", {4, "sarah huckabee sanders", ""}},
+                          {"James Inhofe James", {3, "james inhofe james", ""}},
+                          {"Jim Himes James", {2, "james himes james", ""}},
+                          {"Donald Trump Jr.", {2, "donald trump jr.", ""}},
+                          {"Donald Trump", {40, "donald trump", ""}}};
+    auto shown = shown_names(names);
+    CHECK(shown.at("Sarah Huckabee Sanders") == "Sarah Sanders");
+    CHECK(shown.count("Jim Himes James") == 0);
+    CHECK(shown.count("Donald Trump Jr.") == 0);  // his own person
+}
+
 TEST_CASE("a bare surname is its dominant person's, from 3 articles on; a shared one stays bare") {
     SpeakerNames names = {{"Trump", {50, "", "trump"}},
                           {"Donald Trump", {40, "donald trump", ""}},

@@ -40,10 +40,11 @@ void count_speakers(const Xapian::Database& db, Counts& articles) {
     }
 }
 
-// A person's key: the formal first name and the surname (with any Jr. after it), folded; ""
-// for a name that is not a person's full name: one word, a place, an organisation's (a word of
-// speech.txt's organisations), or not opening with a first name (a census first name, or a
-// capitalised word no dictionary has).
+// A person's key: the formal first name, the middle names (initials left out) and the surname
+// (with any Jr. after it), folded; "" for a name that is not a person's full name: one word, a
+// place, an organisation's (a word of speech.txt's organisations), not opening with a first
+// name (a census first name, or a capitalised word no dictionary or gazetteer has), or ending
+// with its own first name again (a list run together: "Tim Scott Timothy").
 std::string person_key(const std::string& name, const Lexicon& lexicon) {
     std::vector<std::string> words;
     std::string key = Lexicon::key(name);
@@ -59,19 +60,21 @@ std::string person_key(const std::string& name, const Lexicon& lexicon) {
         if (lexicon.in_list("organisations", w) || lexicon.in_list("organisation_names", w))
             return "";
     const std::string& first = lexicon.formal_first_name(words.front());
-    if (!lexicon.sex_of_first_name(first) && lexicon.is_common_word(first)) return "";
-    static const char* suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
-    std::string surname = words.back();
-    if (std::find(std::begin(suffixes), std::end(suffixes), surname) != std::end(suffixes))
-        surname = words[words.size() - 2] + " " + surname;  // Donald Trump Jr. is his own
-    return first + " " + surname;
+    if (!lexicon.sex_of_first_name(first) &&
+        (lexicon.is_common_word(first) || lexicon.places(words.front())))
+        return "";
+    if (words.size() > 2 && lexicon.formal_first_name(words.back()) == first) return "";
+    std::string out = first;
+    for (std::size_t i = 1; i < words.size(); ++i)
+        if (i + 1 == words.size() || words[i].size() > 2 || words[i].back() != '.')
+            out += " " + words[i];
+    return out;
 }
 
 bool is_country_or_organisation(const std::string& name, const Lexicon& lexicon) {
     std::string key = Lexicon::key(name);
     const auto* places = lexicon.places(key);
-    return (places && places->front().kind == "country") ||
-           lexicon.in_list("organisation_names", key);
+    return (places && places->front().kind != "city") || lexicon.in_list("organisation_names", key);
 }
 
 }  // namespace
@@ -84,8 +87,12 @@ SpeakerNames speaker_names(const std::vector<Xapian::Database>& databases, const
         NameFacts& facts = out[name];
         facts.articles = n;
         facts.person = person_key(name, lexicon);
-        // A country or an organisation is no surname here: Jordan said, Reuters reported.
-        if (name.find(' ') == std::string::npos && !is_country_or_organisation(name, lexicon))
+        // A country, a region, an organisation or an acronym is no surname here: Jordan said,
+        // Reuters reported, the UN (of Kim Jong Un) voted.
+        bool acronym =
+            std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (name.find(' ') == std::string::npos && !acronym &&
+            !is_country_or_organisation(name, lexicon))
             facts.surname = Lexicon::key(name);
     }
     return out;

@@ -1,7 +1,9 @@
 // One name per person: see person_names.h.
 #include "src/store/person_names.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +19,36 @@ struct Person {
     std::size_t shown_articles = 0, articles = 0;
 };
 
+struct PersonKey {
+    std::string group;                 // first name and surname: "donald trump", "donald trump jr"
+    std::vector<std::string> middles;  // the names between
+};
+
+PersonKey split_person(const std::string& person) {
+    std::vector<std::string> words;
+    for (std::size_t start = 0; start < person.size();) {
+        std::size_t end = std::min(person.find(' ', start), person.size());
+        words.push_back(person.substr(start, end - start));
+        start = end + 1;
+    }
+    static const std::vector<std::string> suffixes = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
+    std::size_t surname = words.size() - 1;  // Donald Trump Jr. is his own person
+    if (surname > 1 && std::count(suffixes.begin(), suffixes.end(), words.back())) --surname;
+    PersonKey key{words.front(), {words.begin() + 1, words.begin() + surname}};
+    for (std::size_t i = surname; i < words.size(); ++i) key.group += " " + words[i];
+    std::sort(key.middles.begin(), key.middles.end());
+    return key;
+}
+
+// Sarah Sanders and Sarah Huckabee Sanders are one person; Jim Himes James and James Inhofe
+// James (a list run together) are not: the middle names of one are among the other's.
+bool compatible(const PersonKey& a, const PersonKey& b) {
+    const auto& [fewer, more] = a.middles.size() <= b.middles.size()
+                                    ? std::tie(a.middles, b.middles)
+                                    : std::tie(b.middles, a.middles);
+    return std::includes(more.begin(), more.end(), fewer.begin(), fewer.end());
+}
+
 }  // namespace
 
 void merge_speaker_names(SpeakerNames& names, const SpeakerNames& more) {
@@ -28,10 +60,12 @@ void merge_speaker_names(SpeakerNames& names, const SpeakerNames& more) {
 
 std::map<std::string, std::string> shown_names(const SpeakerNames& names) {
     std::map<std::string, std::string> out;
-    std::unordered_map<std::string, Person> people;  // by NameFacts::person
+    std::unordered_map<std::string, Person> people;  // by PersonKey::group
+    std::map<std::string, PersonKey> keys;           // by name
     for (const auto& [name, facts] : names) {
         if (facts.person.empty()) continue;
-        Person& p = people[facts.person];
+        const PersonKey& key = keys[name] = split_person(facts.person);
+        Person& p = people[key.group];
         p.articles += facts.articles;
         // The map is in name order: of variants named equally often, the first name wins.
         if (facts.articles > p.shown_articles) {
@@ -39,13 +73,14 @@ std::map<std::string, std::string> shown_names(const SpeakerNames& names) {
             p.shown_articles = facts.articles;
         }
     }
-    for (const auto& [name, facts] : names)
-        if (!facts.person.empty() && people[facts.person].shown != name)
-            out.emplace(name, people[facts.person].shown);
+    for (const auto& [name, key] : keys) {
+        const Person& p = people[key.group];
+        if (p.shown != name && compatible(key, keys[p.shown])) out.emplace(name, p.shown);
+    }
     // Bare surnames: the person of that surname most articles name in full, if dominant.
     std::unordered_map<std::string, std::vector<const Person*>> by_surname;
     for (const auto& [key, person] : people)
-        by_surname[key.substr(key.rfind(' ') + 1)].push_back(&person);
+        by_surname[key.substr(key.find(' ') + 1)].push_back(&person);
     for (const auto& [name, facts] : names) {
         if (facts.surname.empty()) continue;
         auto it = by_surname.find(facts.surname);
