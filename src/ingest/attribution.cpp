@@ -9,13 +9,19 @@ namespace dateline::extraction {
 
 namespace {
 
-// After the quotation, up to the end of the clause or the next quotation.
+// After the quotation, up to the end of the clause or the next quotation. A sentence after
+// a quotation that ends its own, leading with a colon into the next, is that one's: “A.” She
+// went on to say: “B.”
 Speaker speaker_after(SpeechReader& speech, const Span& sp) {
     const std::vector<Token>& toks = speech.tokens();
     std::size_t end = sp.close + 1;
     while (end < toks.size() && !ends_clause(toks[end]) && toks[end].type != Tok::Open &&
            !(toks[end].type == Tok::Toggle && !toks[end].quoted))
         ++end;
+    bool ends_sentence = sp.close > sp.open + 1 && toks[sp.close - 1].text == ".";
+    if (ends_sentence && end < toks.size() && end > sp.close + 1 && toks[end - 1].text == ":" &&
+        !ends_clause(toks[end]))
+        return {};
     return speech.speaker_in(sp.close + 1, end, sp.close);
 }
 
@@ -41,13 +47,18 @@ struct Candidate {
     bool opens_sentence;   // nothing of its sentence before it
 };
 
-// The sentence of each token: a new one after each clause end outside quotations.
+// The sentence of each token: a new one after each clause end outside quotations, and after a
+// quotation that ends its sentence when a capital follows (“… up against.” She went on).
 std::vector<std::size_t> sentence_of_tokens(const std::vector<Token>& toks) {
     std::vector<std::size_t> sentence(toks.size() + 1);
     std::size_t n = 0;
     for (std::size_t k = 0; k < toks.size(); ++k) {
         sentence[k] = n;
         if (!toks[k].quoted && ends_clause(toks[k])) ++n;
+        bool mark = toks[k].type == Tok::Close || toks[k].type == Tok::Toggle;
+        if (mark && k > 0 && toks[k - 1].quoted && ends_clause(toks[k - 1]) &&
+            k + 1 < toks.size() && toks[k + 1].cap && !toks[k + 1].quoted)
+            ++n;
     }
     sentence[toks.size()] = n;
     return sentence;

@@ -204,13 +204,18 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
 }
 
 // Token i - 1 is a comma: the name is the aside itself ("her lawyer, David E. Kendall,
-// wrote"), or stands before it ("Lukashenko, who has ruled since 1994, said").
-Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor) {
+// wrote"), or stands before it ("Lukashenko, who has ruled since 1994, said"), or before the
+// asides ("Ramil Carr, 31, a Philadelphia photographer, said").
+Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int asides) {
     std::size_t open = before_aside(i, floor);
     if (i >= 2 && names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
         return named_subject(i - 1, floor);
     if (open == SIZE_MAX) return {};
-    return subject_ending_at(open, floor);
+    Speaker subject = subject_ending_at(open, floor);
+    if (!subject.named() && asides < 2)
+        if (Speaker outer = subject_across_comma(open + 1, floor, asides + 1); outer.named())
+            return outer;
+    return subject;
 }
 
 // Token i - 1 is "and" or "but": the subject of the verb before ("Fallon called on Sanders to

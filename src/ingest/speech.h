@@ -66,7 +66,7 @@ class SpeechReader {
     Speaker description(std::size_t at, const std::vector<std::string>& words) const;
     std::size_t last_name_word_after(std::size_t i, std::size_t ceiling) const;
     Speaker subject_before(std::size_t v, std::size_t floor);
-    Speaker subject_across_comma(std::size_t i, std::size_t floor);
+    Speaker subject_across_comma(std::size_t i, std::size_t floor, int asides = 0);
     Speaker subject_after_conjunction(std::size_t i, std::size_t floor);
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
