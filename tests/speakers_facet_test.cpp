@@ -106,10 +106,11 @@ TEST_CASE("the 50 largest speakers of allsides-news: no junk, no person twice") 
     Run facet = run(
         kSearch, {"--db", db.string(), "--format", "json", "--limit", "0", "--facet-limit", "50"},
         tmp.path);
-    REQUIRE(facet.status == 0);
+    REQUIRE_MESSAGE(facet.status == 0, facet.err);
     std::vector<std::string> top;
     std::string listed;
-    for (const auto& v : json::parse(facet.out)["facets"]["speaker"]) {
+    const json facets = json::parse(facet.out)["facets"];  // kept: a loop over a temporary's
+    for (const auto& v : facets["speaker"]) {              // member would dangle
         top.push_back(v["value"].get<std::string>());
         listed += "\n  " + top.back() + " " + std::to_string(v["count"].get<int>());
     }
