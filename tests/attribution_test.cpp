@@ -193,3 +193,26 @@ TEST_CASE("fragments of names are no speakers: the House, New York's York, So I'
     CHECK(kind_of(body, "We will sue") == "organisation New York");
     CHECK(kind_of(body, "the vote is off").find("I") == std::string::npos);
 }
+
+TEST_CASE("the subject stands before asides, a party in parentheses or its own state") {
+    CHECK(speaker_of("Ramil Carr, 31, a Philadelphia photographer, said the vote was the "
+                     "\"perfect opportunity\" to speak.",
+                     "perfect") == "Ramil Carr");
+    CHECK(speaker_of("Sen. Jack Reed (D-R.I.), said he had not read the plan, but called it a "
+                     "\"starting point for our deliberations.\"",
+                     "starting") == "Jack Reed");
+    CHECK(speaker_of("Chairman Gene Butterfield of North Carolina said he was \"outraged\" to "
+                     "hear it.",
+                     "outraged") == "Gene Butterfield");
+}
+
+TEST_CASE("what one puts out speaks for them; a colon after a quotation leads into the next") {
+    CHECK(speaker_of("After the Paris attacks, Tom Ridge released a new radio ad calling it "
+                     "\"dangerous\" to wait.",
+                     "dangerous") == "Tom Ridge");
+    std::string body =
+        "Claudia Tenney is running.\n\n\"It is going to be done,\" Tenney said about the money. "
+        "\"It is probably going to be close. This is what I am up against.\" The ad went on: "
+        "\"We win.\"";
+    CHECK(speaker_of(body, "It is probably") == "Claudia Tenney");
+}

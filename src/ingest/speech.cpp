@@ -189,10 +189,15 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     if (relative)
         if (auto who = relative_clause_subject(i, floor)) return named(*who);
     if (has_infinitive(i, v) || i <= floor) return {};
-    // "Lukashenko backed down, saying ...": the clause's first name is the subject.
+    i = before_parenthesis(i, floor);
+    // "Lukashenko backed down, saying ...": the clause's first name is the subject; so too of
+    // what one put out ("Trump released an ad calling it …").
     const std::string& verb = toks_[v].folded;
-    if (toks_[i - 1].text == "," && verb.size() > 4 && verb.compare(verb.size() - 3, 3, "ing") == 0)
+    bool participle = verb.size() > 4 && verb.compare(verb.size() - 3, 3, "ing") == 0;
+    if (participle && toks_[i - 1].text == ",")
         if (auto first = first_name_of_clause(floor, i)) return named(*first);
+    if (participle && lex_.in_list("documents", toks_[i - 1].folded))
+        return publisher_before(i - 1, floor);
     if (toks_[i - 1].type == Tok::Punct &&
         (toks_[i - 1].text == "\xE2\x80\x93" || toks_[i - 1].text == "\xE2\x80\x94"))
         return names_between_dashes(i, floor);
@@ -201,6 +206,29 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
         return subject_after_conjunction(i, floor);
     return subject_ending_at(i, floor);
+}
+
+// Who put out the document at token d: the nearest person named before it ("Trump released
+// a new radio ad calling …"); nameless if none.
+Speaker SpeechReader::publisher_before(std::size_t d, std::size_t floor) const {
+    for (std::size_t k = d; k > floor; --k) {
+        const Token& t = toks_[k - 1];
+        if (t.quoted || !names_.is_name_word(t)) continue;
+        if (auto name = name_ending_at(k - 1); name && !names_.is_organisation(*name))
+            return named(*name);
+    }
+    return Speaker::nameless(SpeakerKind::Document);
+}
+
+// A party and state in parentheses after a name is set aside: "Sen. Jack Reed (D-R.I.),
+// said". Returns the index just past what stands before it.
+std::size_t SpeechReader::before_parenthesis(std::size_t i, std::size_t floor) const {
+    std::size_t k = i;
+    if (k > floor + 1 && toks_[k - 1].text == "," && toks_[k - 2].text == ")") --k;
+    if (k <= floor || toks_[k - 1].text != ")") return i;
+    for (std::size_t j = k - 1; j > floor && k - j < 10; --j)
+        if (toks_[j - 1].text == "(") return j - 1 > floor ? j - 1 : i;
+    return i;
 }
 
 // Token i - 1 is a comma: the name is the aside itself ("her lawyer, David E. Kendall,
@@ -322,6 +350,11 @@ Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
     // "opponents of Lukashenko say": the name is not the subject.
     static const std::unordered_set<std::string> prepositions = {
         "of", "for", "to", "with", "against", "by", "from", "about", "on", "at"};
+    // "Butterfield of North Carolina said": the place is the person's.
+    if (start > floor + 1 && toks_[start - 1].folded == "of" &&
+        names_.is_name_word(toks_[start - 2]) &&
+        lex_.places(Lexicon::key(names_.written_name(toks_, start, i - 1))))
+        return named_subject(start - 1, floor);
     if (start > floor && prepositions.count(toks_[start - 1].folded))
         return Speaker::nameless(SpeakerKind::Unnamed);
     Speaker who = named(people_.resolve_name(toks_, start, i - 1));
