@@ -14,15 +14,20 @@ namespace {
 
 const std::string kSource = DATELINE_SOURCE_DIR;
 
-// The quotations of an invented article (paragraphs separated by blank lines), with speakers.
-std::vector<dateline::Quotation> quotes_of(const std::string& body) {
+// The passages of an invented article (paragraphs separated by blank lines), as extracted.
+std::vector<dateline::PassageEntities> passages_of(const std::string& body) {
     static dateline::PassageSplitter splitter;
     static dateline::EntityExtractor extractor(dateline::Lexicon::load(
         kSource + "/schema", [](const dateline::Problem& p) { FAIL(p.message()); }));
     std::string text = "Title: Council vote\nSource: Test\nDate: 2024-05-01\n\n" + body;
     auto article = dateline::parse_article(text, "t", "t.txt", [](const dateline::Problem&) {});
+    return extractor.extract(splitter.split(article));
+}
+
+// The quotations of an invented article, with speakers.
+std::vector<dateline::Quotation> quotes_of(const std::string& body) {
     std::vector<dateline::Quotation> out;
-    for (const auto& passage : extractor.extract(splitter.split(article)))
+    for (const auto& passage : passages_of(body))
         out.insert(out.end(), passage.quotes.begin(), passage.quotes.end());
     return out;
 }
@@ -39,6 +44,14 @@ std::string kind_of(const std::string& body, const std::string& start) {
     for (const auto& q : quotes_of(body))
         if (q.text.rfind(start, 0) == 0) return q.kind + (q.speaker.empty() ? "" : " " + q.speaker);
     return "(not found)";
+}
+
+// The places of an invented article, in order of mention.
+std::vector<std::string> places_of(const std::string& body) {
+    std::vector<std::string> out;
+    for (const auto& passage : passages_of(body))
+        out.insert(out.end(), passage.locations.begin(), passage.locations.end());
+    return out;
 }
 
 }  // namespace
@@ -215,4 +228,18 @@ TEST_CASE("what one puts out speaks for them; a colon after a quotation leads in
         "\"It is probably going to be close. This is what I am up against.\" The ad went on: "
         "\"We win.\"";
     CHECK(speaker_of(body, "It is probably") == "Claudia Tenney");
+}
+
+TEST_CASE("a region named as a town of its own country is a place: Washington, New York") {
+    CHECK(places_of("Officials met in Washington on Monday.") ==
+          std::vector<std::string>{"Washington"});
+    CHECK(places_of("Later they flew to New York.") == std::vector<std::string>{"New York"});
+}
+
+TEST_CASE("a person is the clause's subject before a dateline's place; a party is no name") {
+    CHECK(speaker_of("Washington (AFP) - Democrat Hillary Clinton took a swipe at the plan, "
+                     "saying that \"bombastic comments\" do harm.",
+                     "bombastic") == "Hillary Clinton");
+    CHECK(speaker_of("The Democratic National Committee said \"no.\"", "no") ==
+          "Democratic National Committee");
 }

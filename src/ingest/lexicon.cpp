@@ -267,7 +267,10 @@ void Lexicon::add_place(Place place, const std::vector<std::string>& extra_names
         auto& list = places_[k];
         bool dup = false;
         for (const auto& p : list)
-            if (p.name == place.name && p.country == place.country) dup = true;
+            // The same place again; a region may share its name with a town of the same
+            // country (Washington, Utah; the state of Washington).
+            if (p.name == place.name && p.country == place.country && p.kind == place.kind)
+                dup = true;
         if (dup) continue;
         list.push_back(place);
         std::stable_sort(list.begin(), list.end(), [](const Place& a, const Place& b) {

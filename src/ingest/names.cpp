@@ -67,6 +67,8 @@ bool NameRules::stops_name(const Token& t, bool common_head, bool before_first_n
     if (const auto* places = lex_.places(f))
         if (places->front().kind == "country") return true;
     if (t.verb || lex_.in_list("he", f) || lex_.in_list("she", f)) return true;
+    // A party before a person: "Democrat Hillary Clinton" (not the Democratic National Committee).
+    if (before_first_name && lex_.in_list("groups", f)) return true;
     // Two-letter words (Xi, Al) are names even where a dictionary lists them. Under a head
     // that is a dictionary word too, so are dictionary words ("New York Times", "House
     // Intelligence Committee"), except the titles before a person's first name ("Chief Legal

@@ -283,6 +283,7 @@ bool SpeechReader::has_infinitive(std::size_t i, std::size_t v) const {
 // sentence.
 std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
                                                               std::size_t i) const {
+    std::optional<std::string> first;
     for (std::size_t k = floor; k < i; ++k)
         if (names_.is_name_word(toks_[k]) && !toks_[k].quoted &&
             !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded) &&
@@ -291,9 +292,14 @@ std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
                 names_.is_name_word(toks_[k + 1])))) {
             std::size_t end = k;
             while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
-            if (auto name = name_ending_at(end)) return name;
+            auto name = name_ending_at(end);
+            // A place or an organisation opening the clause (a dateline, "in Paris") gives way
+            // to a person named later in it.
+            if (name && !names_.is_organisation(*name)) return name;
+            if (name && !first) first = name;
+            k = end;
         }
-    return std::nullopt;
+    return first;
 }
 
 // A list between dashes names several speakers: "the Baltic states – Estonia, Lithuania
