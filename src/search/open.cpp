@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_set>
 
 #include "schema/schema.h"
@@ -274,29 +275,31 @@ class IndexOpener {
     std::unordered_set<std::string> seen_;
 };
 
-// The name each speaker name is shown as. The shards of one build store the same names; indexes
-// built apart are shown as one index of them all would show them, from what each knows of its
-// speaker names (an index written before that, or a remote one, adds its own names).
+// The name each speaker name is shown as. The shards of one build store the same names (and
+// the same facts, read once); indexes built apart are shown as one index of them all would show
+// them, from what each knows of its speaker names. An index written before those facts adds the
+// names it stored.
 std::unordered_map<std::string, std::string> person_names(const std::vector<Part>& parts) {
-    auto stored = [](const Part& p, std::string_view key) {
-        return p.db.get_metadata(std::string(key));
-    };
-    std::unordered_map<std::string, std::string> out;
-    bool one_build = std::all_of(parts.begin(), parts.end(), [&](const Part& p) {
-        return stored(p, schema::kPersonNamesKey) == stored(parts.front(), schema::kPersonNamesKey);
-    });
-    SpeakerNames all;
-    for (const Part& p : parts)
-        if (!one_build)
-            merge_speaker_names(all, decode_speaker_names(stored(p, schema::kSpeakerNamesKey)));
-    for (auto& [bare, full] : shown_names(all)) out.emplace(bare, std::move(full));
+    std::vector<std::string> names, facts;  // each part's, read once: a remote part is a round trip
     for (const Part& p : parts) {
-        if (!one_build && !stored(p, schema::kSpeakerNamesKey).empty()) continue;  // merged above
-        auto json = nlohmann::json::parse(stored(p, schema::kPersonNamesKey), nullptr, false);
+        names.push_back(p.db.get_metadata(std::string(schema::kPersonNamesKey)));
+        facts.push_back(p.db.get_metadata(std::string(schema::kSpeakerNamesKey)));
+    }
+    bool one_build = std::all_of(names.begin(), names.end(),
+                                 [&](const std::string& n) { return n == names.front(); });
+    std::unordered_map<std::string, std::string> out;
+    std::set<std::string> merged;
+    SpeakerNames all;
+    for (const std::string& f : facts)
+        if (!one_build && !f.empty() && merged.insert(f).second)
+            merge_speaker_names(all, decode_speaker_names(f));
+    for (auto& [bare, full] : shown_names(all)) out.emplace(bare, std::move(full));
+    for (std::size_t i = 0; i < parts.size() && !(one_build && i > 0); ++i) {
+        if (!one_build && !facts[i].empty()) continue;  // merged above
+        auto json = nlohmann::json::parse(names[i], nullptr, false);
         if (json.is_object())  // an index written before it, or another's: none
             for (const auto& [bare, full] : json.items())
                 if (full.is_string()) out.emplace(bare, full.get<std::string>());
-        if (one_build) break;
     }
     return out;
 }
