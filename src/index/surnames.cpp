@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "schema/schema.h"
+#include "src/base/split.h"
 
 namespace dateline {
 
@@ -46,13 +47,8 @@ void count_speakers(const Xapian::Database& db, Counts& articles) {
 // name (a census first name, or a capitalised word no dictionary or gazetteer has), or ending
 // with its own first name again (a list run together: "Tim Scott Timothy").
 std::string person_key(const std::string& name, const Lexicon& lexicon) {
-    std::vector<std::string> words;
     std::string key = Lexicon::key(name);
-    for (std::size_t start = 0; start < key.size();) {
-        std::size_t end = std::min(key.find(' ', start), key.size());
-        words.push_back(key.substr(start, end - start));
-        start = end + 1;
-    }
+    std::vector<std::string> words = split(key, ' ');
     if (words.size() < 2 || lexicon.in_list("stop_words", words.front()) || lexicon.places(key))
         return "";
     // An organisation's name: Washington Post, Thomson Reuters, Obama Justice Department.

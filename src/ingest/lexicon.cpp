@@ -14,8 +14,8 @@
 #include <stdexcept>
 
 #include "schema/schema.h"
+#include "src/base/split.h"
 #include "src/ingest/entities.h"
-#include "src/ingest/split.h"
 #include "src/text/text.h"
 
 #ifndef DATELINE_SCHEMA_DIR
@@ -29,7 +29,6 @@ namespace dateline {
 
 namespace {
 
-using extraction::split;
 using Sections = std::map<std::string, std::unordered_set<std::string>>;
 // The suffix of the list holding every inflection of a verb list's base forms.
 constexpr const char* kInflected = ":inflected";

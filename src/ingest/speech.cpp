@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <unordered_set>
 
-#include "src/ingest/split.h"
+#include "src/base/split.h"
 
 namespace dateline::extraction {
 

@@ -10,8 +10,8 @@
 #include <unordered_set>
 
 #include "schema/schema.h"
+#include "src/base/split.h"
 #include "src/ingest/entities.h"
-#include "src/ingest/split.h"
 
 namespace dateline::extraction {
 

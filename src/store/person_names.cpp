@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "src/base/split.h"
+
 namespace dateline {
 
 namespace {
@@ -25,12 +27,7 @@ struct PersonKey {
 };
 
 PersonKey split_person(const std::string& person) {
-    std::vector<std::string> words;
-    for (std::size_t start = 0; start < person.size();) {
-        std::size_t end = std::min(person.find(' ', start), person.size());
-        words.push_back(person.substr(start, end - start));
-        start = end + 1;
-    }
+    std::vector<std::string> words = split(person, ' ');
     static const std::vector<std::string> suffixes = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"};
     std::size_t surname = words.size() - 1;  // Donald Trump Jr. is his own person
     if (surname > 1 && std::count(suffixes.begin(), suffixes.end(), words.back())) --surname;

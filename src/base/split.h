@@ -1,11 +1,11 @@
-// Splitting a string at a separator, for the entity extraction's files (internal).
+// Splitting a string at a separator: the extraction's data files, names into words.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace dateline::extraction {
+namespace dateline {
 
 // The pieces of `s` between the `sep`s, empty ones included: "a,,b" -> {"a", "", "b"}, "" -> {""}.
 inline std::vector<std::string> split(std::string_view s, char sep) {
@@ -20,4 +20,4 @@ inline std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
-}  // namespace dateline::extraction
+}  // namespace dateline
