@@ -1,5 +1,6 @@
 // dateline-index: read the command line, run the command, print its summary. Options are in
 // options.cpp, the work in src/index/.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -56,11 +57,13 @@ void show_lexicon_problems() {
 }
 
 // `check`: one line per problem, then a summary; the exit status tells damage from lag.
-int run_check(const std::string& db, const std::vector<std::string>& paths) {
+int run_check(const dateline::IndexCommand& cmd) {
     show_lexicon_problems();
     using Kind = dateline::CheckProblem::Kind;
-    dateline::CheckResult r = dateline::check_index(
-        {db, paths}, [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
+    const std::string& db = cmd.options.db_path;
+    dateline::CheckResult r =
+        dateline::check_index({db, cmd.args, cmd.options.follow_outside_links},
+                              [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
     for (const auto& note : r.notes) std::cout << "note: " << note << "\n";
     for (const auto& p : r.problems) std::cout << "problem: " << p.message << "\n";
     std::size_t damage = r.count(Kind::Damage), behind = r.count(Kind::OutOfDate);
@@ -87,10 +90,33 @@ void install_signal_handlers() {
     ::sigaction(SIGTERM, &action, nullptr);
 }
 
-void dispatch(dateline::IndexWriter& writer, const dateline::IndexCommand& cmd) {
+bool reads_paths(const std::string& command) {
+    return command == "build" || command == "update" || command == "add";
+}
+
+// The PATHs of build, update and add, listed before the writer starts (see below).
+std::vector<dateline::PathSources> list_paths(const dateline::IndexCommand& cmd) {
+    std::vector<dateline::PathSources> listed;
+    const std::vector<std::string> paths =
+        reads_paths(cmd.command) || cmd.command == "import" ? cmd.args : std::vector<std::string>{};
+    const auto links = dateline::link_rule(paths, cmd.options.follow_outside_links);
+    for (const auto& path : paths) listed.push_back(dateline::list_path(path, links));
+    return listed;
+}
+
+// Files the writer creates withhold the read permissions their sources withhold: an index of
+// files only their owner may read is not readable by others either.
+void withhold_from_new_files(std::filesystem::perms withheld) {
+    const auto bits = static_cast<mode_t>(withheld);
+    const mode_t mask = ::umask(0);
+    ::umask(mask | bits);
+}
+
+void dispatch(dateline::IndexWriter& writer, const dateline::IndexCommand& cmd,
+              const std::vector<dateline::PathSources>& listed) {
     const std::string& command = cmd.command;
-    if (command == "build" || command == "update" || command == "add") {
-        writer.index_paths(cmd.args);
+    if (reads_paths(command)) {
+        writer.index_listed(cmd.args, listed);
         if (command == "update") writer.remove_unseen(cmd.args);
     } else if (command == "import") {
         for (const auto& file : cmd.args) writer.import_jsonl(file);
@@ -111,12 +137,14 @@ int run_writer(dateline::IndexCommand cmd) {
         std::cerr << problem.message() << "\n";
         if (problem.severity == dateline::Severity::Error) errors = true;
     };
+    const std::vector<dateline::PathSources> listed = list_paths(cmd);
+    withhold_from_new_files(dateline::withheld_permissions(listed));
     using Mode = dateline::IndexWriter::Mode;
     dateline::IndexWriter writer(options, cmd.command == "build" ? Mode::Rebuild : Mode::Update,
                                  report);
     dateline::IndexSummary s;
     try {
-        dispatch(writer, cmd);
+        dispatch(writer, cmd, listed);
         s = writer.finish();
     } catch (const dateline::Interrupted&) {
         if (cmd.command == "build") {
@@ -146,8 +174,7 @@ int main(int argc, char** argv) try {
         case dateline::IndexCommand::Action::Run:
             break;
     }
-    const int status =
-        cmd.command == "check" ? run_check(cmd.options.db_path, cmd.args) : run_writer(cmd);
+    const int status = cmd.command == "check" ? run_check(cmd) : run_writer(cmd);
     // Output that could not all be written (a full disk, /dev/full) is an error, not a report.
     std::cout.flush();
     if (!std::cout)

@@ -86,6 +86,9 @@ po::options_description index_options(IndexOptions& options, Raw& raw) {
         "allow-empty", po::bool_switch(&options.allow_empty),
         "update: remove the articles of a PATH that now holds none (without it, update "
         "refuses: an unmounted disk looks the same)")(
+        "follow-outside-links", po::bool_switch(&options.follow_outside_links),
+        "follow links in folders to files outside the PATHs given (without it, such links "
+        "are skipped, so that a planted link cannot make a private file searchable)")(
         "commit-every", po::value(&raw.commit_every),
         ("passages per commit (default " + std::to_string(options.commit_every) +
          "): fewer keep less in memory and lose less to a crash, more index faster")

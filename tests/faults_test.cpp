@@ -1,5 +1,6 @@
 // Faults a hostile world brings, run against the real programs: damaged and truncated input,
 // broken index folders. Each case failed before its fix (issue 21).
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "tests/cli_util.h"
@@ -343,4 +344,64 @@ TEST_CASE("a device, or a file over the size limit, is refused before it is read
     r = run(kIndex, {"add", big.string(), "--db", db.string()}, tmp.path);
     CHECK(r.status == 2);
     CHECK_MESSAGE(r.err.find("big.txt: error: larger than 256 MiB") != std::string::npos, r.err);
+}
+
+TEST_CASE("a link in a folder to a file outside the PATHs is not followed unless asked") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus", elsewhere = tmp.path / "private";
+    fs::create_directories(corpus / "store");
+    fs::create_directories(elsewhere);
+    const std::string header = "Title: Quay\nSource: Test Wire\nDate: 2020-08-16\n\n";
+    // Not an article file's name: read only through the link, which stays within the PATH.
+    write_file(corpus / "store" / "own.dat", header + "The harbour master spoke at dawn.\n");
+    write_file(elsewhere / "secret.txt", header + "The zeppelin codeword is marmalade.\n");
+    fs::create_symlink(corpus / "store" / "own.dat", corpus / "inside.txt");
+    fs::create_symlink(elsewhere / "secret.txt", corpus / "planted.txt");
+    const fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path);
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.err.find("planted.txt: error: a link to " +
+                             fs::canonical(elsewhere / "secret.txt").string() +
+                             ", outside the PATHs given; not followed") != std::string::npos,
+                  r.err);
+    auto total = [&](const std::string& query) {
+        Run s = run(kSearch, {"--db", db.string(), "--format", "json", query}, tmp.path);
+        return s.status <= 1 ? json::parse(s.out)["total_articles"].get<int>() : -1;
+    };
+    CHECK(total("marmalade") == 0);
+    CHECK(total("harbour") == 1);
+    // Or on purpose: --follow-outside-links.
+    r = run(kIndex, {"build", corpus.string(), "--follow-outside-links", "--db", db.string()},
+            tmp.path);
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(total("marmalade") == 1);
+}
+
+TEST_CASE("an index made from files only their owner may read is readable by its owner only") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    fs::create_directories(corpus);
+    write_file(corpus / "a.txt", "Title: Quay\nSource: Test Wire\nDate: 2020-08-16\n\nAt dawn.\n");
+    fs::permissions(corpus / "a.txt", fs::perms::owner_read | fs::perms::owner_write);
+    const fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const auto others = fs::perms::group_all | fs::perms::others_all;
+    std::size_t files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(db)) {
+        CAPTURE(entry.path().string());
+        CHECK((entry.status().permissions() & others) == fs::perms::none);
+        ++files;
+    }
+    CHECK(files > 5);
+    // Sources others may read leave the umask as it is.
+    const mode_t umask = ::umask(0);
+    ::umask(umask);
+    fs::permissions(corpus / "a.txt", fs::perms::group_read | fs::perms::others_read,
+                    fs::perm_options::add);
+    const fs::path open_db = tmp.path / "open.db";
+    r = run(kIndex, {"build", corpus.string(), "--db", open_db.string()}, tmp.path);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(((fs::status(open_db / "XAPIANDB").permissions() & fs::perms::others_read) !=
+           fs::perms::none) == ((umask & S_IROTH) == 0));
 }

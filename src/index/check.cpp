@@ -142,12 +142,14 @@ bool read_jsonl_articles(const std::string& path, const std::string& fingerprint
 }
 
 // The articles under the PATHs, read as the writer reads them (list_path walks for both).
-Sources read_sources(const std::vector<std::string>& paths, const std::string& fingerprint,
+Sources read_sources(const CheckOptions& options, const std::string& fingerprint,
                      const Report& report, bool& failed) {
     Sources out;
     const SourceProblems problem{report, failed};
+    const std::vector<std::string>& paths = options.sources;
+    const LinkRule links = link_rule(paths, options.follow_outside_links);
     for (const std::string& path : paths) {
-        const PathSources listed = list_path(path);
+        const PathSources listed = list_path(path, links);
         bool whole = true;  // every article under it was listed: stale ones can be told
         if (listed.kind == PathSources::Kind::Missing) {
             problem(path, "no such file or folder; not compared");
@@ -671,7 +673,7 @@ CheckResult check_index(const CheckOptions& options, const Report& report) {
 
     Sources sources;
     if (!options.sources.empty())
-        sources = read_sources(options.sources, Lexicon::standard()->fingerprint(), report,
+        sources = read_sources(options, Lexicon::standard()->fingerprint(), report,
                                result.sources_failed);
     std::vector<Xapian::Database> dbs;
     if (!open_databases(root, databases, dbs, result)) return result;

@@ -12,8 +12,9 @@
 namespace dateline {
 
 struct CheckOptions {
-    std::string db_path;               // the index folder (stub XAPIANDB + generations)
-    std::vector<std::string> sources;  // PATHs as for `update`: folders, files, *.jsonl[.gz]
+    std::string db_path;                // the index folder (stub XAPIANDB + generations)
+    std::vector<std::string> sources;   // PATHs as for `update`: folders, files, *.jsonl[.gz]
+    bool follow_outside_links = false;  // as the writer's option of that name
 };
 
 struct CheckProblem {

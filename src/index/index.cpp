@@ -308,14 +308,23 @@ void IndexWriter::stop_threads(bool drop_queued) {
 }
 
 void IndexWriter::index_paths(const std::vector<std::string>& paths) {
+    const LinkRule links = link_rule(paths, options_.follow_outside_links);
+    std::vector<PathSources> listed;
+    for (const std::string& path : paths) listed.push_back(list_path(path, links));
+    index_listed(paths, listed);
+}
+
+void IndexWriter::index_listed(const std::vector<std::string>& paths,
+                               const std::vector<PathSources>& listed) {
     auto unread = [&](const std::string& path, const std::string& what) {
         report_(error_at(path, what));
         ++summary_.skipped;
         path_failed_ = true;
         unread_roots_.insert(absolute_path(path));
     };
-    for (const std::string& path : paths) {
-        const PathSources sources = list_path(path);
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        const std::string& path = paths[i];
+        const PathSources& sources = listed[i];
         if (sources.kind == PathSources::Kind::Missing) {
             unread(path, "no such file or folder; skipped");
             continue;
@@ -327,6 +336,12 @@ void IndexWriter::index_paths(const std::vector<std::string>& paths) {
         for (const auto& [file, error] : sources.bad_links) {
             report_(error_at(file, "cannot open (" + error.message() +
                                        "; a symbolic link loop or a broken link?); skipped"));
+            ++summary_.skipped;
+        }
+        for (const auto& [file, target] : sources.outside_links) {
+            report_(error_at(file, "a link to " + target +
+                                       ", outside the PATHs given; not followed (pass "
+                                       "--follow-outside-links to index what it leads to)"));
             ++summary_.skipped;
         }
         if (sources.list_error)

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "src/base/stop.h"
+#include "src/index/sources.h"
 #include "src/ingest/article.h"
 #include "src/store/layout.h"
 
@@ -70,6 +71,8 @@ struct IndexOptions {
     // update may remove every article of a PATH that now holds none (else it refuses: an
     // unmounted disk looks the same)
     bool allow_empty = false;
+    // Follow links in folders to files outside the PATHs given (LinkRule in sources.h).
+    bool follow_outside_links = false;
     // Called every 100 articles and once when all is written, one call at a time with the
     // Report (a program shows a progress line with it); empty: no progress is told.
     std::function<void(const IndexProgress&)> progress;
@@ -99,6 +102,9 @@ class IndexWriter {
     // files, and JSON Lines files (*.jsonl, *.jsonl.gz). Id of a file: its path relative to the
     // folder named, without extension (a file named directly: its name without extension).
     void index_paths(const std::vector<std::string>& paths);
+    // The same, with the PATHs already listed (list_path, one per PATH, in order).
+    void index_listed(const std::vector<std::string>& paths,
+                      const std::vector<PathSources>& listed);
     // Removes articles that came from files under these paths which index_paths did not see.
     void remove_unseen(const std::vector<std::string>& paths);
     // Imports a JSON Lines file (plain or gzip).

@@ -39,8 +39,46 @@ std::string gunzip_file(const std::string& file) {
     return bytes;
 }
 
+// The group and others bits that `p` gives no read permission to.
+fs::perms unreadable_by(fs::perms p) {
+    fs::perms out = fs::perms::none;
+    if ((p & fs::perms::group_read) == fs::perms::none) out |= fs::perms::group_all;
+    if ((p & fs::perms::others_read) == fs::perms::none) out |= fs::perms::others_all;
+    return out;
+}
+
+bool within(const std::string& real_path, const LinkRule& links) {
+    return std::any_of(links.roots.begin(), links.roots.end(),
+                       [&](const std::string& root) { return is_under(real_path, root); });
+}
+
+// A folder entry that is an article file: listed, or set aside as a bad link or as a link that
+// leads outside the PATHs.
+void take_entry(const fs::directory_entry& entry, const LinkRule& links,
+                std::vector<fs::path>& files, PathSources& out) {
+    // Links to folders are not followed (no loops); a looping or broken link to a file is
+    // named to the caller.
+    std::error_code link;
+    const fs::file_status status = entry.status(link);
+    if (link) {
+        out.bad_links.emplace_back(entry.path().string(), link);
+        return;
+    }
+    if (!fs::is_regular_file(status)) return;
+    std::error_code ec;
+    if (!links.any_target && entry.is_symlink(ec)) {
+        const std::string target = fs::canonical(entry.path(), ec).string();
+        if (ec || !within(target, links)) {
+            out.outside_links.emplace_back(entry.path().string(), ec ? ec.message() : target);
+            return;
+        }
+    }
+    out.withheld |= unreadable_by(status.permissions());
+    files.push_back(entry.path());
+}
+
 // A folder's article files, sorted, with their ids relative to the folder.
-void list_folder(const std::string& path, PathSources& out) {
+void list_folder(const std::string& path, const LinkRule& links, PathSources& out) {
     std::vector<fs::path> files;
     const fs::path root = fs::path(path).lexically_normal();
     std::error_code ec;
@@ -53,15 +91,7 @@ void list_folder(const std::string& path, PathSources& out) {
             if (it->is_directory(hidden)) it.disable_recursion_pending();
             continue;
         }
-        if (!is_article_file(name)) continue;
-        // Links to folders are not followed (no loops); a looping or broken link to a file is
-        // named to the caller.
-        std::error_code link;
-        const bool regular = it->is_regular_file(link);
-        if (link)
-            out.bad_links.emplace_back(it->path().string(), link);
-        else if (regular)
-            files.push_back(it->path());
+        if (is_article_file(name)) take_entry(*it, links, files, out);
     }
     out.list_error = ec;
     std::sort(files.begin(), files.end());
@@ -93,20 +123,37 @@ Article read_article_file(const std::string& file, const std::string& id, const 
     return parse_html_article(bytes, id, file, warn);
 }
 
-PathSources list_path(const std::string& path) {
+LinkRule link_rule(const std::vector<std::string>& paths, bool any_target) {
+    LinkRule rule{{}, any_target};
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        const fs::path real = fs::canonical(path, ec);
+        if (!ec) rule.roots.push_back(real.string());
+    }
+    return rule;
+}
+
+PathSources list_path(const std::string& path, const LinkRule& links) {
     PathSources out;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) return out;
+    out.withheld = unreadable_by(status.permissions());
     if (fs::is_directory(status)) {
         out.kind = PathSources::Kind::ArticleFiles;
-        list_folder(path, out);
+        list_folder(path, links, out);
     } else if (is_jsonl(path)) {
         out.kind = PathSources::Kind::JsonLines;
     } else {
         out.kind = PathSources::Kind::ArticleFiles;
         out.files.push_back({path, article_stem(path)});
     }
+    return out;
+}
+
+fs::perms withheld_permissions(const std::vector<PathSources>& listed) {
+    fs::perms out = fs::perms::none;
+    for (const PathSources& sources : listed) out |= sources.withheld;
     return out;
 }
 

@@ -20,6 +20,17 @@ struct ArticleFile {
     std::string id;    // the id from its path (see id_from_path in index.h)
 };
 
+// Which links met in a folder are followed. A link leading outside every PATH given could make a
+// file only its owner may read searchable by everyone (the index is theirs to read): such links
+// are followed only when the user says so (--follow-outside-links).
+struct LinkRule {
+    std::vector<std::string> roots;  // the PATHs given, as real paths (links resolved)
+    bool any_target = false;         // follow links wherever they lead
+};
+
+// The rule for a walk of these PATHs.
+LinkRule link_rule(const std::vector<std::string>& paths, bool any_target);
+
 // What one PATH names. Reading the files is the caller's: the walk opens none of them.
 struct PathSources {
     enum class Kind {
@@ -34,6 +45,11 @@ struct PathSources {
     // *.txt entries of the folder that cannot be opened (a link loop or a broken link), in the
     // order they were met, with the reason.
     std::vector<std::pair<std::string, std::error_code>> bad_links;
+    // Links to files outside the PATHs given (see LinkRule), not followed: link and target.
+    std::vector<std::pair<std::string, std::string>> outside_links;
+    // Read permissions (group, others) that the PATH or one of its files withholds: the index
+    // made from them withholds them too.
+    std::filesystem::perms withheld = std::filesystem::perms::none;
     // Set if listing the folder failed part way; `files` holds what was found before.
     std::error_code list_error;
 };
@@ -50,8 +66,11 @@ std::string article_stem(const std::filesystem::path& file);
 // when its name ends in .gz). Throws with the reason if it cannot be indexed.
 Article read_article_file(const std::string& file, const std::string& id, const Report& warn);
 
-// Looks at one PATH and, for a folder, lists it.
-PathSources list_path(const std::string& path);
+// Looks at one PATH and, for a folder, lists it, following links as `links` allows.
+PathSources list_path(const std::string& path, const LinkRule& links);
+
+// The read permissions that any of these PATHs withholds (PathSources::withheld, joined).
+std::filesystem::perms withheld_permissions(const std::vector<PathSources>& listed);
 
 // True if `path` is `root` or lies below it (both absolute, as absolute_path gives them).
 bool is_under(const std::string& path, const std::string& root);
