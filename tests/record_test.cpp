@@ -12,6 +12,7 @@
 #include "schema/schema.h"
 #include "src/index/check.h"
 #include "src/index/index.h"
+#include "src/search/search.h"
 
 namespace fs = std::filesystem;
 using namespace dateline;
@@ -131,4 +132,41 @@ TEST_CASE("check: a passage whose value slot or filter term was changed is damag
     CHECK(result.count(CheckProblem::Kind::Damage) == 2);
     CHECK(has_message(result, "value slot 0 (source) does not match its data"));
     CHECK(has_message(result, "its filter terms do not match its data (it lacks 'XP"));
+}
+
+TEST_CASE("a search that meets a passage it cannot read says so instead of leaving it out") {
+    CorpusIndex index;
+    SearchRequest request;
+    request.db_path = (index.root / "db").string();
+    request.query = "lukashenko";
+    const std::size_t before = search(request).total_passages;
+    REQUIRE(before > 0);
+    {
+        Xapian::WritableDatabase db(index.database, Xapian::DB_OPEN);
+        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+            Xapian::Document doc = db.get_document(*p);
+            doc.set_data("{damaged");
+            db.replace_document(*p, doc);
+        }
+        db.commit();
+    }
+    CHECK_THROWS_WITH_AS(search(request),
+                         doctest::Contains("cannot be read: its stored data is missing or damaged"),
+                         IndexError);
+}
+
+TEST_CASE("a table file gone is damage to check, to a writer and to a search") {
+    CorpusIndex index;
+    fs::remove(fs::path(index.database) / "position.glass");  // Xapian reads it as empty
+    const CheckResult result = index.check();
+    CHECK(has_message(result, "position.glass is missing"));
+    SearchRequest request;
+    request.db_path = (index.root / "db").string();
+    request.query = "\"troops are at our gates\"";
+    CHECK_THROWS_WITH_AS(search(request), doctest::Contains("position.glass is missing"),
+                         IndexError);
+    IndexOptions options;
+    options.db_path = request.db_path;
+    CHECK_THROWS_WITH_AS(IndexWriter(options, IndexWriter::Mode::Update, [](const Problem&) {}),
+                         doctest::Contains("looks damaged"), IndexError);
 }

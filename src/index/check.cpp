@@ -27,7 +27,9 @@
 #include "schema/schema.h"
 #include "src/index/index.h"
 #include "src/index/sources.h"
+#include "src/index/xapian_check.h"
 #include "src/ingest/entities.h"
+#include "src/store/sanity.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -534,18 +536,13 @@ void note_leftovers(const std::string& root, const std::vector<std::string>& gen
     }
 }
 
-// Xapian's own consistency check of one database: "" if it passes, else what it found.
-std::string xapian_check(const std::string& path) {
-    try {
-        std::ostringstream out;  // Xapian's report: shown by xapian-check, not here
-        std::size_t errors = Xapian::Database::check(path, 0, &out);
-        if (errors > 0)
-            return "Xapian's check finds " + std::to_string(errors) + " error(s) in " + path +
-                   " (xapian-check " + path + " shows them)";
-        return "";
-    } catch (const Xapian::Error& e) {
-        return "Xapian's check fails on " + path + " (" + e.get_description() + ")";
-    }
+// Xapian's own consistency check of one database: "" if it passes (or cannot be run, noted),
+// else what it found.
+std::string xapian_check(const std::string& path, CheckResult& result) {
+    const XapianCheck verdict = run_xapian_check(path);
+    if (verdict.outcome == XapianCheck::Outcome::Damaged) return verdict.message;
+    if (!verdict.message.empty()) result.notes.push_back(verdict.message);
+    return "";
 }
 
 // Xapian's check of every database. A writer's commits can overwrite blocks under a reader, and
@@ -557,7 +554,7 @@ bool passes_xapian_check(const std::string& root, const std::vector<std::string>
     for (const auto& database : databases) {
         const std::string path = root + "/" + database;
         for (int attempt = 1;; ++attempt) {
-            const std::string failure = xapian_check(path);
+            const std::string failure = xapian_check(path, result);
             if (failure.empty()) break;
             if (!writer_at_work(root, result)) {
                 report_damage(result, failure + "; " + kRebuild);
@@ -584,6 +581,12 @@ bool open_databases(const std::string& root, const std::vector<std::string>& dat
         } catch (const Xapian::Error& e) {
             report_damage(result,
                           "cannot open " + path + " (" + e.get_description() + "); " + kRebuild);
+            return false;
+        }
+        // A missing table passes Xapian's check: it reads as an empty one.
+        const std::string signs = damage_signs(path, dbs.back());
+        if (!signs.empty()) {
+            report_damage(result, path + ": " + signs + "; " + kRebuild);
             return false;
         }
     }

@@ -123,6 +123,7 @@ class IndexWriter {
     // first write), or the current one opened, then the shards started.
     void create_generation(std::size_t current_shards);
     void open_generation(const std::vector<std::string>& current);
+    void refuse_damaged(const std::string& database) const;
     void read_origins();    // which file was indexed under which id, from every shard
     void store_surnames();  // one name per person, across the shards (surnames.h)
     void start_shards();    // their first transaction, and their threads if there are any

@@ -198,6 +198,12 @@ std::string centre_snippet(const std::string& marked, std::size_t length) {
     return cut_out(u, from, to);
 }
 
+IndexError unreadable_passage(Xapian::docid did) {
+    return IndexError("a matching passage (document " + std::to_string(did) +
+                      ") cannot be read: its stored data is missing or damaged, so the index is "
+                      "damaged; see what dateline-index check says, and rebuild the index");
+}
+
 std::vector<Hit> page_hits(const Page& page, Paging paging, const SearchRequest& request,
                            const Xapian::Stem& stemmer, Xapian::Enquire& enquire,
                            const Xapian::Query& query, Xapian::doccount all) {
@@ -206,7 +212,7 @@ std::vector<Hit> page_hits(const Page& page, Paging paging, const SearchRequest&
     std::size_t rank = request.offset;
     for (const Shown& shown : page.shown) {
         std::optional<Hit> hit = stored_hit(shown.doc);
-        if (!hit) continue;
+        if (!hit) throw unreadable_passage(shown.doc.get_docid());
         hit->rank = ++rank;
         hit->score = shown.score;
         hit->collapsed = shown.folded;

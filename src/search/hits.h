@@ -6,15 +6,20 @@
 
 #include <vector>
 
+#include "src/base/errors.h"
 #include "src/search/collect.h"
 #include "src/search/search.h"
 
 namespace dateline {
 
-// The page's hits, ranked from request.offset + 1 (a passage whose data is not JSON is left
-// out), each with a snippet of about request.snippet_chars and, with FoldCopies and
-// CollapseArticles, what was folded into it: one more search of `enquire` for `query` (the
-// search's), over the hits' copy keys or articles. `all`: the index's documents.
+// The error for a matching passage whose stored fields cannot be read: the index is damaged,
+// and an answer without that passage would look whole.
+IndexError unreadable_passage(Xapian::docid did);
+
+// The page's hits, ranked from request.offset + 1 (throwing unreadable_passage for one whose
+// data is not the writer's), each with a snippet of about request.snippet_chars and, with
+// FoldCopies and CollapseArticles, what was folded into it: one more search of `enquire` for
+// `query` (the search's), over the hits' copy keys or articles. `all`: the index's documents.
 std::vector<Hit> page_hits(const Page& page, Paging paging, const SearchRequest& request,
                            const Xapian::Stem& stemmer, Xapian::Enquire& enquire,
                            const Xapian::Query& query, Xapian::doccount all);

@@ -14,7 +14,9 @@
 
 #include "schema/schema.h"
 #include "src/search/query.h"
+#include "src/store/layout.h"
 #include "src/store/person_names.h"
+#include "src/store/sanity.h"
 #include "src/store/stub.h"
 
 namespace dateline {
@@ -157,7 +159,24 @@ class IndexOpener {
         }
         if (fs::is_regular_file(status) && is_stub_file(path))
             return open_stub(path, where, depth, "");
+        if (fs::is_directory(status)) refuse_unpublished(path, where);
         open_local(path, where);
+    }
+
+    // A folder with generations but neither a stub nor a database: a first write that failed
+    // (a full disk, a kill) before it published anything.
+    static void refuse_unpublished(const std::string& path, const Where& where) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        if (fs::exists(fs::path(path) / "iamglass", ec)) return;
+        for (const auto& entry : fs::directory_iterator(path, ec))
+            if (generation_number(entry.path().filename().string()) >= 0)
+                throw IndexError(where.name +
+                                 " holds no index yet: the first write to it did not " +
+                                 "finish (it left " + entry.path().filename().string() +
+                                 " behind, unpublished); run that dateline-index command again, "
+                                 "or " +
+                                 where.hint);
     }
 
     // index_root: the Dateline index folder the stub belongs to ("" for a user's stub file).
@@ -215,6 +234,9 @@ class IndexOpener {
             throw IndexError("cannot open " + where.name + " (" +
                              opening_reason(e, path, where.hint));
         }
+        // A missing table reads as an empty one: phrases or synonyms would change unsaid.
+        if (const std::string missing = missing_tables(path, db); !missing.empty())
+            throw IndexError(where.name + " is damaged: " + missing + "; " + where.rebuild);
         std::error_code ec;
         std::string id = std::filesystem::canonical(path, ec).string();
         if (ec) id = path;

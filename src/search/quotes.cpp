@@ -10,6 +10,7 @@
 #include "schema/schema.h"
 #include "src/search/collect.h"
 #include "src/search/facets.h"
+#include "src/search/hits.h"
 #include "src/search/open.h"
 #include "src/search/plan.h"
 #include "src/search/quoted_by.h"
@@ -59,7 +60,7 @@ std::vector<QuoteLine> quote_lines(Xapian::Enquire& enquire, Xapian::doccount al
     Xapian::MSet mset = enquire.get_mset(0, all);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<schema::PassageRecord> record = schema::read_record(it.get_document());
-        if (!record) continue;
+        if (!record) throw unreadable_passage(*it);
         for (auto& q : filter.wanted(*record)) {
             if (auto full = surnames.find(q.speaker); full != surnames.end())
                 q.speaker = full->second;
