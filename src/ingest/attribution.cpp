@@ -130,16 +130,21 @@ std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view 
     return unattributed;
 }
 
-// Reported speech outside quotations: each clause with a speech verb.
+// Reported speech outside quotations: each clause with a speech verb, and whoever owns a
+// speech noun ("denied Lukashenko's claim").
 void read_reported_speech(SpeechReader& speech, std::vector<std::string>& speakers) {
     const std::vector<Token>& toks = speech.tokens();
     std::size_t begin = 0;
     for (std::size_t k = 0; k <= toks.size(); ++k) {
         if (k < toks.size() && !ends_clause(toks[k])) continue;
-        for (std::size_t j = begin; j < k; ++j)
+        for (std::size_t j = begin; j < k; ++j) {
+            Speaker who;
             if (speech.is_verb_at(j))
-                for (const auto& name : speech.subject_of(j, begin, k).names)
-                    add_unique(speakers, name);
+                who = speech.subject_of(j, begin, k);
+            else if (speech.is_speech_noun_at(j))
+                who = speech.name_at(j - 1);
+            for (const auto& name : who.names) add_unique(speakers, name);
+        }
         for (const auto& name : speech.speaker_in(begin, k, k).names) add_unique(speakers, name);
         begin = k + 1;
     }
