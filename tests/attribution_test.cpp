@@ -266,3 +266,16 @@ TEST_CASE("verbs of speech with their particle: put it, pointed out") {
     CHECK(speaker_of("But Rhea Tallis pointed out, \"Nobody asked the town.\"", "Nobody") ==
           "Rhea Tallis");
 }
+
+TEST_CASE("a quotation continues its speaker past a title in quotation marks") {
+    std::string body =
+        "\"He had it coming,\" Ivo Brandt told \"Inside Edition\" on Monday. "
+        "\"Next time it will be worse.\"\n";
+    CHECK(speaker_of(body, "Next time") == "Ivo Brandt");
+}
+
+TEST_CASE("a quotation led in by a comma that ends its sentence is the lead-in's") {
+    CHECK(speaker_of("Nell Hayes nodded and said, \"The town has a problem it will not face.\" "
+                     "The actress then left.",
+                     "The town") == "Nell Hayes");
+}
