@@ -243,3 +243,39 @@ TEST_CASE("a person is the clause's subject before a dateline's place; a party i
     CHECK(speaker_of("The Democratic National Committee said \"no.\"", "no") ==
           "Democratic National Committee");
 }
+
+TEST_CASE("a speech verb's form after a possessive is a noun: Pell's remarks") {
+    CHECK(speaker_of("Mara Lind denounced Pell's remarks as \"hurtful and cheap.\"", "hurtful") ==
+          "Mara Lind");
+    CHECK(speaker_of("Ezra Kohl told reporters that Pell's comments \"show bias.\"", "show bias") ==
+          "Ezra Kohl");
+    // Whose remarks they are is still reported speech.
+    auto passages = passages_of("Ezra Kohl rejected Dana Pell's claim outright.");
+    CHECK(passages.back().speakers == std::vector<std::string>{"Ezra Kohl", "Dana Pell"});
+}
+
+TEST_CASE("a participle after a comma shares the subject of the speech verb before it") {
+    CHECK(speaker_of("Mr. Pell will speak in Ohio, Dana Marsh said, adding that he would also "
+                     "address his \"gender gap.\"",
+                     "gender gap") == "Dana Marsh");
+}
+
+TEST_CASE("verbs of speech with their particle: put it, pointed out") {
+    CHECK(speaker_of("As Rhea Tallis put it, \"The bridge is a monument to waste.\"",
+                     "The bridge") == "Rhea Tallis");
+    CHECK(speaker_of("But Rhea Tallis pointed out, \"Nobody asked the town.\"", "Nobody") ==
+          "Rhea Tallis");
+}
+
+TEST_CASE("a quotation continues its speaker past a title in quotation marks") {
+    std::string body =
+        "\"He had it coming,\" Ivo Brandt told \"Inside Edition\" on Monday. "
+        "\"Next time it will be worse.\"\n";
+    CHECK(speaker_of(body, "Next time") == "Ivo Brandt");
+}
+
+TEST_CASE("a quotation led in by a comma that ends its sentence is the lead-in's") {
+    CHECK(speaker_of("Nell Hayes nodded and said, \"The town has a problem it will not face.\" "
+                     "The actress then left.",
+                     "The town") == "Nell Hayes");
+}

@@ -32,10 +32,16 @@ Speaker speaker_of_quotation(SpeechReader& speech, const Span& sp) {
     // belongs to the clause that leads into it; one that opens a sentence, to the
     // attribution after it.
     bool embedded = sp.open > 0 && toks[sp.open - 1].type == Tok::Word;
-    if (embedded) speaker = speech.speaker_before(sp.open);
+    // So does one that a comma or colon leads into and that ends its sentence: X said, “B.”
+    // The next sentence is no attribution of it.
+    bool led_in = sp.open > 0 && (toks[sp.open - 1].text == "," || toks[sp.open - 1].text == ":");
+    bool ends_sentence =
+        sp.close < toks.size() && sp.close > sp.open + 1 && toks[sp.close - 1].text == ".";
+    bool before_first = embedded || (led_in && ends_sentence);
+    if (before_first) speaker = speech.speaker_before(sp.open);
     if (!speaker.found() && sp.close < toks.size()) speaker = speaker_after(speech, sp);
     // Before it, back to the previous clause or quotation.
-    if (!speaker.found() && !embedded) speaker = speech.speaker_before(sp.open);
+    if (!speaker.found() && !before_first) speaker = speech.speaker_before(sp.open);
     return speaker;
 }
 
@@ -45,6 +51,7 @@ struct Candidate {
     std::size_t sentence;  // index of its sentence in the passage
     bool phrase;           // a few words inside a sentence
     bool opens_sentence;   // nothing of its sentence before it
+    bool title;            // a name in quotation marks ("Good Morning America"), said by nobody
 };
 
 // The sentence of each token: a new one after each clause end outside quotations, and after a
@@ -77,11 +84,12 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
         // Few words in quotation marks inside a sentence may be a phrase, not a quotation; in
         // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
-        if (phrase && !toks[sp.open].headline && is_title_case(toks, sp))
-            speaker = Speaker::nameless(SpeakerKind::Unnamed);
+        bool title = phrase && !toks[sp.open].headline && is_title_case(toks, sp);
+        if (title) speaker = Speaker::nameless(SpeakerKind::Unnamed);
         bool opens =
             sp.open == 0 || ends_clause(toks[sp.open - 1]) || toks[sp.open - 1].type == Tok::Close;
-        out.push_back({std::move(text), std::move(speaker), sentence[sp.open], phrase, opens});
+        out.push_back(
+            {std::move(text), std::move(speaker), sentence[sp.open], phrase, opens, title});
     }
     return out;
 }
@@ -100,12 +108,15 @@ void share_sentence_speakers(std::vector<Candidate>& found) {
     }
 }
 
-// A quotation that opens a sentence nothing attributes goes on the passage's previous one:
-// “A,” she said. “B.”
+// A quotation that opens a sentence nothing attributes goes on the passage's previous one,
+// passing over titles: “A,” she told ''Inside Edition.'' “B.”
 void continue_previous_speakers(std::vector<Candidate>& found) {
-    for (std::size_t q = 1; q < found.size(); ++q)
-        if (!found[q].speaker.found() && found[q].opens_sentence)
-            found[q].speaker = found[q - 1].speaker;
+    for (std::size_t q = 1; q < found.size(); ++q) {
+        if (found[q].speaker.found() || !found[q].opens_sentence) continue;
+        std::size_t before = q - 1;
+        while (before > 0 && found[before].title) --before;
+        found[q].speaker = found[before].speaker;
+    }
 }
 
 // A quotation as stored: the speaker's name and kind.
@@ -130,16 +141,21 @@ std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view 
     return unattributed;
 }
 
-// Reported speech outside quotations: each clause with a speech verb.
+// Reported speech outside quotations: each clause with a speech verb, and whoever owns a
+// speech noun ("denied Lukashenko's claim").
 void read_reported_speech(SpeechReader& speech, std::vector<std::string>& speakers) {
     const std::vector<Token>& toks = speech.tokens();
     std::size_t begin = 0;
     for (std::size_t k = 0; k <= toks.size(); ++k) {
         if (k < toks.size() && !ends_clause(toks[k])) continue;
-        for (std::size_t j = begin; j < k; ++j)
+        for (std::size_t j = begin; j < k; ++j) {
+            Speaker who;
             if (speech.is_verb_at(j))
-                for (const auto& name : speech.subject_of(j, begin, k).names)
-                    add_unique(speakers, name);
+                who = speech.subject_of(j, begin, k);
+            else if (speech.is_speech_noun_at(j))
+                who = speech.name_at(j - 1);
+            for (const auto& name : who.names) add_unique(speakers, name);
+        }
         for (const auto& name : speech.speaker_in(begin, k, k).names) add_unique(speakers, name);
         begin = k + 1;
     }

@@ -10,9 +10,13 @@
 namespace dateline::extraction {
 
 void mark_speech_verbs(std::vector<Token>& toks, const Lexicon& lexicon) {
-    for (Token& t : toks) {
+    for (std::size_t k = 0; k < toks.size(); ++k) {
+        Token& t = toks[k];
         if (t.type != Tok::Word) continue;
         t.verb = lexicon.has_verb_form("verbs", t.folded);
+        // A verb of speech only with its particle: "as X put it", "X pointed out".
+        if (!t.verb && k + 1 < toks.size() && toks[k + 1].type == Tok::Word)
+            t.verb = lexicon.in_list("phrasal", t.folded + "+" + toks[k + 1].folded);
         bool finite = t.folded.size() < 4 || t.folded.compare(t.folded.size() - 3, 3, "ing") != 0;
         t.inverted = t.verb && finite && lexicon.has_verb_form("inverted", t.folded);
     }
@@ -24,7 +28,25 @@ bool SpeechReader::is_verb(const Token& t) const {
 }
 
 bool SpeechReader::is_verb_at(std::size_t k) const {
-    return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded));
+    return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded)) &&
+           !is_noun_after_possessive(k);
+}
+
+bool SpeechReader::is_speech_noun_at(std::size_t k) const {
+    return is_verb(toks_[k]) && is_noun_after_possessive(k);
+}
+
+// "Trump's remarks", "Ginsburg's comments": a verb's form after a possessive is a noun; not a
+// past participle after the 's of has ("he's said", "Smith's added").
+bool SpeechReader::is_noun_after_possessive(std::size_t k) const {
+    if (k == 0 || toks_[k - 1].type != Tok::Word) return false;
+    const Token& before = toks_[k - 1];
+    if (strip_possessive(before.text) == before.text) return false;
+    const std::string& f = toks_[k].folded;
+    bool participle = f.size() > 3 && f.compare(f.size() - 2, 2, "ed") == 0;
+    bool pronoun = lex_.in_list("he", before.folded) || lex_.in_list("she", before.folded) ||
+                   lex_.in_list("pronouns", before.folded);
+    return !participle && !pronoun;
 }
 
 std::string kind_name(SpeakerKind kind) {
@@ -194,8 +216,12 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     // what one put out ("Trump released an ad calling it …").
     const std::string& verb = toks_[v].folded;
     bool participle = verb.size() > 4 && verb.compare(verb.size() - 3, 3, "ing") == 0;
-    if (participle && toks_[i - 1].text == ",")
+    if (participle && toks_[i - 1].text == ",") {
+        // "Manafort said, adding": the participle shares the subject of the verb before it.
+        if (std::size_t main = verb_before(i - 1, floor); main != SIZE_MAX)
+            if (Speaker who = subject_of(main, floor, i - 1); who.named()) return who;
         if (auto first = first_name_of_clause(floor, i)) return named(*first);
+    }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
         return publisher_before(i - 1, floor);
     if (toks_[i - 1].type == Tok::Punct &&
@@ -206,6 +232,13 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
         return subject_after_conjunction(i, floor);
     return subject_ending_at(i, floor);
+}
+
+// The nearest speech verb in [floor, end), or SIZE_MAX.
+std::size_t SpeechReader::verb_before(std::size_t end, std::size_t floor) const {
+    for (std::size_t k = end; k > floor; --k)
+        if (is_verb_at(k - 1)) return k - 1;
+    return SIZE_MAX;
 }
 
 // Who put out the document at token d: the nearest person named before it ("Trump released
@@ -249,8 +282,8 @@ Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int
 // Token i - 1 is "and" or "but": the subject of the verb before ("Fallon called on Sanders to
 // apologise and said"), else the clause's first name.
 Speaker SpeechReader::subject_after_conjunction(std::size_t i, std::size_t floor) {
-    for (std::size_t k = i - 1; k > floor; --k)
-        if (is_verb_at(k - 1)) return subject_before(k - 1, floor);
+    if (std::size_t verb = verb_before(i - 1, floor); verb != SIZE_MAX)
+        return subject_before(verb, floor);
     return named(first_name_of_clause(floor, i - 1).value_or(""));
 }
 

@@ -48,6 +48,8 @@ class SpeechReader {
     const std::vector<Token>& tokens() const { return toks_; }
     // A speech verb at token k, outside quotations and not after a determiner ("the report").
     bool is_verb_at(std::size_t k) const;
+    // A speech verb's form as a noun after a possessive: "Lukashenko's claim".
+    bool is_speech_noun_at(std::size_t k) const;
     // The speaker of the clause [from, to): the speech verb nearest to `near` with a subject.
     Speaker speaker_in(std::size_t from, std::size_t to, std::size_t near);
     // The subject of the speech verb at v, within the clause [from, to).
@@ -61,6 +63,7 @@ class SpeechReader {
 
   private:
     bool is_verb(const Token& t) const;
+    bool is_noun_after_possessive(std::size_t k) const;
     Speaker according_to(std::size_t from, std::size_t to) const;
     Speaker subject_after(std::size_t v, std::size_t ceiling);
     Speaker description(std::size_t at, const std::vector<std::string>& words) const;
@@ -70,6 +73,7 @@ class SpeechReader {
     std::size_t before_parenthesis(std::size_t i, std::size_t floor) const;
     Speaker publisher_before(std::size_t d, std::size_t floor) const;
     Speaker subject_after_conjunction(std::size_t i, std::size_t floor);
+    std::size_t verb_before(std::size_t end, std::size_t floor) const;
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
     bool has_infinitive(std::size_t i, std::size_t v) const;
