@@ -50,6 +50,23 @@ int fail(const std::string& message) {
     return kExitError;
 }
 
+// A Xapian error as the user can act on it: Xapian's own lock is busy only when a program
+// other than Dateline writes the database (Dateline's writers queue on writer.lock first);
+// any other lock or open failure is the files' permissions or the system's limits.
+std::string xapian_error_message(const Xapian::Error& e) {
+    const std::string what = e.get_description();
+    const auto says = [&](const char* text) { return what.find(text) != std::string::npos; };
+    if (std::string(e.get_type()) == "DatabaseLockError" && says("already locked"))
+        return what + "; another program (not a Dateline writer) is writing it: let it finish";
+    if (says("Permission denied") || says("Read-only file system"))
+        return what +
+               "; you may not write to this index: check its owner and permissions "
+               "(ls -l), or run as its owner";
+    if (says("Too many open files"))
+        return what + "; raise the limit of open files (ulimit -n), or use fewer shards";
+    return what;
+}
+
 // Bad lines in the user's schema files, shown once before the work (the lines are ignored).
 void show_lexicon_problems() {
     for (const auto& problem : dateline::Lexicon::standard()->load_problems())
@@ -180,10 +197,10 @@ int main(int argc, char** argv) try {
     if (!std::cout)
         return fail(std::string("cannot write the output (") + std::strerror(errno) + ")");
     return status;
-} catch (const Xapian::DatabaseLockError& e) {
-    return fail("index is locked by another writer (" + e.get_msg() + "); retry, or pass --wait");
+} catch (const dateline::Interrupted&) {
+    return fail("interrupted before anything was written; nothing changed");
 } catch (const Xapian::Error& e) {
-    return fail(e.get_description());
+    return fail(xapian_error_message(e));
 } catch (const std::exception& e) {
     return fail(e.what());
 }

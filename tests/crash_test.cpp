@@ -462,7 +462,8 @@ TEST_CASE("searches never fail while an import commits or a build switches gener
     CHECK(failures == 0);
 }
 
-TEST_CASE("a second writer is turned away naming the first one's pid, or waits with --wait") {
+TEST_CASE(
+    "a second writer is turned away naming the first one's pid, or waits with --wait, saying so") {
     if (!have_allsides()) return;
     SeedsIndex seeds;
     const fs::path extra = seeds.tmp.path / "extra.txt";
@@ -498,6 +499,10 @@ TEST_CASE("a second writer is turned away naming the first one's pid, or waits w
                   seeds.tmp.path, "waiting");
     pause(0.3);
     CHECK(waiting.running());  // blocked behind the import, not failed
+    // and saying so, with the holder's pid, before it waits
+    CHECK_MESSAGE(waiting.err().find("note: waiting for another writer (pid " + pid + ")") !=
+                      std::string::npos,
+                  waiting.err());
     import.signal(SIGTERM);
     CHECK(import.wait() == 2);  // interrupted: what it did is committed
     CHECK_MESSAGE(waiting.wait() == 0, waiting.err());

@@ -196,6 +196,34 @@ TEST_CASE("an index the user may not read is named with the system's reason, not
     CHECK(r.err.find("build one") == std::string::npos);
 }
 
+TEST_CASE("a writer that may not write the index's files says so, not 'locked by another'") {
+    if (::geteuid() != 0 || std::system("command -v runuser >/dev/null") != 0) {
+        MESSAGE("skipped: needs root and runuser to write as another user");
+        return;
+    }
+    SeedsIndex index;
+    fs::permissions(index.tmp.path, fs::perms::others_exec, fs::perm_options::add);
+    const fs::path extra = index.tmp.path / "extra.txt";
+    write_file(extra,
+               "Title: Quay notice\nSource: Test Wire\nDate: 2021-03-04\n\nThe quay "
+               "closes at dusk.\n");
+    REQUIRE(std::system(("chown -R nobody " + index.db.string()).c_str()) == 0);
+    for (const char* file : {"flintlock", "postlist.glass"}) {
+        CAPTURE(file);
+        fs::permissions(index.db / "g1" / file,
+                        fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+        Run r =
+            run("runuser",
+                {"-u", "nobody", "--", kIndex, "add", "--db", index.db.string(), extra.string()},
+                index.tmp.path);
+        CHECK(r.status == 2);
+        CHECK_MESSAGE(r.err.find("Permission denied") != std::string::npos, r.err);
+        CHECK_MESSAGE(r.err.find("you may not write to this index") != std::string::npos, r.err);
+        CHECK(r.err.find("locked by another writer") == std::string::npos);
+        fs::permissions(index.db / "g1" / file, fs::perms::owner_write, fs::perm_options::add);
+    }
+}
+
 TEST_CASE("check calls another user's sound index sound: Xapian's check runs on a copy") {
     if (::geteuid() != 0 || std::system("command -v runuser >/dev/null") != 0) {
         MESSAGE("skipped: needs root and runuser to check as another user");

@@ -49,19 +49,40 @@ double now_seconds() {
     return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-// Acquires the writer lock on the index directory, or throws with the holder's pid.
-int lock_index(const std::string& root, bool wait) {
+// The pid the lock's holder wrote into it, as " (pid N)", or "" when it wrote none.
+std::string lock_holder(int fd) {
+    char pid[32] = {0};
+    const ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
+    const std::string_view text = n > 0 ? trim(pid) : std::string_view();
+    return text.empty() ? "" : " (pid " + std::string(text) + ")";
+}
+
+// Acquires the writer lock on the index directory, or throws with the holder's pid. With
+// `wait`, a busy lock is told (a note naming the holder) before the wait, so that a writer
+// that seems to hang says why.
+int lock_index(const std::string& root, bool wait, const Report& report) {
     std::string path = root + "/" + kLockName;
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
         throw std::runtime_error("cannot create lock file " + path + ": " + std::strerror(errno));
-    if (::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
-        char pid[32] = {0};
-        ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
-        ::close(fd);
-        std::string holder = n > 0 ? " (pid " + std::string(trim(pid)) + ")" : "";
-        throw std::runtime_error("index " + root + " is being updated by another process" + holder +
-                                 "; wait for it to finish, or pass --wait");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const std::string holder = lock_holder(fd);
+        if (!wait) {
+            ::close(fd);
+            throw std::runtime_error("index " + root + " is being updated by another process" +
+                                     holder + "; wait for it to finish, or pass --wait");
+        }
+        report(note_at(root, "waiting for another writer" + holder +
+                                 " to finish (--wait; Ctrl-C stops waiting)"));
+        int locked;
+        while ((locked = ::flock(fd, LOCK_EX)) != 0 && errno == EINTR && !stop_requested()) {
+        }
+        if (locked != 0) {
+            const int error = errno;
+            ::close(fd);
+            if (stop_requested()) throw Interrupted();
+            throw std::runtime_error("cannot lock " + path + ": " + std::strerror(error));
+        }
     }
     std::string pid = std::to_string(::getpid()) + "\n";
     if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
@@ -178,7 +199,7 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
     report_ = serialised(std::move(report), report_mutex_);
     layout_.root = options_.db_path;
     prepare_index_folder(layout_.root);
-    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock);
+    lock_fd_ = lock_index(layout_.root, options_.wait_for_lock, report_);
     const std::vector<std::string> current = layout_.current_databases();
     if (mode_ != Mode::Rebuild) layout_.refuse_unnamed_generations();  // or it would replace them
     if (mode_ == Mode::Rebuild || current.empty())

@@ -87,12 +87,14 @@ std::string opening_reason(const Xapian::DatabaseOpeningError& e, const std::str
             return file.string() + ": " + std::strerror(errno) +
                    "); ask the index's owner for read access, or search a copy of it";
     }
-    const char* system = e.get_error_string();
-    if (system && *system)
+    const std::string system = e.get_error_string() ? e.get_error_string() : "";
+    if (system == std::strerror(EACCES))
+        return e.get_msg() + ": " + system +
+               "); ask the index's owner for read access, or search a copy of it";
+    if (!system.empty())
         return e.get_msg() + ": " + system + ")" +
-               (std::string(system) == std::strerror(EMFILE)
-                    ? "; raise the limit of open files (ulimit -n)"
-                    : "");
+               (system == std::strerror(EMFILE) ? "; raise the limit of open files (ulimit -n)"
+                                                : "");
     return e.get_msg() + "); is it a Dateline index? " + hint;
 }
 
