@@ -163,4 +163,19 @@ TEST_CASE("a duplicate id is reported, not merged, ids and words over Xapian's t
     Run removed = run(kIndex, {"remove", long_id, "--db", db.string()}, tmp.path);
     CHECK_MESSAGE(removed.status == 0, removed.err);
     CHECK(run(kSearch, {"--db", db.string(), "findable"}, tmp.path).status == 1);
+
+    // In JSON Lines: the lines are named, and the advice is the "id" key, not a header.
+    const fs::path lines = tmp.path / "wire.jsonl";
+    const std::string record =
+        R"({"id": "w1", "source": "Test", "title": "Quay", "text": "A quay."})";
+    write_file(lines, record + "\n" + record + "\n");
+    Run imported = run(kIndex, {"import", lines.string(), "--db", db.string()}, tmp.path);
+    CHECK(imported.status == 2);
+    CHECK_MESSAGE(imported.err.find(lines.string() +
+                                    ":2: error: duplicate id 'w1' (already read "
+                                    "from " +
+                                    lines.string() +
+                                    ":1); skipped; give one of them "
+                                    "another \"id\"") != std::string::npos,
+                  imported.err);
 }

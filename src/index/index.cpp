@@ -91,6 +91,12 @@ int lock_index(const std::string& root, bool wait, const Report& report) {
     return fd;
 }
 
+// Where an article was read, as messages name it: "file", or "file:line" in JSON Lines.
+std::string where_read(const Article& article) {
+    const std::string file(schema::origin_file(article.origin));
+    return article.line ? file + ":" + std::to_string(article.line) : file;
+}
+
 }  // namespace
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -456,11 +462,12 @@ void IndexWriter::import_jsonl(const std::string& path) {
 
 void IndexWriter::index_article(Article article) {
     if (stop_requested()) throw Interrupted();
-    auto [it, fresh] = seen_.emplace(article.id, article.origin);
+    auto [it, fresh] = seen_.emplace(article.id, where_read(article));
     if (!fresh) {
-        report_(error_at(article.origin, std::string("duplicate id '") + article.id +
-                                             "' (already read from " + it->second +
-                                             "); skipped; give one of them another Id: header"));
+        const char* rename = article.line ? "another \"id\"" : "another Id: header";
+        report_(error_at(where_read(article), "duplicate id '" + article.id +
+                                                  "' (already read from " + it->second +
+                                                  "); skipped; give one of them " + rename));
         ++summary_.skipped;
         return;
     }

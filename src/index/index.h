@@ -151,7 +151,7 @@ class IndexWriter {
     std::vector<std::unique_ptr<DatabaseWriter>> shards_;
     IndexSummary summary_;  // this thread's counts; the shards keep their own
     std::size_t dispatched_ = 0;
-    std::map<std::string, std::string> seen_;     // id -> origin indexed in this run (duplicates)
+    std::map<std::string, std::string> seen_;     // id -> where it was read in this run
     std::map<std::string, std::string> origins_;  // origin key -> id, as indexed (all shards)
     bool finished_ = false;
     bool path_failed_ = false;            // a PATH argument was missing or unreadable

@@ -302,6 +302,7 @@ std::size_t read_jsonl(const std::string& path, const std::function<void(Article
             error(error_at(where, std::string(e.what()) + "; line skipped"));
             continue;
         }
+        a.line = lines.line_number();
         take(std::move(a));  // outside the try: the writer's errors are not this line's
     }
     return skipped;

@@ -17,9 +17,10 @@ struct Article {
     std::string date;    // YYYY-MM-DD, or empty if unknown
     std::string url;
     std::vector<std::string> authors;
-    std::string body;    // UTF-8, paragraphs separated by blank lines (or single newlines)
-    std::string origin;  // absolute file path, or "import:" + path for JSONL articles
-    std::string hash;    // content hash of what was read, to skip unchanged articles
+    std::string body;      // UTF-8, paragraphs separated by blank lines (or single newlines)
+    std::string origin;    // absolute file path, or "import:" + path for JSONL articles
+    std::size_t line = 0;  // its line in a JSON Lines file; 0 for an article file
+    std::string hash;      // content hash of what was read, to skip unchanged articles
 };
 
 // True if text is a real calendar date written YYYY-MM-DD.
