@@ -11,6 +11,7 @@
 
 #include "indexer/options.h"
 #include "src/base/asan_options.h"  // check runs Xapian's Database::check in-process
+#include "src/base/errors.h"
 #include "src/cli/cli.h"
 #include "src/index/check.h"
 #include "src/index/index.h"
@@ -202,5 +203,5 @@ int main(int argc, char** argv) try {
 } catch (const Xapian::Error& e) {
     return fail(xapian_error_message(e));
 } catch (const std::exception& e) {
-    return fail(e.what());
+    return fail(dateline::reason(e));
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "searcher/options.h"
+#include "src/base/errors.h"
 #include "src/cli/cli.h"
 #include "src/output/output.h"
 #include "src/text/terminal.h"
@@ -112,5 +113,5 @@ int main(int argc, char** argv) try {
 } catch (const Xapian::Error& e) {
     return fail(e.get_description());
 } catch (const std::exception& e) {  // UsageError, IndexError and the rest: the message says it
-    return fail(e.what());
+    return fail(dateline::reason(e));
 }

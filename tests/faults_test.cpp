@@ -374,6 +374,59 @@ TEST_CASE("update keeps the articles of a JSON Lines file with a line it cannot 
     CHECK(article_count(index) == 3);
 }
 
+TEST_CASE("a line too large for the memory left is skipped in plain words, the rest indexed") {
+    if (DATELINE_SANITIZED || std::system("command -v sh >/dev/null") != 0) {
+        MESSAGE("skipped: a memory limit (ulimit -v) cannot hold under AddressSanitizer");
+        return;
+    }
+    TempDir tmp;
+    const fs::path file = tmp.path / "big.jsonl";
+    std::string words;
+    for (int i = 0; i < 6000000; ++i) words += "harbour ";
+    write_file(file,
+               json({{"id", "big"}, {"source", "Test"}, {"title", "Big"}, {"text", words}}).dump() +
+                   "\n" +
+                   json({{"id", "small"},
+                         {"source", "Test"},
+                         {"title", "Quay"},
+                         {"text", "The quay closes at dusk."}})
+                       .dump() +
+                   "\n");
+    const fs::path db = tmp.path / "db";
+    // 200 MB of address space: the 48 MB line cannot be parsed into an article in it.
+    Run r = run("sh",
+                {"-c", "ulimit -v 200000; exec \"$0\" \"$@\"", kIndex, "import", file.string(),
+                 "--db", db.string()},
+                tmp.path);
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.err.find(file.string() + ":1: error: out of memory") != std::string::npos,
+                  r.err);
+    CHECK(r.err.find("bad_alloc") == std::string::npos);
+    CHECK_MESSAGE(r.out.find("1 added") != std::string::npos, r.out);
+    CHECK(run(kSearch, {"--db", db.string(), "quay"}, tmp.path).status == 0);
+}
+
+TEST_CASE("a file whose name is not UTF-8 is indexed, checked sound and updated unchanged") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    fs::create_directories(corpus);
+    write_file(corpus / "caf\xe9.txt",  // Latin-1, as old archives name files
+               "Title: Harbour notes\nSource: Test Wire\nDate: 2020-01-01\n\nThe ferry sailed.\n");
+    const fs::path db = tmp.path / "db";
+    Run built = run(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path);
+    REQUIRE_MESSAGE(built.status == 0, built.err);
+    Run found = run(kSearch, {"--db", db.string(), "--format", "json", "ferry"}, tmp.path);
+    REQUIRE(found.status == 0);
+    const std::string id = json::parse(found.out)["hits"][0]["article_id"];
+    CHECK(id == "caf\uF7E9");  // the byte 0xE9 kept, as a private-use character
+    Run checked = run(kIndex, {"check", "--db", db.string(), corpus.string()}, tmp.path);
+    CHECK_MESSAGE(checked.status == 0, std::string(checked.out + checked.err));
+    CHECK(checked.out.find(", 0 problems") != std::string::npos);
+    Run updated = run(kIndex, {"update", corpus.string(), "--db", db.string()}, tmp.path);
+    CHECK_MESSAGE(updated.out.find("1 unchanged, 0 removed") != std::string::npos, updated.out);
+    CHECK(run(kIndex, {"remove", id, "--db", db.string()}, tmp.path).status == 0);
+}
+
 TEST_CASE("a device, or a file over the size limit, is refused before it is read") {
     TempDir tmp;
     const fs::path db = tmp.path / "db";

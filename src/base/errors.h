@@ -1,7 +1,9 @@
 // The library's exceptions, one small family: what went wrong decides what the user is told.
 #pragma once
 
+#include <new>
 #include <stdexcept>
+#include <string>
 
 namespace dateline {
 
@@ -29,5 +31,14 @@ class DiskFullError : public IndexError {
   public:
     using IndexError::IndexError;
 };
+
+// Why something failed, in words for the user: the standard library's own exceptions
+// ("std::bad_alloc") say nothing to someone who indexes news.
+inline std::string reason(const std::exception& e) {
+    if (dynamic_cast<const std::bad_alloc*>(&e))
+        return "out of memory (too large for this machine's memory: split it, or free memory)";
+    if (dynamic_cast<const std::length_error*>(&e)) return "too large to hold in memory (split it)";
+    return e.what();
+}
 
 }  // namespace dateline

@@ -212,7 +212,7 @@ void DatabaseWriter::index(Article article) {
     } catch (const Interrupted&) {
         throw;
     } catch (const std::exception& e) {
-        report(error_at(article.origin, std::string(e.what()) + "; skipped"));
+        report(error_at(where_read(article), reason(e) + "; skipped"));
         ++summary.skipped;
     }
 }

@@ -91,17 +91,16 @@ int lock_index(const std::string& root, bool wait, const Report& report) {
     return fd;
 }
 
-// Where an article was read, as messages name it: "file", or "file:line" in JSON Lines.
-std::string where_read(const Article& article) {
-    const std::string file(schema::origin_file(article.origin));
-    return article.line ? file + ":" + std::to_string(article.line) : file;
-}
-
 }  // namespace
 
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string where_read(const Article& article) {
+    const std::string file(schema::origin_file(article.origin));
+    return article.line ? file + ":" + std::to_string(article.line) : file;
 }
 
 bool is_jsonl(const std::string& path) {
@@ -140,13 +139,13 @@ std::string id_from_path(const fs::path& file, const fs::path& root) {
     fs::path relative = file.lexically_relative(root);
     if (relative.empty() || *relative.begin() == "..") relative = file.filename();
     if (relative.extension() == ".gz") relative.replace_extension();  // a.html.gz: a
-    return relative.replace_extension().generic_string();
+    return file_name_as_utf8(relative.replace_extension().generic_string());
 }
 
 std::string absolute_path(const std::string& path) {
     std::error_code ec;
     fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-    return (ec ? fs::absolute(path) : p).lexically_normal().generic_string();
+    return file_name_as_utf8((ec ? fs::absolute(path) : p).lexically_normal().generic_string());
 }
 
 namespace {
@@ -423,7 +422,7 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
     } catch (const DiskFullError&) {
         throw;  // the index's disk, not this input: stop
     } catch (const std::exception& e) {
-        report_(error_at(file, std::string(e.what()) + "; skipped"));
+        report_(error_at(file, reason(e) + "; skipped"));
         ++summary_.skipped;
         // Unreadable now is not deleted: update keeps the version already indexed.
         auto known = origins_.find(schema::origin_key(absolute_path(file)));
@@ -454,7 +453,7 @@ void IndexWriter::import_jsonl(const std::string& path) {
     } catch (const DiskFullError&) {
         throw;  // the index's disk, not this input: stop
     } catch (const std::exception& e) {
-        report_(error_at(path, std::string(e.what()) + "; skipped"));
+        report_(error_at(path, reason(e) + "; skipped"));
         ++summary_.skipped;
         unread_roots_.insert(absolute_path(path));
     }

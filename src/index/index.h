@@ -29,6 +29,8 @@ struct DatabaseWriter;  // the writer of one database (database_writer.h)
 // How the indexer reads its PATHs; `check` reads them the same way, so it agrees with update.
 bool ends_with(const std::string& s, const std::string& suffix);
 bool is_jsonl(const std::string& path);  // *.jsonl or *.jsonl.gz
+// Where an article was read, as messages name it: "file", or "file:line" in JSON Lines.
+std::string where_read(const Article& article);
 // An article file's bytes. Throws with the reason for what is not a regular file, is larger
 // than kMaxArticleFile, or cannot be read; throws Interrupted on Ctrl-C while it reads.
 std::string read_file(const std::filesystem::path& path);
@@ -38,7 +40,8 @@ constexpr std::uintmax_t kMaxArticleFile = 256u << 20;
 // Id of an article file: its path relative to the folder named, without extension (a file
 // named directly, or outside the folder: its name without extension).
 std::string id_from_path(const std::filesystem::path& file, const std::filesystem::path& root);
-// Absolute, normalised, links resolved where they can be: an article's origin.
+// Absolute, normalised, links resolved where they can be: an article's origin. Both are text:
+// a name that is not UTF-8 keeps its other bytes as private-use characters (text.h).
 std::string absolute_path(const std::string& path);
 
 // Articles longer than this are split and written a segment at a time (committing between

@@ -299,7 +299,7 @@ std::size_t read_jsonl(const std::string& path, const std::function<void(Article
             a = parse_jsonl_line(line, where, error);
         } catch (const std::exception& e) {
             ++skipped;
-            error(error_at(where, std::string(e.what()) + "; line skipped"));
+            error(error_at(where, reason(e) + "; line skipped"));
             continue;
         }
         a.line = lines.line_number();

@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 #include <memory>
@@ -139,6 +140,27 @@ bool to_valid_utf8(std::string_view bytes, std::string& out) {
     if (U_FAILURE(status)) throw std::runtime_error("ICU: UTF-8 conversion failed");
     out = to_utf8(u);
     return false;
+}
+
+std::string file_name_as_utf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size());
+    const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+    const auto length = static_cast<int32_t>(bytes.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(data, i, length, c);
+        if (c < 0) {  // one byte at a time, so the name is kept whole
+            i = start + 1;
+            c = 0xF700 + data[start];
+        }
+        char encoded[U8_MAX_LENGTH];
+        int32_t n = 0;
+        U8_APPEND_UNSAFE(encoded, n, c);
+        out.append(encoded, static_cast<std::size_t>(n));
+    }
+    return out;
 }
 
 std::string normalize_display(std::string_view text) {
