@@ -219,7 +219,7 @@ TEST_CASE("the subject stands before asides, a party in parentheses or its own s
                      "outraged") == "Gene Butterfield");
 }
 
-TEST_CASE("what one puts out speaks for them; a colon after a quotation leads into the next") {
+TEST_CASE("what one puts out speaks for them, and a colon after a quotation leads into the next") {
     CHECK(speaker_of("After the Paris attacks, Tom Ridge released a new radio ad calling it "
                      "\"dangerous\" to wait.",
                      "dangerous") == "Tom Ridge");
@@ -236,7 +236,7 @@ TEST_CASE("a region named as a town of its own country is a place: Washington, N
     CHECK(places_of("Later they flew to New York.") == std::vector<std::string>{"New York"});
 }
 
-TEST_CASE("a person is the clause's subject before a dateline's place; a party is no name") {
+TEST_CASE("a person is the clause's subject before a dateline's place, and a party is no name") {
     CHECK(speaker_of("Washington (AFP) - Democrat Hillary Clinton took a swipe at the plan, "
                      "saying that \"bombastic comments\" do harm.",
                      "bombastic") == "Hillary Clinton");

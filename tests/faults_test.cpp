@@ -427,6 +427,22 @@ TEST_CASE("a file whose name is not UTF-8 is indexed, checked sound and updated 
     CHECK(run(kIndex, {"remove", id, "--db", db.string()}, tmp.path).status == 0);
 }
 
+TEST_CASE("a stub that cannot be written is named with the system's reason, and nothing changes") {
+    SeedsIndex index;
+    // The new stub is written beside the old one, then renamed over it: make that write fail
+    // as on a full disk.
+    fs::create_symlink("/dev/full", index.db / "XAPIANDB.new");
+    Run r = index.index({"build", index.corpus.string()});
+    CHECK(r.status == 2);
+    CHECK_MESSAGE(r.err.find("cannot write " + (index.db / "XAPIANDB.new").string() +
+                             " (No space left on device); the index still serves its previous "
+                             "generation") != std::string::npos,
+                  r.err);
+    CHECK(index.search({"Lukashenko"}).status == 0);
+    Run again = index.index({"build", index.corpus.string()});
+    CHECK_MESSAGE(again.status == 0, again.err);
+}
+
 TEST_CASE("a device, or a file over the size limit, is refused before it is read") {
     TempDir tmp;
     const fs::path db = tmp.path / "db";

@@ -111,7 +111,7 @@ TEST_CASE("date: JSON-LD datePublished, article:published_time, <time>, then the
     CHECK(parse(page(link, kStory)).date == "2019-11-15");
 }
 
-TEST_CASE("bad JSON-LD is ignored; meta name=author still counts") {
+TEST_CASE("bad JSON-LD is ignored, and meta name=author still counts") {
     Article a =
         parse(page("<script type=\"application/ld+json\">{\"headline\": oops</script>"
                    "<meta name=author content=\"Ann Lee\"><title>Bridge</title>",

@@ -18,7 +18,7 @@ TEST_CASE("variants of one person are shown by the name most articles use") {
     CHECK(shown.count("White House") == 0);
 }
 
-TEST_CASE("middle names aside, one person; names whose middle names differ are two") {
+TEST_CASE("middle names aside, one person, and names whose middle names differ are two") {
     SpeakerNames names = {{"Sarah Sanders", {9, "sarah sanders", ""}},
                           {"Sarah Huckabee Sanders", {4, "sarah huckabee sanders", ""}},
                           {"James Inhofe James", {3, "james inhofe james", ""}},
@@ -31,7 +31,7 @@ TEST_CASE("middle names aside, one person; names whose middle names differ are t
     CHECK(shown.count("Donald Trump Jr.") == 0);  // his own person
 }
 
-TEST_CASE("a bare surname is its dominant person's, from 3 articles on; a shared one stays bare") {
+TEST_CASE("a bare surname is its dominant person's, from 3 articles on, and a shared one stays bare") {
     SpeakerNames names = {{"Trump", {50, "", "trump"}},
                           {"Donald Trump", {40, "donald trump", ""}},
                           {"Ivanka Trump", {6, "ivanka trump", ""}},
@@ -57,7 +57,7 @@ TEST_CASE("indexes built apart, merged, show names as one index of them all woul
     CHECK(shown_names(a).at("Obama") == "Barack Obama");
 }
 
-TEST_CASE("speaker-name facts survive their stored form; a damaged value gives none") {
+TEST_CASE("speaker-name facts survive their stored form, and a damaged value gives none") {
     SpeakerNames names = {{"Trump", {50, "", "trump"}}, {"José Díaz", {2, "josé díaz", ""}}};
     SpeakerNames back = decode_speaker_names(encode_speaker_names(names));
     REQUIRE(back.size() == 2);

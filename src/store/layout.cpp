@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -135,22 +137,43 @@ std::string IndexLayout::next_generation() const {
     return "g" + std::to_string(highest + 1);
 }
 
+namespace {
+
+// Writes `text` to `path` and syncs it, or throws naming the file and the system's reason
+// (a full disk, a read-only one): the stub it stands in for is untouched until the rename.
+void write_durably(const fs::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool written = fd >= 0;
+    for (std::size_t done = 0; written && done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        written = n > 0;
+        if (written) done += static_cast<std::size_t>(n);
+    }
+    written = written && ::fsync(fd) == 0;
+    int error = errno;
+    if (fd >= 0 && ::close(fd) != 0 && written) {
+        written = false;
+        error = errno;
+    }
+    if (written) return;
+    std::error_code ec;
+    fs::remove(path, ec);
+    throw std::runtime_error("cannot write " + path.string() + " (" + std::strerror(error) +
+                             "); the index still serves its previous generation; free space "
+                             "(or make the folder writable) and run the same command again");
+}
+
+}  // namespace
+
 void IndexLayout::switch_to(const std::string& generation,
                             const std::vector<std::string>& databases) const {
     std::string previous = current_generation();
     fs::path stub = fs::path(root) / kStubName;
     fs::path temp = fs::path(root) / (std::string(kStubName) + ".new");
-    {
-        std::ofstream out(temp, std::ios::trunc);
-        for (const auto& database : databases) out << "auto " << database << "\n";
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temp.string());
-    }
-    int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
+    std::string text;
+    for (const auto& database : databases) text += "auto " + database + "\n";
+    write_durably(temp, text);
     fs::rename(temp, stub);  // the switch: rename(2) is atomic
     for (const auto& entry : fs::directory_iterator(root)) {
         std::string name = entry.path().filename().string();
