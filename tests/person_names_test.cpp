@@ -31,7 +31,8 @@ TEST_CASE("middle names aside, one person, and names whose middle names differ a
     CHECK(shown.count("Donald Trump Jr.") == 0);  // his own person
 }
 
-TEST_CASE("a bare surname is its dominant person's, from 3 articles on, and a shared one stays bare") {
+TEST_CASE(
+    "a bare surname is its dominant person's, from 3 articles on, and a shared one stays bare") {
     SpeakerNames names = {{"Trump", {50, "", "trump"}},
                           {"Donald Trump", {40, "donald trump", ""}},
                           {"Ivanka Trump", {6, "ivanka trump", ""}},
