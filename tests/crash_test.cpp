@@ -497,12 +497,15 @@ TEST_CASE(
 
     Child waiting(kIndex, {"add", extra.string(), "--wait", "--db", seeds.db.string()},
                   seeds.tmp.path, "waiting");
+    // It says that it waits, with the holder's pid, before it blocks (start-up takes a while
+    // under the sanitizers: wait for the note, not a fixed time).
+    const std::string note = "note: waiting for another writer (pid " + pid + ")";
+    for (int i = 0; i < 3000 && waiting.running() && waiting.err().find(note) == std::string::npos;
+         ++i)
+        pause(0.01);
+    CHECK_MESSAGE(waiting.err().find(note) != std::string::npos, waiting.err());
     pause(0.3);
     CHECK(waiting.running());  // blocked behind the import, not failed
-    // and saying so, with the holder's pid, before it waits
-    CHECK_MESSAGE(waiting.err().find("note: waiting for another writer (pid " + pid + ")") !=
-                      std::string::npos,
-                  waiting.err());
     import.signal(SIGTERM);
     CHECK(import.wait() == 2);  // interrupted: what it did is committed
     CHECK_MESSAGE(waiting.wait() == 0, waiting.err());
