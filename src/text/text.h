@@ -13,7 +13,7 @@ bool to_valid_utf8(std::string_view bytes, std::string& out);
 
 // A file name's bytes as UTF-8, for ids and origins (which the index stores as text): valid
 // UTF-8 is kept, and each byte of an invalid sequence b becomes U+F700 + b, a private-use
-// character, so that two different names never give the same text.
+// character, so that two names give the same text only if one holds such characters already.
 std::string file_name_as_utf8(std::string_view bytes);
 
 // A text file's bytes as UTF-8. Order of evidence: a byte order mark (UTF-8, UTF-16, UTF-32),
