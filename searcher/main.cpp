@@ -47,17 +47,36 @@ int print_values(SearchCommand cmd) {
     return results.total_passages > 0 ? kExitFound : kExitNothingFound;
 }
 
-int print_search(const SearchCommand& cmd) {
-    dateline::SearchResults results = dateline::search(cmd.request);
-    for (const auto& note : results.notes) std::cerr << "dateline-search: note: " << note << "\n";
-    if (cmd.format == OutputFormat::Json) {
-        dateline::print_json(results, std::cout);
-    } else {
-        bool colour = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        dateline::print_text(
-            results, colour ? dateline::Highlight::Bold : dateline::Highlight::Markers, std::cout);
+// Notes about the query and the search go to standard error, the results to the printer.
+class NotesApart : public dateline::HitSink {
+  public:
+    explicit NotesApart(dateline::HitSink& printer) : printer_(printer) {}
+    void start(const dateline::SearchResults& summary) override {
+        for (const auto& n : summary.notes) note(n);
+        found_ = summary.total_passages > 0;
+        printer_.start(summary);
     }
-    return results.total_passages > 0 ? kExitFound : kExitNothingFound;
+    void hit(const dateline::Hit& hit) override { printer_.hit(hit); }
+    void finish() override { printer_.finish(); }
+    void note(const std::string& note) override {
+        std::cerr << "dateline-search: note: " << note << "\n";
+    }
+    bool found() const { return found_; }
+
+  private:
+    dateline::HitSink& printer_;
+    bool found_ = false;
+};
+
+int print_search(const SearchCommand& cmd) {
+    bool colour = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+    dateline::JsonPrinter json(std::cout);
+    dateline::TextPrinter text(colour ? dateline::Highlight::Bold : dateline::Highlight::Markers,
+                               std::cout);
+    NotesApart sink(cmd.format == OutputFormat::Json ? static_cast<dateline::HitSink&>(json)
+                                                     : text);
+    dateline::search(cmd.request, sink);
+    return sink.found() ? kExitFound : kExitNothingFound;
 }
 
 int print_quotes(const SearchCommand& cmd) {

@@ -30,19 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Under the sanitizers every program runs several times slower: fewer rounds, the same checks.
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DATELINE_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define DATELINE_SANITIZED 1
-#endif
-#ifdef DATELINE_SANITIZED
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
+// (tests/CMakeLists.txt defines DATELINE_SANITIZED as 0 or 1.)
+constexpr bool kSanitized = DATELINE_SANITIZED;
 
 unsigned crash_seed() {
     const char* given = std::getenv("DATELINE_CRASH_SEED");
@@ -377,6 +366,51 @@ TEST_CASE("a build killed at random points leaves the previous index serving, un
     CHECK_MESSAGE(last.status == 0, last.err);
     CHECK(generation_folders(db) <= 2);
     check_same(contents(db, tmp.path), before);
+}
+
+// An article of about `mb` MB of distinct sentences, so that indexing it takes seconds.
+void write_huge_article(const fs::path& path, int mb) {
+    std::ofstream out(path);
+    out << "Title: A very long article\nSource: Test\nDate: 2020-01-01\n\n";
+    const std::size_t limit = static_cast<std::size_t>(mb) << 20;
+    for (std::size_t n = 0, size = 0; size < limit; ++n) {
+        std::string p = "Paragraph " + std::to_string(n) + " says that the council met on day " +
+                        std::to_string(n % 365) + " and voted " + std::to_string(n * 7 % 1000) +
+                        " times on the bridge.\n\n";
+        size += p.size();
+        out << p;
+    }
+}
+
+TEST_CASE("a build stopped by SIGINT or SIGTERM during its last, huge article changes nothing") {
+    TempDir tmp;
+    const fs::path corpus = tmp.path / "corpus";
+    fs::create_directory(corpus);
+    for (const auto& entry : fs::directory_iterator(kSource / "corpus"))
+        fs::copy_file(entry.path(), corpus / entry.path().filename());
+    const fs::path db = tmp.path / "served.db";
+    Run first = run(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path);
+    REQUIRE_MESSAGE(first.status == 0, first.err);
+    const json seen = overview(db, tmp.path);
+    const std::string served = served_generation(db);
+    // Read last: ids are taken in name order.
+    write_huge_article(corpus / "zz-huge.txt", kSanitized ? 2 : 4);
+    Clock::time_point start = Clock::now();
+    Run whole =
+        run(kIndex, {"build", corpus.string(), "--db", (tmp.path / "whole.db").string()}, tmp.path);
+    REQUIRE_MESSAGE(whole.status == 0, whole.err);
+    const double seconds = seconds_since(start);  // the seed articles take a small part of it
+    for (int signal : {SIGINT, SIGTERM}) {
+        Child build(kIndex, {"build", corpus.string(), "--db", db.string()}, tmp.path, "build");
+        pause(seconds * 0.6);
+        build.signal(signal);
+        const int status = build.wait();
+        CAPTURE(signal);
+        CHECK_MESSAGE(status == 2, build.err());
+        CHECK(build.err().find("interrupted") != std::string::npos);
+        CHECK(served_generation(db) == served);
+        CHECK(overview(db, tmp.path) == seen);
+    }
 }
 
 TEST_CASE("searches never fail while an import commits or a build switches generation") {

@@ -72,6 +72,27 @@ std::string shown_snippet(const std::string& snippet, Highlight highlight) {
     return render_snippet(out + shown(run), highlight);
 }
 
+nlohmann::ordered_json hit_json(const Hit& h) {
+    nlohmann::ordered_json quotes = nlohmann::ordered_json::array();
+    for (const auto& q : h.quotes)
+        quotes.push_back({{"text", q.text}, {"speaker", q.speaker}, {"speaker_kind", q.kind}});
+    return {{"rank", h.rank},
+            {"score", h.score},
+            {"article_id", h.article_id},
+            {"passage", h.passage},
+            {"source", h.source},
+            {"date", h.date},
+            {"title", h.title},
+            {"url", h.url},
+            {"speakers", h.speakers},
+            {"locations", h.locations},
+            {"quotes", quotes},
+            {"snippet", render_snippet(h.snippet, Highlight::Markers)},
+            {"text", h.text},
+            {"collapsed", h.collapsed},
+            {"also_in", h.also_in}};
+}
+
 }  // namespace
 
 std::string render_snippet(const std::string& snippet, Highlight highlight) {
@@ -89,62 +110,83 @@ std::string render_snippet(const std::string& snippet, Highlight highlight) {
     return out;
 }
 
-void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) {
-    if (!r.did_you_mean.empty()) out << "Did you mean: " << shown(r.did_you_mean) << "\n\n";
-    for (const Hit& h : r.hits) {
-        std::ostringstream score;
-        score << std::fixed << std::setprecision(2) << h.score;
-        out << h.rank << ". [" << score.str() << "] "
-            << (h.source.empty() ? "(no outlet)" : shown(h.source)) << " · "
-            << (h.date.empty() ? "(no date)" : shown(h.date)) << " · " << shown(h.title) << "\n";
-        out << "   " << shown(h.article_id) << " #" << h.passage;
-        if (!h.speakers.empty()) out << " · speakers: " << join(h.speakers, ", ");
-        if (!h.locations.empty()) out << " · places: " << join(h.locations, ", ");
-        out << "\n   " << shown_snippet(h.snippet, highlight) << "\n";
-        if (!h.also_in.empty()) out << "   also in: " << join(h.also_in, ", ") << "\n";
-        out << "\n";
-    }
-    out << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
-        << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
-    if (!r.query.empty()) out << " " << shown_query(r.query);
-    if (!r.hits.empty())
-        out << " (showing " << r.hits.front().rank << "-" << r.hits.back().rank << " of "
-            << r.total_results << ")";
-    out << "\n";
-    print_facets(r.facets, "articles", out);
+void TextPrinter::start(const SearchResults& r) {
+    summary_ = r;
+    summary_.hits.clear();
+    if (!r.did_you_mean.empty()) out_ << "Did you mean: " << shown(r.did_you_mean) << "\n\n";
 }
 
-void print_json(const SearchResults& r, std::ostream& out) {
-    using nlohmann::ordered_json;
-    ordered_json hits = ordered_json::array();
-    for (const Hit& h : r.hits) {
-        ordered_json quotes = ordered_json::array();
-        for (const auto& q : h.quotes)
-            quotes.push_back({{"text", q.text}, {"speaker", q.speaker}, {"speaker_kind", q.kind}});
-        hits.push_back({{"rank", h.rank},
-                        {"score", h.score},
-                        {"article_id", h.article_id},
-                        {"passage", h.passage},
-                        {"source", h.source},
-                        {"date", h.date},
-                        {"title", h.title},
-                        {"url", h.url},
-                        {"speakers", h.speakers},
-                        {"locations", h.locations},
-                        {"quotes", quotes},
-                        {"snippet", render_snippet(h.snippet, Highlight::Markers)},
-                        {"text", h.text},
-                        {"collapsed", h.collapsed},
-                        {"also_in", h.also_in}});
-    }
+void TextPrinter::hit(const Hit& h) {
+    if (first_rank_ == 0) first_rank_ = h.rank;
+    last_rank_ = h.rank;
+    std::ostringstream score;
+    score << std::fixed << std::setprecision(2) << h.score;
+    out_ << h.rank << ". [" << score.str() << "] "
+         << (h.source.empty() ? "(no outlet)" : shown(h.source)) << " · "
+         << (h.date.empty() ? "(no date)" : shown(h.date)) << " · " << shown(h.title) << "\n";
+    out_ << "   " << shown(h.article_id) << " #" << h.passage;
+    if (!h.speakers.empty()) out_ << " · speakers: " << join(h.speakers, ", ");
+    if (!h.locations.empty()) out_ << " · places: " << join(h.locations, ", ");
+    out_ << "\n   " << shown_snippet(h.snippet, highlight_) << "\n";
+    if (!h.also_in.empty()) out_ << "   also in: " << join(h.also_in, ", ") << "\n";
+    out_ << "\n";
+}
+
+void TextPrinter::finish() {
+    const SearchResults& r = summary_;
+    out_ << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
+         << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
+    if (!r.query.empty()) out_ << " " << shown_query(r.query);
+    if (first_rank_ > 0)
+        out_ << " (showing " << first_rank_ << "-" << last_rank_ << " of " << r.total_results
+             << ")";
+    out_ << "\n";
+    print_facets(r.facets, "articles", out_);
+}
+
+void JsonPrinter::start(const SearchResults& r) {
+    // The whole document with no hits, printed as far as the hits' array: each hit is put
+    // inside it as it comes, indented as dump() would have.
+    std::ostringstream whole;
     dump({{"query", r.query},
           {"total_passages", r.total_passages},
           {"total_articles", r.total_articles},
           {"total_results", r.total_results},
           {"did_you_mean", r.did_you_mean},
-          {"hits", hits},
+          {"hits", nlohmann::ordered_json::array()},
           {"facets", facets_json(r.facets)}},
-         out);
+         whole);
+    const std::string doc = whole.str();
+    const std::string mark = "\n  \"hits\": [";
+    const std::size_t at = doc.find(mark) + mark.size();
+    out_ << doc.substr(0, at);
+    tail_ = doc.substr(at + 1);  // past the empty array's "]"
+}
+
+void JsonPrinter::hit(const Hit& h) {
+    std::ostringstream one;
+    dump(hit_json(h), one);
+    std::string text = one.str();
+    text.pop_back();  // dump's newline
+    out_ << (any_hit_ ? "," : "") << "\n    ";
+    for (char c : text) out_ << c << (c == '\n' ? "    " : "");
+    any_hit_ = true;
+}
+
+void JsonPrinter::finish() { out_ << (any_hit_ ? "\n  ]" : "]") << tail_; }
+
+void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) {
+    TextPrinter printer(highlight, out);
+    printer.start(r);
+    for (const Hit& h : r.hits) printer.hit(h);
+    printer.finish();
+}
+
+void print_json(const SearchResults& r, std::ostream& out) {
+    JsonPrinter printer(out);
+    printer.start(r);
+    for (const Hit& h : r.hits) printer.hit(h);
+    printer.finish();
 }
 
 void print_text(const IndexStats& s, std::ostream& out) {

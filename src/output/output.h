@@ -18,6 +18,35 @@ void print_text(const SearchResults& results, Highlight highlight, std::ostream&
 // One JSON object (see README, "JSON output"); highlighted words in "snippet" are **marked**.
 void print_json(const SearchResults& results, std::ostream& out);
 
+// The same printers as sinks for search(request, sink): each hit is printed as it comes, so a
+// page of any size takes the memory of one hit.
+class TextPrinter : public HitSink {
+  public:
+    TextPrinter(Highlight highlight, std::ostream& out) : highlight_(highlight), out_(out) {}
+    void start(const SearchResults& summary) override;
+    void hit(const Hit& hit) override;
+    void finish() override;
+
+  private:
+    Highlight highlight_;
+    std::ostream& out_;
+    SearchResults summary_;
+    std::size_t first_rank_ = 0, last_rank_ = 0;
+};
+
+class JsonPrinter : public HitSink {
+  public:
+    explicit JsonPrinter(std::ostream& out) : out_(out) {}
+    void start(const SearchResults& summary) override;
+    void hit(const Hit& hit) override;
+    void finish() override;
+
+  private:
+    std::ostream& out_;
+    std::string tail_;  // what follows the hits: the facets, the closing brace
+    bool any_hit_ = false;
+};
+
 // dateline-search --stats.
 void print_text(const IndexStats& stats, std::ostream& out);
 void print_json(const IndexStats& stats, std::ostream& out);

@@ -108,7 +108,7 @@ Page ranked_articles_page(Xapian::Enquire& enquire, MatchCounts& counts,
     for (std::size_t i = request.offset; i < order.size() && i - request.offset < request.limit;
          ++i) {
         const ArticleMatch& match = articles[*order[i].second];
-        page.shown.push_back({db.get_document(match.docid), order[i].first, match.passages - 1});
+        page.shown.push_back({match.docid, order[i].first, match.passages - 1});
     }
     return page;
 }
@@ -137,7 +137,7 @@ Page folded_copies_page(Xapian::Enquire& enquire, MatchCounts& counts, const Sea
         Xapian::Document doc = it.get_document();
         std::string key = doc.get_value(schema::spec(Field::Copy).slot);
         if (key.empty() || seen.insert(std::move(key)).second) {
-            if (results >= request.offset) page.shown.push_back({doc, it.get_weight(), 0});
+            if (results >= request.offset) page.shown.push_back({*it, it.get_weight(), 0});
             ++results;
         }
         ++it;
@@ -150,7 +150,7 @@ Page xapian_page(Xapian::Enquire& enquire, MatchCounts& counts, const SearchRequ
                  Xapian::doccount all) {
     Page page{counts.run(enquire, clamp(request.offset, all), clamp(request.limit, all), all), {}};
     for (auto it = page.mset.begin(); it != page.mset.end(); ++it)
-        page.shown.push_back({it.get_document(), it.get_weight(), 0});
+        page.shown.push_back({*it, it.get_weight(), 0});
     return page;
 }
 

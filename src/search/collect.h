@@ -31,8 +31,9 @@ Xapian::Enquire make_enquire(const Xapian::Database& db, const SearchRequest& re
 
 // A passage of the page, its score, and how many passages the paging folded into it (ranked
 // articles: the article's other matching passages; otherwise counted later, by add_folded).
+// A document id, not the document: a page of every match stays small until its hits are made.
 struct Shown {
-    Xapian::Document doc;
+    Xapian::docid docid;
     double score;
     std::size_t folded;
 };

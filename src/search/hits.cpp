@@ -204,15 +204,18 @@ IndexError unreadable_passage(Xapian::docid did) {
                       "damaged; see what dateline-index check says, and rebuild the index");
 }
 
-std::vector<Hit> page_hits(const Page& page, Paging paging, const SearchRequest& request,
-                           const Xapian::Stem& stemmer, Xapian::Enquire& enquire,
-                           const Xapian::Query& query, Xapian::doccount all) {
+std::vector<Hit> page_hits(const Page& page, std::size_t from, std::size_t to, Paging paging,
+                           const SearchRequest& request, const Xapian::Stem& stemmer,
+                           Xapian::Enquire& enquire, const Xapian::Query& query,
+                           const Xapian::Database& db) {
     std::vector<Hit> hits;
     std::vector<std::string> fold_keys;  // per hit: the key others were folded into it by
-    std::size_t rank = request.offset;
-    for (const Shown& shown : page.shown) {
-        std::optional<Hit> hit = stored_hit(shown.doc);
-        if (!hit) throw unreadable_passage(shown.doc.get_docid());
+    std::size_t rank = request.offset + from;
+    for (std::size_t i = from; i < to && i < page.shown.size(); ++i) {
+        const Shown& shown = page.shown[i];
+        Xapian::Document doc = db.get_document(shown.docid);
+        std::optional<Hit> hit = stored_hit(doc);
+        if (!hit) throw unreadable_passage(shown.docid);
         hit->rank = ++rank;
         hit->score = shown.score;
         hit->collapsed = shown.folded;
@@ -221,13 +224,13 @@ std::vector<Hit> page_hits(const Page& page, Paging paging, const SearchRequest&
         if (paging == Paging::CollapseArticles)
             fold_keys.push_back(hit->article_id);
         else if (paging == Paging::FoldCopies)
-            fold_keys.push_back(shown.doc.get_value(schema::spec(Field::Copy).slot));
+            fold_keys.push_back(doc.get_value(schema::spec(Field::Copy).slot));
         hits.push_back(std::move(*hit));
     }
     if (!fold_keys.empty())
         add_folded(enquire, query,
                    paging == Paging::CollapseArticles ? Field::Article : Field::Copy, fold_keys,
-                   all, hits);
+                   db.get_doccount(), hits);
     return hits;
 }
 

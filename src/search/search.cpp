@@ -71,9 +71,42 @@ void show_full_names(std::vector<Hit>& hits,
     }
 }
 
-SearchResults search_once(const SearchRequest& request) {
+// Hits are made and sent this many at a time.
+constexpr std::size_t kBatch = 256;
+
+// The hits of page.shown[from, to). After the index changed under the search (a writer
+// committed twice while a long page was sent), the rest is read from its new revision.
+std::vector<Hit> batch_of_hits(const Page& page, std::size_t from, Paging paging,
+                               const SearchRequest& request, const SearchPlan& plan,
+                               Xapian::Enquire& enquire, OpenedIndex& index, HitSink& sink) {
+    const std::size_t to = std::min(page.shown.size(), from + kBatch);
+    auto make = [&] {
+        std::vector<Hit> hits = page_hits(page, from, to, paging, request, plan.stemmer(), enquire,
+                                          plan.query(), index.db);
+        show_full_names(hits, index.surnames);
+        return hits;
+    };
+    if (from == 0) return make();  // nothing sent yet: a change starts the search again
+    try {
+        return make();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        index.db.reopen();
+        sink.note("the index changed while the results were sent (a writer committed): hits " +
+                  std::to_string(request.offset + from + 1) + " on come from its newer revision");
+    }
+    try {
+        return make();
+    } catch (const Xapian::DocNotFoundError&) {
+        throw IndexError(
+            "the index changed while the results were sent, and passages of the "
+            "page are gone from it; run the search again");
+    }
+}
+
+// Runs the search, sending its results to `sink`; `started` is set once it has been sent any.
+void search_once(const SearchRequest& request, HitSink& sink, bool& started) {
     check_options(request);
-    const OpenedIndex index = open_index(request);
+    OpenedIndex index = open_index(request);
     const SearchPlan plan(request, index);
     const Paging paging = choose_paging(request, index.any_remote, plan.text());
     const Xapian::doccount all = index.db.get_doccount();
@@ -103,29 +136,52 @@ SearchResults search_once(const SearchRequest& request) {
         enquire.set_query(with_quoted_words(plan.query()));
         page.mset = enquire.get_mset(0, 0);
     }
-    results.hits = page_hits(page, paging, request, plan.stemmer(), enquire, plan.query(), all);
-    show_full_names(results.hits, index.surnames);
-    return results;
+    std::vector<Hit> hits = batch_of_hits(page, 0, paging, request, plan, enquire, index, sink);
+    started = true;
+    sink.start(results);
+    for (std::size_t from = 0; from < page.shown.size(); from += kBatch) {
+        if (from > 0) hits = batch_of_hits(page, from, paging, request, plan, enquire, index, sink);
+        for (const Hit& hit : hits) sink.hit(hit);
+    }
+    sink.finish();
 }
+
+// Keeps what it is sent: the whole results.
+class Collected : public HitSink {
+  public:
+    void start(const SearchResults& summary) override { results = summary; }
+    void hit(const Hit& hit) override { results.hits.push_back(hit); }
+    void finish() override {}
+    void note(const std::string& note) override { results.notes.push_back(note); }
+    SearchResults results;
+};
 
 }  // namespace
 
-SearchResults search(const SearchRequest& request) {
+void search(const SearchRequest& request, HitSink& sink) {
     // An indexer committing meanwhile can outdate the revision this reader opened, and a
-    // rebuild switches generation: open the index afresh and run the search again.
+    // rebuild switches generation: open the index afresh and run the search again, unless
+    // results have been sent.
     for (int attempt = 1;; ++attempt) {
+        bool started = false;
         try {
-            return search_once(request);
+            return search_once(request, sink, started);
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == 5) throw;
+            if (started || attempt == 5) throw;
         } catch (const PartGone&) {
-            if (attempt == 5) throw;
+            if (started || attempt == 5) throw;
         } catch (const Xapian::NetworkError& e) {  // only remote parts talk over a network
             throw IndexError("a remote shard stopped answering during the search (" +
                              e.get_description() +
                              "); check that the xapian-tcpsrv servers the stub lists are running");
         }
     }
+}
+
+SearchResults search(const SearchRequest& request) {
+    Collected collected;
+    search(request, collected);
+    return std::move(collected.results);
 }
 
 }  // namespace dateline

@@ -96,6 +96,18 @@ struct SearchResults {
     std::vector<std::string> notes;  // for the user, about the query (a word that cannot match)
 };
 
+// Receives a search's results as they are made, so that memory stays that of one batch of
+// hits however many the page holds: start() with everything but the hits (totals, facets,
+// notes), then each hit in rank order, then finish(). note() says something mid-way.
+class HitSink {
+  public:
+    virtual ~HitSink() = default;
+    virtual void start(const SearchResults& summary) = 0;
+    virtual void hit(const Hit& hit) = 0;
+    virtual void finish() = 0;
+    virtual void note(const std::string& /*note*/) {}
+};
+
 // What an index holds (dateline-search --stats), within the request's filters.
 struct IndexStats {
     std::size_t articles = 0, passages = 0;
@@ -116,6 +128,10 @@ std::string centre_snippet(const std::string& marked, std::size_t length);
 // message names the part).
 // Any offset and limit are valid: past the last match, the page is empty.
 SearchResults search(const SearchRequest& request);
+
+// The same, hit by hit. A change to the index before the first hit is sent runs the search
+// again, unseen; after it, the rest is read from the index's new revision, with a note.
+void search(const SearchRequest& request, HitSink& sink);
 
 // Counts over every passage the request's filters let through (its query is ignored): the
 // facets with `facet_limit` values each (outlets all), the date range, the parts and their size.
