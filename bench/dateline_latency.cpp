@@ -7,8 +7,11 @@
 //   snippets  as top10, then each hit's stored data parsed and its snippet made as search()
 //             makes it (MSet::snippet over the passage, centred): full - open - snippets is
 //             about what the exact totals and facets cost
+//   passage   as full, with the query within one passage (--within passage; full matches it
+//             article-wide, the default)
 //   open      opening the index and its QueryBuilder (synonyms, aliases), as search() does
-//   dateline_latency DB QUERIES.tsv REPS [full]      (full: that mode alone, for a profile)
+//   dateline_latency DB QUERIES.tsv REPS [full|scopes]
+//             (full: that mode alone, for a profile; scopes: full and passage alone)
 #include <xapian.h>
 
 #include <iostream>
@@ -35,15 +38,15 @@ Xapian::Query with_filters(const dateline::QueryBuilder& builder, const bench::B
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4 && !(argc == 5 && std::string(argv[4]) == "full")) {
-        std::cerr << "usage: dateline_latency DB QUERIES.tsv REPS [full]\n";
+    const std::string only = argc == 5 ? argv[4] : "";
+    if (argc != 4 && !(argc == 5 && (only == "full" || only == "scopes"))) {
+        std::cerr << "usage: dateline_latency DB QUERIES.tsv REPS [full|scopes]\n";
         return 2;
     }
     try {
         const std::string path = argv[1];
         auto queries = bench::read_queries(argv[2]);
         int reps = std::stoi(argv[3]);
-        const bool full_only = argc == 5;
         Xapian::Database db(path);
         const dateline::QueryBuilder builder(db);
         Xapian::Enquire enquire(db);
@@ -60,7 +63,13 @@ int main(int argc, char** argv) {
                 auto start = bench::Clock::now();
                 dateline::SearchResults r = dateline::search(request);
                 bench::print_timing(i, rep, "full", bench::ms_since(start), r.total_articles);
-                if (full_only) continue;
+                if (only == "full") continue;
+
+                request.within = dateline::Scope::Passage;
+                start = bench::Clock::now();
+                r = dateline::search(request);
+                bench::print_timing(i, rep, "passage", bench::ms_since(start), r.total_articles);
+                if (only == "scopes") continue;
 
                 for (Xapian::doccount check : {Xapian::doccount(0), all}) {
                     start = bench::Clock::now();

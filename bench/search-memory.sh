@@ -9,8 +9,8 @@
 set -euo pipefail
 db=$1
 shift
-source "$(dirname "$0")/common.sh"
-builds=("${@:-$build}")
+repo=$(cd "$(dirname "$0")/.." && pwd)
+builds=("${@:-$repo/build}")
 requests=(
     "trump --limit 10 --format json"
     "trump --limit 100000 --format json"

@@ -124,6 +124,31 @@ bool is_word_term(std::string_view term) {
     return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
 }
 
+namespace {
+constexpr std::string_view kStartsHeader = "starts1:";  // then 4 bytes a start, little-endian
+}
+
+void append_starts(std::string& packed, const std::vector<Xapian::docid>& starts) {
+    if (packed.empty()) packed = kStartsHeader;
+    for (Xapian::docid d : starts)
+        for (int shift = 0; shift < 32; shift += 8)
+            packed += static_cast<char>((d >> shift) & 0xFF);
+}
+
+std::optional<std::vector<Xapian::docid>> unpack_starts(std::string_view packed) {
+    if (packed.substr(0, kStartsHeader.size()) != kStartsHeader ||
+        (packed.size() - kStartsHeader.size()) % 4 != 0)
+        return std::nullopt;
+    std::vector<Xapian::docid> starts;
+    for (std::size_t i = kStartsHeader.size(); i < packed.size(); i += 4) {
+        Xapian::docid d = 0;
+        for (int k = 3; k >= 0; --k) d = (d << 8) | static_cast<unsigned char>(packed[i + k]);
+        if (!starts.empty() && d <= starts.back()) return std::nullopt;
+        starts.push_back(d);
+    }
+    return starts;
+}
+
 std::string pack_list(const std::vector<std::string>& values) {
     std::string out;
     for (const auto& v : values) {

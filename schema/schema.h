@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <charconv>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,11 @@ inline constexpr std::string_view kPersonNamesKey = "dateline:names";
 // several indexes built apart shows one name per person by.
 inline constexpr std::string_view kSpeakerNamesKey = "dateline:speaker-names";
 inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
+// Where articles begin: an article's passages are added together, so they have consecutive
+// document ids, and the first id of each article, ascending, tells every passage's article
+// without reading it (article-wide matching). The ids of removed articles stay listed (they
+// hold nothing). Absent from a database written before it; packed by append_starts.
+inline constexpr std::string_view kArticleStartsKey = "dateline:article-starts";
 
 // An article's origin, as its record keeps it: the absolute path of its file, or for an article
 // imported from JSON Lines, this prefix and the path of the JSON Lines file.
@@ -138,6 +144,11 @@ std::string copy_term(std::string_view key);
 // is returned as it is).
 std::string date_key(std::string_view iso);
 std::string iso_date(std::string_view yyyymmdd);
+
+// The kArticleStartsKey value: `starts` (ascending, past those already there) appended to
+// `packed` ("" for a new list); and read back, nullopt unless well formed and ascending.
+void append_starts(std::string& packed, const std::vector<Xapian::docid>& starts);
+std::optional<std::vector<Xapian::docid>> unpack_starts(std::string_view packed);
 
 // Several values in one slot (speakers, locations): a length-prefixed list.
 std::string pack_list(const std::vector<std::string>& values);

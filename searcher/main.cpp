@@ -101,8 +101,8 @@ int run(const SearchCommand& cmd) {
             auto choices = dateline::option_choices(cmd.choices_of);
             for (const auto& c : choices) std::cout << c << "\n";
             if (choices.empty())
-                return fail("--choices takes --format, --sort or --values, not '" + cmd.choices_of +
-                            "'");
+                return fail("--choices takes --format, --sort, --within or --values, not '" +
+                            cmd.choices_of + "'");
             return kExitFound;
         }
         case SearchCommand::Action::Stats:

@@ -30,6 +30,12 @@ struct Format {
 };
 const Format kFormats[] = {{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
 
+struct Within {
+    const char* name;
+    Scope scope;
+};
+const Within kScopes[] = {{"article", Scope::Article}, {"passage", Scope::Passage}};
+
 struct Sort {
     const char* name;
     SortOrder order;
@@ -58,7 +64,7 @@ std::vector<std::string> facet_names() {
 // The raw values of the options that are checked after parsing.
 struct Raw {
     std::vector<std::string> words, dbs;
-    std::string format = "text", sort = "relevance";
+    std::string format = "text", sort = "relevance", within = "article";
     long long limit = 10, offset = 0, facet_limit = -1;  // -1: not given
 };
 
@@ -80,6 +86,11 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "sort", po::value(&raw.sort),
         "relevance (default), date (oldest first: the story's timeline) or newest")(
         "per-article", "one hit per article: its best passage")(
+        "within", po::value(&raw.within),
+        "article (default): the words, AND and NOT hold across the whole article, its title and "
+        "passages together, and the hits are its passages with the words (a phrase, NEAR, "
+        "quote:, speaker: and location: hold within the passage shown); passage: all of the "
+        "query within one passage")(
         "all-copies",
         "show every wire copy (by default near-identical passages of other outlets show once, "
         "with 'also in: OUTLETS')")(
@@ -100,7 +111,7 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "let a stub file given as --db run the programs its 'remote :PROGRAM' lines name "
         "(never those of a stub inside an index folder)")(
         "choices", po::value(&cmd.choices_of),
-        "print the values --format, --sort or --values takes, one a line (used by shell "
+        "print the values --format, --sort, --within or --values takes, one a line (used by shell "
         "completion)")("help,h", "show this help")("version", "show the version");
     return visible;
 }
@@ -128,6 +139,13 @@ OutputFormat format_named(const std::string& name) {
     for (const Format& f : kFormats)
         if (name == f.name) return f.format;
     throw UsageError("--format must be " + one_of(option_choices("--format")) + ", not '" + name +
+                     "'");
+}
+
+Scope scope_named(const std::string& name) {
+    for (const Within& w : kScopes)
+        if (name == w.name) return w.scope;
+    throw UsageError("--within must be " + one_of(option_choices("--within")) + ", not '" + name +
                      "'");
 }
 
@@ -159,6 +177,7 @@ void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     request.all_copies = vm.count("all-copies") > 0;
     request.allow_remote_programs = vm.count("allow-remote-programs") > 0;
     request.sort = sort_named(raw.sort);
+    request.within = scope_named(raw.within);
 }
 
 SearchCommand::Action action_of(const po::variables_map& vm, const SearchCommand& cmd) {
@@ -208,6 +227,8 @@ std::vector<std::string> option_choices(const std::string& option) {
     if (option == "--sort")
         for (const Sort& s : kSorts)
             if (s.listed) out.emplace_back(s.name);
+    if (option == "--within")
+        for (const Within& w : kScopes) out.emplace_back(w.name);
     if (option == "--values") out = facet_names();
     return out;
 }

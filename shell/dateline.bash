@@ -4,7 +4,7 @@
 #                                     # share/bash-completion/completions/dateline-{index,search}
 #
 # Option names and dateline-index's commands are read at completion time from `PROGRAM --help`,
-# so they follow the programs' own definitions; the choices of --format, --sort and --values
+# so they follow the programs' own definitions; the choices of --format, --sort, --within and --values
 # come from `dateline-search --choices OPTION` (--values: the schema table's facets). The
 # values of --source, --speaker and
 # --location (and the dates of --from and --to) come from the index through
@@ -183,7 +183,7 @@ _dateline() {
         [[ $kind == index ]] && search=dateline-search
         case $option in
             --db) _dateline_files "$cur" ;;
-            --format | --sort | --values)
+            --format | --sort | --values | --within)
                 # The choices as the program defines them (--values: the schema's facets).
                 mapfile -t values < <("$search" --choices "$option" 2>/dev/null)
                 _dateline_reply "$cur" "${values[@]}"

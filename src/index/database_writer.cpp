@@ -122,10 +122,30 @@ DatabaseWriter::DatabaseWriter(const std::filesystem::path& at, bool create,
     if (create) {
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
         db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
+        std::string starts;
+        schema::append_starts(starts, {});
+        db.set_metadata(std::string(schema::kArticleStartsKey), starts);
     } else {
         // Glass only: a stub planted in place of a database is never followed.
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     }
+    keeps_starts =
+        schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey))).has_value();
+}
+
+void write_article_starts(const std::string& path) {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+    const Xapian::valueno slot = schema::spec(schema::Field::Article).slot;
+    std::vector<Xapian::docid> starts;
+    std::string last;
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        if (starts.empty() || *v != last) starts.push_back(v.get_docid());
+        last = *v;
+    }
+    std::string packed;
+    schema::append_starts(packed, starts);
+    db.set_metadata(std::string(schema::kArticleStartsKey), packed);
+    db.commit();
 }
 
 void DatabaseWriter::run() {
@@ -191,6 +211,7 @@ void DatabaseWriter::index(Article article) {
         // Before anything of the article changes: a commit it makes must not hold half of it.
         make_room(std::min(article.body.size(), kSegmentBytes));
         if (existed) db.delete_document(schema::filter_term(schema::Field::Article, article.id));
+        start_pending = true;
         std::size_t before = summary.passages;
         if (article.body.size() <= kSegmentBytes)
             write_passages(article, article.body, 0);
@@ -279,7 +300,9 @@ void DatabaseWriter::count_written(const Passage& passage) {
 void DatabaseWriter::add_documents(std::vector<Xapian::Document>& docs, Xapian::termcount length) {
     for (Xapian::Document& doc : docs) {
         schema::set_article_length(doc, length);
-        db.add_document(doc);
+        Xapian::docid did = db.add_document(doc);
+        if (start_pending) new_starts.push_back(did);
+        start_pending = false;
     }
 }
 
@@ -322,7 +345,14 @@ void DatabaseWriter::commit(bool last) {
     ensure_room_for(0);
     std::optional<CommitHold> hold;
     if (!commit_lock_root.empty()) hold.emplace(commit_lock_root, kCommitPatienceMs);
+    if (keeps_starts && !new_starts.empty()) {
+        const std::string key(schema::kArticleStartsKey);
+        std::string packed = db.get_metadata(key);
+        schema::append_starts(packed, new_starts);
+        db.set_metadata(key, packed);
+    }
     db.commit_transaction();
+    new_starts.clear();
     if (!last) db.begin_transaction();
     uncommitted = uncommitted_bytes = 0;
 }

@@ -67,6 +67,11 @@ struct DatabaseWriter {
     EntityExtractor extractor;
     std::size_t commit_every;
     std::size_t uncommitted = 0, uncommitted_bytes = 0;
+    // Where the articles added since the last commit begin (schema::kArticleStartsKey), kept
+    // by a database that has the list (one written before it never gets a partial one).
+    bool keeps_starts = false;
+    bool start_pending = false;  // the next document added is an article's first
+    std::vector<Xapian::docid> new_starts;
     Report report;
     IndexSummary summary;  // written by this database's thread, read after it stops
     std::atomic<std::size_t> passages_written{0};
@@ -92,5 +97,9 @@ struct DatabaseWriter {
     // The article part's documents, each given the part's length, into the database.
     void add_documents(std::vector<Xapian::Document>& docs, Xapian::termcount length);
 };
+
+// Lists where every article of the database at `path` begins (schema::kArticleStartsKey), from
+// its Article slot: after a compaction, which renumbers the documents.
+void write_article_starts(const std::string& path);
 
 }  // namespace dateline

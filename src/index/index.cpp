@@ -609,6 +609,7 @@ IndexSummary IndexWriter::finish() {
             for (auto& shard : shards_) parts.add_database(Xapian::Database(shard->path));
             parts.compact((fs::path(layout_.root) / generation_).string());
             parts.close();
+            write_article_starts((fs::path(layout_.root) / generation_).string());
             fs::remove_all(parts_dir);
         }
         layout_.switch_to(generation_, databases());

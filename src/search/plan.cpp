@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "src/search/quoted_by.h"
+#include "src/search/within.h"
 #include "src/text/text.h"
 
 namespace dateline {
@@ -205,9 +206,12 @@ SearchPlan::SearchPlan(const SearchRequest& request, const OpenedIndex& index)
       option_filters_(
           bind_quotes(option_filters(builder_, request), text_, request, index.any_remote)),
       quotes_unbound_(!request.speakers.empty() && index.any_remote && has_quote_terms(text_)),
+      matched_(request.within == Scope::Article && differs_by_article(text_)
+                   ? match_by_article(index.db, text_, index.any_remote)
+                   : text_),
       ranked_(request.sort == SortOrder::Relevance
-                  ? boosted(text_, request.query, index.db, request.match_any)
-                  : text_) {}
+                  ? boosted(matched_, request.query, index.db, request.match_any)
+                  : matched_) {}
 
 SearchPlan::~SearchPlan() = default;
 

@@ -34,7 +34,7 @@ class SearchPlan {
     SearchPlan(const SearchRequest& request, const OpenedIndex& index);
     ~SearchPlan();
 
-    // The query as parsed, without boosts or filters.
+    // The query as parsed, without boosts or filters (and not yet matched article-wide).
     const Xapian::Query& text() const { return text_; }
     // What the search runs: the query (boosted when ranked by relevance) filtered by the dates
     // and every filter option; with `skip`, without that field's option filter (the pass that
@@ -56,7 +56,8 @@ class SearchPlan {
     Xapian::Query text_;
     Xapian::Query dates_;
     std::vector<std::pair<schema::Field, Xapian::Query>> option_filters_;
-    bool quotes_unbound_;  // --speaker with quote: over remote parts: per passage only
+    bool quotes_unbound_;    // --speaker with quote: over remote parts: per passage only
+    Xapian::Query matched_;  // text_, matched article-wide unless --within passage
     Xapian::Query ranked_;
 };
 

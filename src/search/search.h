@@ -27,6 +27,12 @@ struct Ranking {
     double k1 = 1.6, k2 = 0, k3 = 100, b = 0.75, min_normlen = 0.5;
 };
 
+// Where the words and operators of a query must hold together.
+enum class Scope {
+    Article,  // the default: the article's title and passages together (phrases: one passage)
+    Passage,  // one passage (--within passage)
+};
+
 struct SearchRequest {
     // The index when db_paths is empty: a Dateline index folder, a glass database or a stub file.
     std::string db_path = default_db_path();
@@ -49,6 +55,7 @@ struct SearchRequest {
     bool match_any = false;           // words joined by OR (ranked by how many match), not AND
     bool all_copies = false;          // show every wire copy, rather than the best one with also_in
     bool per_article = false;         // one hit per article: its best passage
+    Scope within = Scope::Article;    // where an AND or a NOT must hold
     SortOrder sort = SortOrder::Relevance;
     Ranking ranking;
 };
