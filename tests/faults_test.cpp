@@ -456,7 +456,7 @@ TEST_CASE("a device, or a file over the size limit, is refused before it is read
     fs::resize_file(big, 300u << 20);
     r = run(kIndex, {"add", big.string(), "--db", db.string()}, tmp.path);
     CHECK(r.status == 2);
-    CHECK_MESSAGE(r.err.find("big.txt: error: larger than 256 MiB") != std::string::npos, r.err);
+    CHECK_MESSAGE(r.err.find("big.txt: error: larger than 64 MiB") != std::string::npos, r.err);
 }
 
 TEST_CASE("a link in a folder to a file outside the PATHs is not followed unless asked") {

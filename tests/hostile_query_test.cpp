@@ -170,8 +170,8 @@ TEST_CASE("unknown options are named with the valid ones and the -- hint") {
                   {"'--bogus'", "--source", "--limit", "--format", "--help"});
     check_refused(seeds.search({"--colour=always", "nato"}), {"--colour"});
     check_refused(seeds.search({"-nato"}), {"'-nato'", "put -- before a query"});
-    // After --, the same word is a query: Lukashenko without NATO.
-    Run dashed = seeds.search({"--", "Lukashenko", "-nato"});
+    // After --, such a word is a query: Lukashenko in the articles that never name Pompeo.
+    Run dashed = seeds.search({"--", "Lukashenko", "-pompeo"});
     CHECK(dashed.status == 0);
     CHECK(dashed.err.empty());
 }

@@ -115,7 +115,7 @@ void check_article_file(const fs::path& path) {
     const std::uintmax_t size = fs::file_size(path, ec);
     if (!ec && size > kMaxArticleFile)
         throw std::runtime_error("larger than " + std::to_string(kMaxArticleFile >> 20) +
-                                 " MiB; split it into articles, or import it as JSON Lines");
+                                 " MiB; split it into articles");
 }
 
 std::string read_file(const fs::path& path) {

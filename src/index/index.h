@@ -36,7 +36,9 @@ std::string where_read(const Article& article);
 std::string read_file(const std::filesystem::path& path);
 // The checks read_file makes before it reads (a regular file, not too large); throws.
 void check_article_file(const std::filesystem::path& path);
-constexpr std::uintmax_t kMaxArticleFile = 256u << 20;
+// As long as a JSON Lines line may be: an article is held whole while it is split into
+// passages, so this bounds the memory a file takes.
+constexpr std::uintmax_t kMaxArticleFile = 64u << 20;
 // Id of an article file: its path relative to the folder named, without extension (a file
 // named directly, or outside the folder: its name without extension).
 std::string id_from_path(const std::filesystem::path& file, const std::filesystem::path& root);
