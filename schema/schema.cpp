@@ -125,25 +125,42 @@ bool is_word_term(std::string_view term) {
 }
 
 namespace {
-constexpr std::string_view kStartsHeader = "starts1:";  // then 4 bytes a start, little-endian
+
+// "starts2:", the database's last document id when the list was written, then each start;
+// 4 bytes each, little-endian.
+constexpr std::string_view kStartsHeader = "starts2:";
+
+void put_docid(std::string& out, Xapian::docid d) {
+    for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((d >> shift) & 0xFF);
 }
 
-void append_starts(std::string& packed, const std::vector<Xapian::docid>& starts) {
-    if (packed.empty()) packed = kStartsHeader;
-    for (Xapian::docid d : starts)
-        for (int shift = 0; shift < 32; shift += 8)
-            packed += static_cast<char>((d >> shift) & 0xFF);
+Xapian::docid get_docid(std::string_view in, std::size_t at) {
+    Xapian::docid d = 0;
+    for (int k = 3; k >= 0; --k) d = (d << 8) | static_cast<unsigned char>(in[at + k]);
+    return d;
 }
 
-std::optional<std::vector<Xapian::docid>> unpack_starts(std::string_view packed) {
-    if (packed.substr(0, kStartsHeader.size()) != kStartsHeader ||
-        (packed.size() - kStartsHeader.size()) % 4 != 0)
+}  // namespace
+
+void append_starts(std::string& packed, const std::vector<Xapian::docid>& starts,
+                   Xapian::docid last_docid) {
+    if (packed.size() < kStartsHeader.size() + 4) packed = std::string(kStartsHeader) + "0000";
+    std::string last;
+    put_docid(last, last_docid);
+    packed.replace(kStartsHeader.size(), 4, last);
+    for (Xapian::docid d : starts) put_docid(packed, d);
+}
+
+std::optional<std::vector<Xapian::docid>> unpack_starts(std::string_view packed,
+                                                        Xapian::docid last_docid) {
+    const std::size_t first = kStartsHeader.size() + 4;
+    if (packed.substr(0, kStartsHeader.size()) != kStartsHeader || packed.size() < first ||
+        (packed.size() - first) % 4 != 0 || get_docid(packed, kStartsHeader.size()) != last_docid)
         return std::nullopt;
     std::vector<Xapian::docid> starts;
-    for (std::size_t i = kStartsHeader.size(); i < packed.size(); i += 4) {
-        Xapian::docid d = 0;
-        for (int k = 3; k >= 0; --k) d = (d << 8) | static_cast<unsigned char>(packed[i + k]);
-        if (!starts.empty() && d <= starts.back()) return std::nullopt;
+    for (std::size_t i = first; i < packed.size(); i += 4) {
+        Xapian::docid d = get_docid(packed, i);
+        if ((!starts.empty() && d <= starts.back()) || d > last_docid) return std::nullopt;
         starts.push_back(d);
     }
     return starts;

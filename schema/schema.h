@@ -146,9 +146,13 @@ std::string date_key(std::string_view iso);
 std::string iso_date(std::string_view yyyymmdd);
 
 // The kArticleStartsKey value: `starts` (ascending, past those already there) appended to
-// `packed` ("" for a new list); and read back, nullopt unless well formed and ascending.
-void append_starts(std::string& packed, const std::vector<Xapian::docid>& starts);
-std::optional<std::vector<Xapian::docid>> unpack_starts(std::string_view packed);
+// `packed` ("" for a new list), which then records the database's `last_docid`; and read back,
+// nullopt unless well formed, ascending and written when the database's last document id was
+// `last_docid` (a list a renumbering compaction outdated is not used).
+void append_starts(std::string& packed, const std::vector<Xapian::docid>& starts,
+                   Xapian::docid last_docid);
+std::optional<std::vector<Xapian::docid>> unpack_starts(std::string_view packed,
+                                                        Xapian::docid last_docid);
 
 // Several values in one slot (speakers, locations): a length-prefixed list.
 std::string pack_list(const std::vector<std::string>& values);

@@ -98,3 +98,20 @@ TEST_CASE("pack_facets round-trips values holding any byte, and empty lists") {
     CHECK(back.speakers == f.speakers);
     CHECK(back.locations.empty());
 }
+
+TEST_CASE("article starts: appended, read back, refused when outdated or out of order") {
+    std::string packed;
+    append_starts(packed, {1, 5}, 9);
+    append_starts(packed, {10, 14}, 20);
+    CHECK(unpack_starts(packed, 20) == std::vector<Xapian::docid>{1, 5, 10, 14});
+    // Written when the last id was 20: a database renumbered since (another last id) has none.
+    CHECK_FALSE(unpack_starts(packed, 19).has_value());
+    std::string empty;
+    append_starts(empty, {}, 0);
+    CHECK(unpack_starts(empty, 0) == std::vector<Xapian::docid>{});
+    std::string backwards;
+    append_starts(backwards, {5, 3}, 9);
+    CHECK_FALSE(unpack_starts(backwards, 9).has_value());
+    CHECK_FALSE(unpack_starts("", 0).has_value());
+    CHECK_FALSE(unpack_starts(packed.substr(0, packed.size() - 1), 20).has_value());
+}

@@ -105,6 +105,42 @@ TEST_CASE("NOT leaves out the articles that hold the word anywhere") {
     CHECK(passage["total_articles"] > article["total_articles"]);
 }
 
+TEST_CASE("article-wide matching stays right as articles are added, changed and removed") {
+    SeedsIndex seeds;
+    const std::string query = "lukashenko NOT pompeo";
+    auto found = [&] { return seeds.search_json({"--all-copies", query})["total_articles"]; };
+    const std::size_t before = found();
+    // A new article naming Lukashenko: found; one naming Pompeo too: not.
+    write_file(seeds.corpus / "zz-new.txt",
+               "Title: Minsk talks\nSource: Test\nDate: 2020-09-01\n\nLukashenko met envoys.\n\n"
+               "The talks went on late.\n");
+    Run added = seeds.index({"update", seeds.corpus.string()});
+    REQUIRE_MESSAGE(added.status == 0, added.err);
+    CHECK(found() == before + 1);
+    write_file(seeds.corpus / "zz-new.txt",
+               "Title: Minsk talks\nSource: Test\nDate: 2020-09-01\n\nLukashenko met envoys.\n\n"
+               "Pompeo was not there.\n");
+    Run changed = seeds.index({"update", seeds.corpus.string()});
+    REQUIRE_MESSAGE(changed.status == 0, changed.err);
+    CHECK(found() == before);
+    // The passages of every article still belong to it: each hit's article is one found.
+    fs::remove(seeds.corpus / "zz-new.txt");
+    for (const auto& entry : fs::directory_iterator(seeds.corpus)) {
+        if (read_text(entry.path()).find("Pompeo") == std::string::npos) continue;
+        fs::remove(entry.path());  // the article naming Pompeo: now the rest all match
+        break;
+    }
+    Run removed = seeds.index({"update", seeds.corpus.string()});
+    REQUIRE_MESSAGE(removed.status == 0, removed.err);
+    const Expected expected = seeds_holding(seeds, {"lukashenko"}, {"pompeo"});
+    CHECK(found() >= expected.at_least);
+    CHECK(found() <= expected.at_most);
+    const json all = seeds.search_json({"--all-copies", "--per-article", "lukashenko military"});
+    const Expected both = seeds_holding(seeds, {"lukashenko", "military"});
+    CHECK(all["total_articles"] >= both.at_least);
+    CHECK(all["total_articles"] <= both.at_most);
+}
+
 TEST_CASE("quote: and speaker: hold on the passage shown, the other words anywhere in it") {
     SeedsIndex seeds;
     const json quoted = seeds.search_json({"--all-copies", "quote:nato lukashenko"});

@@ -123,14 +123,15 @@ DatabaseWriter::DatabaseWriter(const std::filesystem::path& at, bool create,
         db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE);
         db.set_metadata(std::string(schema::kVersionKey), std::string(schema::kSchemaVersion));
         std::string starts;
-        schema::append_starts(starts, {});
+        schema::append_starts(starts, {}, db.get_lastdocid());
         db.set_metadata(std::string(schema::kArticleStartsKey), starts);
     } else {
         // Glass only: a stub planted in place of a database is never followed.
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     }
-    keeps_starts =
-        schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey))).has_value();
+    keeps_starts = schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey)),
+                                         db.get_lastdocid())
+                       .has_value();
 }
 
 void write_article_starts(const std::string& path) {
@@ -143,7 +144,7 @@ void write_article_starts(const std::string& path) {
         last = *v;
     }
     std::string packed;
-    schema::append_starts(packed, starts);
+    schema::append_starts(packed, starts, db.get_lastdocid());
     db.set_metadata(std::string(schema::kArticleStartsKey), packed);
     db.commit();
 }
@@ -348,7 +349,7 @@ void DatabaseWriter::commit(bool last) {
     if (keeps_starts && !new_starts.empty()) {
         const std::string key(schema::kArticleStartsKey);
         std::string packed = db.get_metadata(key);
-        schema::append_starts(packed, new_starts);
+        schema::append_starts(packed, new_starts, db.get_lastdocid());
         db.set_metadata(key, packed);
     }
     db.commit_transaction();

@@ -93,8 +93,8 @@ class ArticleKeys {
   public:
     ArticleKeys(const Xapian::Database& db, bool any_remote) : any_remote_(any_remote) {
         if (any_remote || db.size() != 1) return;
-        auto starts =
-            schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey)));
+        auto starts = schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey)),
+                                            db.get_lastdocid());
         if (starts && !starts->empty()) {
             starts_ = std::move(*starts);
             last_docid_ = db.get_lastdocid();
