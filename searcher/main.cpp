@@ -69,8 +69,10 @@ class NotesApart : public dateline::HitSink {
 };
 
 int print_search(const SearchCommand& cmd) {
-    bool colour = ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-    dateline::JsonPrinter json(std::cout);
+    const bool colour = cmd.colour == dateline::Colour::Always ||
+                        (cmd.colour == dateline::Colour::Auto && ::isatty(STDOUT_FILENO) &&
+                         !std::getenv("NO_COLOR"));
+    dateline::JsonPrinter json(std::cout, &cmd.request);
     dateline::TextPrinter text(colour ? dateline::Highlight::Bold : dateline::Highlight::Markers,
                                std::cout);
     NotesApart sink(cmd.format == OutputFormat::Json ? static_cast<dateline::HitSink&>(json)
@@ -101,8 +103,10 @@ int run(const SearchCommand& cmd) {
             auto choices = dateline::option_choices(cmd.choices_of);
             for (const auto& c : choices) std::cout << c << "\n";
             if (choices.empty())
-                return fail("--choices takes --format, --sort, --within or --values, not '" +
-                            cmd.choices_of + "'");
+                return fail(
+                    "--choices takes --format, --sort, --within, --color, --date-bucket or "
+                    "--values, not '" +
+                    cmd.choices_of + "'");
             return kExitFound;
         }
         case SearchCommand::Action::Stats:

@@ -17,11 +17,13 @@ namespace {
 const char* kUsage =
     "Usage: dateline-search [options] QUERY...\n"
     "\n"
-    "QUERY is Xapian QueryParser syntax, words joined by AND: \"exact phrase\", OR, NOT, NEAR,\n"
-    "word*, -word, and fields title:, source:, speaker:, location:, date:2020-08-16..2020-08-17.\n"
-    "Put -- before a query that starts with '-'. No query lists every passage.\n"
-    "Shards: --db several times, or --db STUBFILE listing 'auto PATH' and 'remote HOST:PORT'\n"
-    "lines (each remote part served by xapian-tcpsrv); the results are those of one index.\n"
+    "QUERY: Xapian QueryParser syntax, words joined by AND across the whole article:\n"
+    "\"exact phrase\", OR, NOT, NEAR, word*, -word, and fields title:, source:,\n"
+    "speaker:, location:, quote:, date:2020-08-16..2020-08-17. Put -- before a query\n"
+    "that starts with '-'. No query lists every passage, newest first.\n"
+    "Shards: --db several times, or --db STUBFILE listing 'auto PATH' and\n"
+    "'remote HOST:PORT' lines (each remote part served by xapian-tcpsrv); the results\n"
+    "are those of one index.\n"
     "Exit status: 0 found, 1 nothing found, 2 error.\n";
 
 struct Format {
@@ -35,6 +37,23 @@ struct Within {
     Scope scope;
 };
 const Within kScopes[] = {{"article", Scope::Article}, {"passage", Scope::Passage}};
+
+struct Bucket {
+    const char* name;
+    DateBucket bucket;
+};
+const Bucket kBuckets[] = {{"auto", DateBucket::Auto},
+                           {"day", DateBucket::Day},
+                           {"week", DateBucket::Week},
+                           {"month", DateBucket::Month},
+                           {"year", DateBucket::Year}};
+
+struct ColourName {
+    const char* name;
+    Colour colour;
+};
+const ColourName kColours[] = {
+    {"auto", Colour::Auto}, {"always", Colour::Always}, {"never", Colour::Never}};
 
 struct Sort {
     const char* name;
@@ -64,33 +83,43 @@ std::vector<std::string> facet_names() {
 // The raw values of the options that are checked after parsing.
 struct Raw {
     std::vector<std::string> words, dbs;
-    std::string format = "text", sort = "relevance", within = "article";
+    std::string format = "text", sort = "relevance", within = "article", colour = "auto",
+                bucket = "auto";
     long long limit = 10, offset = 0, facet_limit = -1;  // -1: not given
 };
 
 po::options_description search_options(SearchRequest& request, Raw& raw, SearchCommand& cmd) {
     const std::string facets = one_of(facet_names());
     po::options_description visible("Options");
-    visible.add_options()("source", po::value(&request.sources)->composing(),
+    visible.add_options()("source", po::value(&request.sources)->composing()->value_name("NAME"),
                           "only this outlet (exact name, any case; repeat for several)")(
-        "speaker", po::value(&request.speakers)->composing(), "only passages quoting this person")(
-        "location", po::value(&request.locations)->composing(), "only passages naming this place")(
-        "from", po::value(&request.from), "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")(
-        "to", po::value(&request.to), "on or before this date")("limit", po::value(&raw.limit),
-                                                                "passages to show (default 10)")(
-        "offset", po::value(&raw.offset), "skip this many passages first (paging)")(
-        "facet-limit", po::value(&raw.facet_limit),
-        "values per facet, 0 = all (default: 10 in text, all in JSON)")(
-        "format", po::value(&raw.format), "text or json")(
+        "speaker", po::value(&request.speakers)->composing()->value_name("NAME"),
+        "only passages quoting this person")(
+        "location", po::value(&request.locations)->composing()->value_name("NAME"),
+        "only passages naming this place")("from", po::value(&request.from)->value_name("DATE"),
+                                           "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")(
+        "to", po::value(&request.to)->value_name("DATE"), "on or before this date")(
+        "limit", po::value(&raw.limit)->value_name("N"), "passages to show (default 10)")(
+        "offset", po::value(&raw.offset)->value_name("N"),
+        "skip this many passages first (paging)")(
+        "facet-limit", po::value(&raw.facet_limit)->value_name("N"),
+        "values per facet, 0 = all (default: 10 in text, all in JSON); dates: the N with "
+        "most articles, in date order")(
+        "date-bucket", po::value(&raw.bucket)->value_name("BUCKET"),
+        "the date facet by day, week (ISO, 2020-W33), month or year (default auto: by day, by "
+        "month when the matches span more than two months)")(
+        "format", po::value(&raw.format)->value_name("FORMAT"), "text or json")(
+        "color", po::value(&raw.colour)->value_name("WHEN"),
+        "bold matches in text: auto (default: on a terminal, unless NO_COLOR is set), always "
+        "(for less -R) or never")(
         "any", "match passages with any of the words, ranked by how many (default: all of them)")(
-        "sort", po::value(&raw.sort),
+        "sort", po::value(&raw.sort)->value_name("ORDER"),
         "relevance (default), date (oldest first: the story's timeline) or newest")(
         "per-article", "one hit per article: its best passage")(
-        "within", po::value(&raw.within),
-        "article (default): the words, AND and NOT hold across the whole article, its title and "
-        "passages together, and the hits are its passages with the words (a phrase, NEAR, "
-        "quote:, speaker: and location: hold within the passage shown); passage: all of the "
-        "query within one passage")(
+        "within", po::value(&raw.within)->value_name("SCOPE"),
+        "article (default): the words, AND and NOT hold across the whole article (title and "
+        "passages), the hits being its passages with the words; passage: all in one passage. "
+        "Phrases, NEAR, quote:, speaker: and location: hold in the passage shown")(
         "all-copies",
         "show every wire copy (by default near-identical passages of other outlets show once, "
         "with 'also in: OUTLETS')")(
@@ -100,18 +129,19 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "that speaker's; the same words by the same speaker in several outlets are one line "
         "with 'also in'; --limit and --offset count quotations, the facets count them too")(
         "stats", "describe the index: articles per outlet, dates, top speakers and places, size")(
-        "values", po::value(&cmd.values_of),
+        "values", po::value(&cmd.values_of)->value_name("FIELD"),
         ("print every value of a facet (" + facets +
          "), most articles first, one a line (used by shell completion)")
             .c_str())(
-        "db", po::value(&raw.dbs)->composing(),
+        "db", po::value(&raw.dbs)->composing()->value_name("PATH"),
         "the index (default: $DATELINE_DB, else ./dateline.db); repeat to search several as one; "
         "a Xapian stub file lists local and remote shards ('auto PATH', 'remote HOST:PORT')")(
         "allow-remote-programs",
         "let a stub file given as --db run the programs its 'remote :PROGRAM' lines name "
         "(never those of a stub inside an index folder)")(
-        "choices", po::value(&cmd.choices_of),
-        "print the values --format, --sort, --within or --values takes, one a line (used by shell "
+        "choices", po::value(&cmd.choices_of)->value_name("OPTION"),
+        "print the values --format, --sort, --within, --color or --values takes, one a line (used "
+        "by shell "
         "completion)")("help,h", "show this help")("version", "show the version");
     return visible;
 }
@@ -139,6 +169,20 @@ OutputFormat format_named(const std::string& name) {
     for (const Format& f : kFormats)
         if (name == f.name) return f.format;
     throw UsageError("--format must be " + one_of(option_choices("--format")) + ", not '" + name +
+                     "'");
+}
+
+DateBucket bucket_named(const std::string& name) {
+    for (const Bucket& b : kBuckets)
+        if (name == b.name) return b.bucket;
+    throw UsageError("--date-bucket must be " + one_of(option_choices("--date-bucket")) +
+                     ", not '" + name + "'");
+}
+
+Colour colour_named(const std::string& name) {
+    for (const ColourName& c : kColours)
+        if (name == c.name) return c.colour;
+    throw UsageError("--color must be " + one_of(option_choices("--color")) + ", not '" + name +
                      "'");
 }
 
@@ -177,7 +221,11 @@ void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     request.all_copies = vm.count("all-copies") > 0;
     request.allow_remote_programs = vm.count("allow-remote-programs") > 0;
     request.sort = sort_named(raw.sort);
+    // Browsing without a query: the story as it stands now, newest first.
+    if (request.query.empty() && !vm.count("sort")) request.sort = SortOrder::Newest;
     request.within = scope_named(raw.within);
+    cmd.colour = colour_named(raw.colour);
+    request.date_bucket = bucket_named(raw.bucket);
 }
 
 SearchCommand::Action action_of(const po::variables_map& vm, const SearchCommand& cmd) {
@@ -227,6 +275,10 @@ std::vector<std::string> option_choices(const std::string& option) {
     if (option == "--sort")
         for (const Sort& s : kSorts)
             if (s.listed) out.emplace_back(s.name);
+    if (option == "--date-bucket")
+        for (const Bucket& b : kBuckets) out.emplace_back(b.name);
+    if (option == "--color")
+        for (const ColourName& c : kColours) out.emplace_back(c.name);
     if (option == "--within")
         for (const Within& w : kScopes) out.emplace_back(w.name);
     if (option == "--values") out = facet_names();

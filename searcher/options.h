@@ -9,12 +9,15 @@
 namespace dateline {
 
 enum class OutputFormat { Text, Json };
+// --color: bold matches in text output; auto on a terminal unless NO_COLOR is set.
+enum class Colour { Auto, Always, Never };
 
 struct SearchCommand {
     enum class Action { Search, Quotes, Stats, Values, Choices, Help, Version };
     Action action = Action::Search;
     SearchRequest request;
     OutputFormat format = OutputFormat::Text;
+    Colour colour = Colour::Auto;
     std::string values_of;   // --values FIELD: a facet field's name
     std::string choices_of;  // --choices OPTION: an option with a fixed list of values
 };
@@ -25,7 +28,8 @@ SearchCommand parse_search_command(int argc, char** argv);
 // What --help prints.
 std::string search_help();
 
-// The values an option takes, for --choices and shell completion: --format, --sort, --values.
+// The values an option takes, for --choices and shell completion: --format, --sort, --within,
+// --color, --values.
 // Empty for any other option.
 std::vector<std::string> option_choices(const std::string& option);
 

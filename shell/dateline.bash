@@ -41,7 +41,7 @@ _dateline_unquote() {
 }
 
 # _dateline_help PROGRAM: sets _dateline_opts (every long option), _dateline_arg_opts (those
-# that take a value) and _dateline_cmds (the commands listed under "Commands:"), from --help.
+# that take a value: "arg" or a value name such as NAME after them) and _dateline_cmds (the commands listed under "Commands:"), from --help.
 _dateline_help() {
     local line name in_commands=""
     _dateline_opts=() _dateline_arg_opts=() _dateline_cmds=()
@@ -53,7 +53,7 @@ _dateline_help() {
         [[ -z $line ]] && in_commands=""
         if [[ -n $in_commands && $line =~ ^\ \ ([a-z][a-z-]*)(\ |$) ]]; then
             _dateline_cmds+=("${BASH_REMATCH[1]}")
-        elif [[ $line =~ ^\ \ (-[[:alnum:]]\ \[\ )?(--[[:alnum:]][[:alnum:]-]*)(\ \])?(\ arg)? ]]; then
+        elif [[ $line =~ ^\ \ (-[[:alnum:]]\ \[\ )?(--[[:alnum:]][[:alnum:]-]*)(\ \])?(\ arg|\ [A-Z][A-Z_]*)? ]]; then
             name=${BASH_REMATCH[2]}
             _dateline_opts+=("$name")
             [[ -n ${BASH_REMATCH[4]} ]] && _dateline_arg_opts+=("$name")
@@ -183,7 +183,7 @@ _dateline() {
         [[ $kind == index ]] && search=dateline-search
         case $option in
             --db) _dateline_files "$cur" ;;
-            --format | --sort | --values | --within)
+            --format | --sort | --values | --within | --color | --date-bucket)
                 # The choices as the program defines them (--values: the schema's facets).
                 mapfile -t values < <("$search" --choices "$option" 2>/dev/null)
                 _dateline_reply "$cur" "${values[@]}"

@@ -1,6 +1,8 @@
 // Text and JSON printers for search results.
 #include "src/output/output.h"
 
+#include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -32,7 +34,9 @@ void print_facets(const std::vector<Facet>& facets, const char* counted, std::os
     for (const Facet& f : facets) {
         if (f.values.empty()) continue;
         out << facet_label(f.name) << " (" << counted << "):";
-        for (const auto& v : f.values) out << "  " << shown(v.value) << " " << v.count;
+        for (const auto& v : f.values)
+            out << "  " << (v.selected ? "[" : "") << shown(v.value) << " " << v.count
+                << (v.selected ? "]" : "");
         out << "\n";
     }
 }
@@ -41,7 +45,10 @@ nlohmann::ordered_json facets_json(const std::vector<Facet>& facets) {
     nlohmann::ordered_json out = nlohmann::ordered_json::object();
     for (const Facet& f : facets) {
         nlohmann::ordered_json values = nlohmann::ordered_json::array();
-        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        for (const auto& v : f.values) {
+            values.push_back({{"value", v.value}, {"count", v.count}});
+            if (v.selected) values.back()["selected"] = true;
+        }
         out[f.name] = values;
     }
     return out;
@@ -70,6 +77,29 @@ std::string shown_snippet(const std::string& snippet, Highlight highlight) {
         }
     }
     return render_snippet(out + shown(run), highlight);
+}
+
+const char* sort_name(SortOrder sort) {
+    return sort == SortOrder::Relevance ? "relevance"
+           : sort == SortOrder::Oldest  ? "date"
+                                        : "newest";
+}
+
+// What was asked, as the options name it.
+nlohmann::ordered_json request_json(const SearchRequest& q) {
+    return {{"query", q.query},
+            {"source", q.sources},
+            {"speaker", q.speakers},
+            {"location", q.locations},
+            {"from", q.from},
+            {"to", q.to},
+            {"any", q.match_any},
+            {"within", q.within == Scope::Article ? "article" : "passage"},
+            {"sort", sort_name(q.sort)},
+            {"per_article", q.per_article},
+            {"all_copies", q.all_copies},
+            {"offset", q.offset},
+            {"limit", q.limit}};
 }
 
 nlohmann::ordered_json hit_json(const Hit& h) {
@@ -127,6 +157,7 @@ void TextPrinter::hit(const Hit& h) {
     out_ << "   " << shown(h.article_id) << " #" << h.passage;
     if (!h.speakers.empty()) out_ << " · speakers: " << join(h.speakers, ", ");
     if (!h.locations.empty()) out_ << " · places: " << join(h.locations, ", ");
+    if (!h.url.empty()) out_ << "\n   " << shown(h.url);
     out_ << "\n   " << shown_snippet(h.snippet, highlight_) << "\n";
     if (!h.also_in.empty()) out_ << "   also in: " << join(h.also_in, ", ") << "\n";
     out_ << "\n";
@@ -148,14 +179,15 @@ void JsonPrinter::start(const SearchResults& r) {
     // The whole document with no hits, printed as far as the hits' array: each hit is put
     // inside it as it comes, indented as dump() would have.
     std::ostringstream whole;
-    dump({{"query", r.query},
-          {"total_passages", r.total_passages},
-          {"total_articles", r.total_articles},
-          {"total_results", r.total_results},
-          {"did_you_mean", r.did_you_mean},
-          {"hits", nlohmann::ordered_json::array()},
-          {"facets", facets_json(r.facets)}},
-         whole);
+    nlohmann::ordered_json head = {{"query", r.query}};
+    if (request_) head["request"] = request_json(*request_);
+    head.update(nlohmann::ordered_json{{"total_passages", r.total_passages},
+                                       {"total_articles", r.total_articles},
+                                       {"total_results", r.total_results},
+                                       {"did_you_mean", r.did_you_mean},
+                                       {"hits", nlohmann::ordered_json::array()},
+                                       {"facets", facets_json(r.facets)}});
+    dump(head, whole);
     const std::string doc = whole.str();
     const std::string mark = "\n  \"hits\": [";
     const std::size_t at = doc.find(mark) + mark.size();
@@ -173,7 +205,19 @@ void JsonPrinter::hit(const Hit& h) {
     any_hit_ = true;
 }
 
-void JsonPrinter::finish() { out_ << (any_hit_ ? "\n  ]" : "]") << tail_; }
+void JsonPrinter::finish() {
+    out_ << (any_hit_ ? "\n  ]" : "]");
+    if (!request_) {
+        out_ << tail_;
+        return;
+    }
+    // The time from the request to its last hit, after the facets: "\n}\n" ends the tail.
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
+            .count();
+    out_ << tail_.substr(0, tail_.size() - 3)
+         << ",\n  \"took_ms\": " << nlohmann::json(std::round(ms * 10) / 10).dump() << "\n}\n";
+}
 
 void print_text(const SearchResults& r, Highlight highlight, std::ostream& out) {
     TextPrinter printer(highlight, out);

@@ -1,6 +1,7 @@
 // Printing search results: text for people, JSON for scripts. Any ostream, so tests use buffers.
 #pragma once
 
+#include <chrono>
 #include <ostream>
 
 #include "src/search/quotes.h"
@@ -36,13 +37,18 @@ class TextPrinter : public HitSink {
 
 class JsonPrinter : public HitSink {
   public:
-    explicit JsonPrinter(std::ostream& out) : out_(out) {}
+    // With `request`, the document also holds it ("request") and the time it took ("took_ms",
+    // from this printer's making to its last hit).
+    explicit JsonPrinter(std::ostream& out, const SearchRequest* request = nullptr)
+        : out_(out), request_(request), started_(std::chrono::steady_clock::now()) {}
     void start(const SearchResults& summary) override;
     void hit(const Hit& hit) override;
     void finish() override;
 
   private:
     std::ostream& out_;
+    const SearchRequest* request_;
+    std::chrono::steady_clock::time_point started_;
     std::string tail_;  // what follows the hits: the facets, the closing brace
     bool any_hit_ = false;
 };

@@ -54,6 +54,8 @@ MatchCounts::MatchCounts(std::vector<Field> fields, bool any_remote, bool record
 
 Xapian::MSet MatchCounts::run(Xapian::Enquire& enquire, Xapian::doccount first,
                               Xapian::doccount maxitems, Xapian::doccount all) {
+    if (counted_) return enquire.get_mset(first, maxitems);
+    counted_ = true;
     if (any_remote_) {
         enquire.add_matchspy(&remote_);
         if (count_copies_) enquire.add_matchspy(&remote_copies_);

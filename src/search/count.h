@@ -91,11 +91,13 @@ class MatchCounts {
     MatchCounts& operator=(const MatchCounts&) = delete;
 
     // enquire.get_mset(first, maxitems) with the spies watching every match (`all`: the
-    // index's documents), then without them: a later get_mset counts nothing again.
+    // index's documents), then without them: a later get_mset counts nothing again, nor does
+    // a later run (it only returns the MSet).
     Xapian::MSet run(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount maxitems,
                      Xapian::doccount all);
 
     std::size_t passages() const;  // matches, exact
+    bool remote() const { return any_remote_; }
 
     FacetTally tally;
     ArticleMatches articles;  // with record_articles
@@ -103,6 +105,7 @@ class MatchCounts {
 
   private:
     bool any_remote_, count_copies_;
+    bool counted_ = false;
     FacetSpy local_;
     Xapian::ValueCountMatchSpy remote_;
     Xapian::ValueCountMatchSpy remote_copies_;

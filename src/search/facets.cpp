@@ -103,30 +103,121 @@ void FacetTally::count(Count& c) {
     ++c.articles;
 }
 
-Facet make_facet(Field field, const std::map<std::string, std::size_t>& counts,
-                 const std::map<std::string, std::size_t>& months, std::size_t limit) {
-    Facet facet{std::string(schema::spec(field).name), {}};
-    if (field == Field::Date) {
-        bool by_month = false;
-        if (!counts.empty()) {
-            const std::string& first = counts.begin()->first;
-            const std::string& last = counts.rbegin()->first;
-            int months = (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4))) * 12 +
-                         std::stoi(last.substr(4, 2)) - std::stoi(first.substr(4, 2));
-            by_month = months > 2;
-        }
-        if (by_month) {
-            for (const auto& [month, articles] : months) facet.values.push_back({month, articles});
-        } else {
-            for (const auto& [day, articles] : counts)
-                facet.values.push_back({schema::iso_date(day), articles});
-        }
-        return facet;  // a timeline is shown whole
+namespace {
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+long days_from_civil(int y, int m, int d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - static_cast<int>(era * 400);
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+// The ISO week of a YYYYMMDD day, as 2020-W33.
+std::string iso_week(const std::string& day) {
+    const int y = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(4, 2)),
+              d = std::stoi(day.substr(6, 2));
+    const long days = days_from_civil(y, m, d);
+    const int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7);  // Monday 0
+    const long thursday = days - weekday + 3;  // the week's Thursday names its year
+    int year = y + 1;
+    while (days_from_civil(year, 1, 1) > thursday) --year;
+    const long week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+    return std::to_string(year) + (week < 10 ? "-W0" : "-W") + std::to_string(week);
+}
+
+// The day counts (YYYYMMDD) summed by bucket: an article has one date.
+std::map<std::string, std::size_t> bucketed(const std::map<std::string, std::size_t>& days,
+                                            DateBucket bucket) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& [day, articles] : days) {
+        if (day.size() != 8) continue;
+        const std::string iso = schema::iso_date(day);
+        out[bucket == DateBucket::Year    ? iso.substr(0, 4)
+            : bucket == DateBucket::Month ? iso.substr(0, 7)
+            : bucket == DateBucket::Week  ? iso_week(day)
+                                          : iso] += articles;
     }
+    return out;
+}
+
+bool spans_months(const std::map<std::string, std::size_t>& days) {
+    if (days.empty()) return false;
+    const std::string& first = days.begin()->first;
+    const std::string& last = days.rbegin()->first;
+    int months = (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4))) * 12 +
+                 std::stoi(last.substr(4, 2)) - std::stoi(first.substr(4, 2));
+    return months > 2;
+}
+
+// The date facet: a timeline of the `limit` buckets with most articles, in calendar order.
+Facet date_facet(const std::map<std::string, std::size_t>& days,
+                 const std::map<std::string, std::size_t>& months, const FacetShape& shape) {
+    DateBucket bucket = shape.bucket;
+    if (bucket == DateBucket::Auto)
+        bucket = spans_months(days) ? DateBucket::Month : DateBucket::Day;
+    const auto counts =
+        bucket == DateBucket::Month && !months.empty() ? months : bucketed(days, bucket);
+    Facet facet{std::string(schema::spec(Field::Date).name), {}};
+    for (const auto& [when, articles] : counts) facet.values.push_back({when, articles});
+    if (shape.limit && facet.values.size() > shape.limit) {
+        std::vector<std::size_t> order(facet.values.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return facet.values[a].count > facet.values[b].count;  // ties: the earlier first
+        });
+        order.resize(shape.limit);
+        std::sort(order.begin(), order.end());
+        std::vector<FacetValue> kept;
+        for (std::size_t i : order) kept.push_back(facet.values[i]);
+        facet.values = std::move(kept);
+    }
+    return facet;
+}
+
+// Whether a facet value is the one an option asked for: the same (case, spaces and
+// punctuation aside), or a name whose last word it is ("Lukashenko", as speaker: reads it).
+bool is_selected(const std::string& value, const std::string& want) {
+    const std::string key = schema::slug(want);
+    if (schema::slug(value) == key) return true;
+    const std::size_t space = value.rfind(' ');
+    return space != std::string::npos && schema::slug(value.substr(space + 1)) == key;
+}
+
+// Marks the selected values, adding those the counts or the limit left out.
+void mark_selected(Facet& facet, const std::vector<std::string>& selected) {
+    for (const auto& want : selected) {
+        auto it = std::find_if(facet.values.begin(), facet.values.end(),
+                               [&](const FacetValue& v) { return is_selected(v.value, want); });
+        if (it != facet.values.end())
+            it->selected = true;
+        else
+            facet.values.push_back({want, 0, true});
+    }
+}
+
+}  // namespace
+
+Facet make_facet(Field field, const std::map<std::string, std::size_t>& counts,
+                 const std::map<std::string, std::size_t>& months, const FacetShape& shape) {
+    if (field == Field::Date) return date_facet(counts, months, shape);
+    Facet facet{std::string(schema::spec(field).name), {}};
     for (const auto& [value, articles] : counts) facet.values.push_back({value, articles});
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-    if (limit && facet.values.size() > limit) facet.values.resize(limit);
+    std::vector<FacetValue> past_limit;
+    if (shape.limit && facet.values.size() > shape.limit) {
+        past_limit.assign(facet.values.begin() + static_cast<std::ptrdiff_t>(shape.limit),
+                          facet.values.end());
+        facet.values.resize(shape.limit);
+    }
+    // A selected value past the limit is listed with its count.
+    for (const auto& want : shape.selected)
+        for (const auto& v : past_limit)
+            if (is_selected(v.value, want)) facet.values.push_back(v);
+    mark_selected(facet, shape.selected);
     return facet;
 }
 

@@ -85,9 +85,19 @@ class FacetTally {
     Counts months_;               // the date field by month
 };
 
-// Facet values, most articles first (dates in calendar order: a timeline). Dates spanning
-// more than two months are shown by month (`months`: articles per YYYY-MM).
+// How a facet is shown: at most `limit` values (0: all); dates grouped by `bucket`; the
+// `selected` values (a filter option's, as typed or as the names a surname stands for) marked,
+// and listed even past the limit or without a match.
+struct FacetShape {
+    std::size_t limit = 0;
+    DateBucket bucket = DateBucket::Auto;
+    std::vector<std::string> selected;
+};
+
+// Facet values, most articles first (dates in calendar order: a timeline, of the `limit`
+// buckets with most articles). With DateBucket::Auto, dates spanning more than two months are
+// shown by month (`months`: articles per YYYY-MM).
 Facet make_facet(schema::Field field, const std::map<std::string, std::size_t>& counts,
-                 const std::map<std::string, std::size_t>& months, std::size_t limit);
+                 const std::map<std::string, std::size_t>& months, const FacetShape& shape);
 
 }  // namespace dateline

@@ -98,9 +98,10 @@ std::vector<Facet> count_lines(const std::vector<QuoteLine>& lines, std::size_t 
             ++months[line.date.substr(0, 7)];
         }
     }
-    return {make_facet(Field::Speaker, speakers, {}, limit),
-            make_facet(Field::Source, sources, {}, limit),
-            make_facet(Field::Date, days, months, limit)};
+    const FacetShape shape{limit, DateBucket::Auto, {}};
+    return {make_facet(Field::Speaker, speakers, {}, shape),
+            make_facet(Field::Source, sources, {}, shape),
+            make_facet(Field::Date, days, months, shape)};
 }
 
 }  // namespace

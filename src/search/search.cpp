@@ -33,21 +33,40 @@ FacetPasses facet_passes(const SearchPlan& plan) {
     return passes;
 }
 
+// How the request shows a facet: its limit, the date bucket, the values its options select
+// (a bare surname as the full name the facet counts it under).
+FacetShape facet_shape(Field field, const SearchRequest& request, const OpenedIndex& index) {
+    FacetShape shape{request.facet_limit, request.date_bucket, {}};
+    const std::vector<std::string>* selected = field == Field::Source     ? &request.sources
+                                               : field == Field::Speaker  ? &request.speakers
+                                               : field == Field::Location ? &request.locations
+                                                                          : nullptr;
+    if (!selected) return shape;
+    for (const auto& value : *selected) {
+        auto full = index.surnames.find(value);
+        shape.selected.push_back(
+            field == Field::Speaker && full != index.surnames.end() ? full->second : value);
+    }
+    return shape;
+}
+
 // The facets in schema::facet_fields() order: the main pass's from its tally, each multi-select one
 // by a pass without its own filter.
 std::vector<Facet> count_facets(const MatchCounts& counts, const FacetPasses& passes,
                                 const SearchPlan& plan, Xapian::Enquire& enquire,
-                                const OpenedIndex& index, Xapian::doccount all, std::size_t limit) {
+                                const OpenedIndex& index, Xapian::doccount all,
+                                const SearchRequest& request) {
     std::map<Field, Facet> facets;
     for (std::size_t i = 0; i < passes.main.size(); ++i)
         facets[passes.main[i]] =
-            make_facet(passes.main[i], counts.tally.counts(i), counts.tally.counts(i, true), limit);
+            make_facet(passes.main[i], counts.tally.counts(i), counts.tally.counts(i, true),
+                       facet_shape(passes.main[i], request, index));
     for (Field f : passes.own) {
         enquire.set_query(plan.query(f));
         MatchCounts own({f}, index.any_remote, false, false);
         own.tally.merge_names(Field::Speaker, index.surnames);
         own.run(enquire, 0, 0, all);
-        facets[f] = make_facet(f, own.tally.counts(0), {}, limit);
+        facets[f] = make_facet(f, own.tally.counts(0), {}, facet_shape(f, request, index));
     }
     std::vector<Facet> out;
     for (Field f : schema::facet_fields()) out.push_back(std::move(facets[f]));
@@ -127,7 +146,7 @@ void search_once(const SearchRequest& request, HitSink& sink, bool& started) {
                             : paging == Paging::EveryCopy ? results.total_passages
                                                           : results.total_articles;
     results.did_you_mean = plan.did_you_mean();
-    results.facets = count_facets(counts, passes, plan, enquire, index, all, request.facet_limit);
+    results.facets = count_facets(counts, passes, plan, enquire, index, all, request);
     // After the facet passes, as always: MSet::snippet highlights the query the Enquire holds
     // when it is called (Xapian 1.4.22), which those passes changed in filters only. It weighs
     // only terms the MSet has statistics for: quote: words, highlighted as the plain words of

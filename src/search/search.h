@@ -33,6 +33,10 @@ enum class Scope {
     Passage,  // one passage (--within passage)
 };
 
+// How the date facet groups articles: by day, ISO week (2020-W33), month or year; Auto by day,
+// or by month when the matches span more than two months.
+enum class DateBucket { Auto, Day, Week, Month, Year };
+
 struct SearchRequest {
     // The index when db_paths is empty: a Dateline index folder, a glass database or a stub file.
     std::string db_path = default_db_path();
@@ -50,7 +54,8 @@ struct SearchRequest {
     std::string from, to;                // --from/--to: YYYY[-MM[-DD]], inclusive
     std::size_t offset = 0;
     std::size_t limit = 10;
-    std::size_t facet_limit = 0;      // values per facet, most articles first; 0 = all
+    std::size_t facet_limit = 0;  // values per facet, most articles first; 0 = all
+    DateBucket date_bucket = DateBucket::Auto;
     std::size_t snippet_chars = 250;  // about this long, centred on the best match
     bool match_any = false;           // words joined by OR (ranked by how many match), not AND
     bool all_copies = false;          // show every wire copy, rather than the best one with also_in
@@ -81,6 +86,7 @@ inline constexpr char kMarkEnd = '\x02';
 struct FacetValue {
     std::string value;
     std::size_t count = 0;  // matching articles (not passages)
+    bool selected = false;  // a value a filter option (--source, --speaker, --location) asked for
 };
 
 struct Facet {

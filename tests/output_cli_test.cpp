@@ -1,0 +1,132 @@
+// End-to-end: output for people and scripts (URLs, --color, the request echoed, selected facet
+// values, date buckets, the newest first when browsing, --help at 80 columns).
+#include <algorithm>
+
+#include "tests/cli_util.h"
+
+using namespace cli;
+
+namespace {
+
+// The stored URL of the seed article whose file name starts with `prefix`.
+std::string seed_url(const SeedsIndex& seeds, const std::string& id) {
+    std::ifstream in(seeds.corpus / (id + ".txt"));
+    std::string line;
+    while (std::getline(in, line) && !line.empty())
+        if (line.rfind("URL: ", 0) == 0) return line.substr(5);
+    return "";
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("each text hit shows its article's URL under its id") {
+    SeedsIndex seeds;
+    const json hits = seeds.search_json({"troops"});
+    Run text = seeds.search({"--limit", "3", "troops"});
+    REQUIRE(text.status == 0);
+    const auto lines = lines_of(text.out);
+    for (const auto& h : hits["hits"]) {
+        const std::string id = h["article_id"];
+        const std::string url = seed_url(seeds, id);
+        REQUIRE_FALSE(url.empty());
+        CHECK(h["url"] == url);
+        auto at = std::find_if(lines.begin(), lines.end(), [&](const std::string& l) {
+            return l.rfind("   " + id + " #", 0) == 0;
+        });
+        REQUIRE(at != lines.end());
+        CHECK(*(at + 1) == "   " + url);
+    }
+}
+
+TEST_CASE("--color always bolds matches when piped, never marks them with **") {
+    SeedsIndex seeds;
+    Run always = seeds.search({"--color", "always", "troops"});
+    CHECK(always.out.find("\033[1mtroops\033[0m") != std::string::npos);
+    Run never = seeds.search({"--color", "never", "troops"});
+    CHECK(never.out.find("**troops**") != std::string::npos);
+    CHECK(never.out.find('\033') == std::string::npos);
+    check_refused(seeds.search({"--color", "sometimes", "troops"}),
+                  {"--color must be auto, always or never"});
+}
+
+TEST_CASE("JSON echoes the request and the time it took") {
+    SeedsIndex seeds;
+    const json r = seeds.search_json(
+        {"--source", "France 24", "--sort", "newest", "--offset", "1", "Lukashenko"});
+    CHECK(r["request"]["query"] == "Lukashenko");
+    CHECK(r["request"]["source"] == json::array({"France 24"}));
+    CHECK(r["request"]["sort"] == "newest");
+    CHECK(r["request"]["offset"] == 1);
+    CHECK(r["request"]["limit"] == 1000);
+    CHECK(r["request"]["within"] == "article");
+    CHECK(r["took_ms"].is_number());
+    CHECK(r["took_ms"] >= 0);
+}
+
+TEST_CASE("facets mark the values selected, and list them even past the limit") {
+    SeedsIndex seeds;
+    // The outlet with fewest Lukashenko passages' articles would fall past a limit of 1.
+    const json all = seeds.search_json({"Lukashenko"});
+    const std::string last = all["facets"]["source"].back()["value"];
+    const json r = seeds.search_json({"--facet-limit", "1", "--source", last, "Lukashenko"});
+    const json& outlets = r["facets"]["source"];
+    CHECK(outlets.size() == 2);
+    CHECK(outlets.back()["value"] == last);
+    CHECK(outlets.back()["selected"] == true);
+    CHECK_FALSE(outlets.front().contains("selected"));
+    Run text = seeds.search({"--facet-limit", "1", "--source", last, "Lukashenko"});
+    CHECK(text.out.find("[" + last + " 1]") != std::string::npos);
+    // A surname selects the full name the facet counts.
+    const json speaker = seeds.search_json({"--speaker", "Lukashenko", "nato"});
+    bool marked = false;
+    for (const auto& v : speaker["facets"]["speaker"])
+        marked |= v["value"] == "Alexander Lukashenko" && v.value("selected", false);
+    CHECK(marked);
+}
+
+TEST_CASE("the date facet takes --facet-limit and --date-bucket") {
+    SeedsIndex seeds;
+    auto dates = [&](std::vector<std::string> args) {
+        args.push_back("Lukashenko");
+        std::map<std::string, int> out;
+        const json r = seeds.search_json(args);  // kept: a loop over a temporary's member dangles
+        for (const auto& v : r["facets"]["date"]) out[v["value"]] = v["count"];
+        return out;
+    };
+    const auto days = dates({});
+    REQUIRE(days.size() == 2);  // 2020-08-16 (4 articles) and 2020-08-17 (1)
+    CHECK(dates({"--facet-limit", "1"}) == std::map<std::string, int>{{"2020-08-16", 4}});
+    CHECK(dates({"--date-bucket", "week"}) ==
+          std::map<std::string, int>{{"2020-W33", 4}, {"2020-W34", 1}});  // a Sunday, a Monday
+    CHECK(dates({"--date-bucket", "month"}) == std::map<std::string, int>{{"2020-08", 5}});
+    CHECK(dates({"--date-bucket", "year"}) == std::map<std::string, int>{{"2020", 5}});
+    check_refused(seeds.search({"--date-bucket", "hour", "x"}), {"--date-bucket must be"});
+}
+
+TEST_CASE("browsing without a query shows the newest first") {
+    SeedsIndex seeds;
+    const json r = seeds.search_json({"--per-article"});
+    std::vector<std::string> dates;
+    for (const auto& h : r["hits"]) dates.push_back(h["date"]);
+    REQUIRE(dates.size() == 5);
+    CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+    CHECK(dates.front() > dates.back());
+    CHECK(r["request"]["sort"] == "newest");
+}
+
+TEST_CASE("--help names each option's value and fits 80 columns") {
+    TempDir tmp;
+    Run help = run(kSearch, {"--help"}, tmp.path);
+    CHECK(help.status == 0);
+    for (const auto& line : lines_of(help.out)) CHECK_MESSAGE(line.size() <= 80, line);
+    CHECK(help.out.find(" arg ") == std::string::npos);
+    for (const char* shown : {"--source NAME", "--limit N", "--from DATE", "--db PATH"})
+        CHECK(help.out.find(shown) != std::string::npos);
+}
