@@ -130,3 +130,20 @@ TEST_CASE("--help names each option's value and fits 80 columns") {
     for (const char* shown : {"--source NAME", "--limit N", "--from DATE", "--db PATH"})
         CHECK(help.out.find(shown) != std::string::npos);
 }
+
+TEST_CASE("an outlet that is not in the index is named, with the outlets it may mean") {
+    SeedsIndex seeds;
+    Run r = seeds.search({"--source", "france", "Lukashenko"});
+    CHECK(r.status == 1);
+    CHECK_MESSAGE(r.err.find("no outlet 'france'; did you mean: France 24") != std::string::npos,
+                  r.err);
+    Run none = seeds.search({"--source", "xyzzy", "Lukashenko"});
+    CHECK(none.err.find("no outlet 'xyzzy'; dateline-search --values source lists them") !=
+          std::string::npos);
+    // An alias group of schema/aliases.txt: any of its names finds the outlet.
+    const json alias = seeds.search_json({"--source", "Breitbart News", "Lukashenko"});
+    CHECK(hit_sources(alias) == std::set<std::string>{"Breitbart"});
+    const json prefix = seeds.search_json({"source:\"Breitbart News\"", "Lukashenko"});
+    CHECK(prefix["total_passages"] == alias["total_passages"]);
+    CHECK(seeds.search({"--source", "Breitbart News", "Lukashenko"}).err.empty());
+}

@@ -173,6 +173,69 @@ std::vector<std::pair<Field, Xapian::Query>> bind_quotes(
     return filters;
 }
 
+// Levenshtein distance, for suggesting outlets (their names are short).
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The outlets of the index whose names look like `typed` (one holds the other, or a few
+// letters apart), as their passages show them.
+std::vector<std::string> outlets_like(const std::string& typed, const Xapian::Database& db) {
+    const std::string prefix(schema::spec(Field::Source).prefix);
+    const std::string want = schema::slug(typed);
+    std::vector<std::pair<std::size_t, std::string>> near;  // (0 if one holds the other, or
+                                                            // the distance; the term)
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string slug = (*t).substr(prefix.size());
+        const std::size_t distance = edit_distance(slug, want);
+        if (slug.find(want) != std::string::npos ||
+            (slug.size() >= 3 && want.find(slug) != std::string::npos))
+            near.emplace_back(0, *t);
+        else if (distance <= std::max<std::size_t>(1, want.size() / 4))
+            near.emplace_back(distance, *t);
+    }
+    std::stable_sort(near.begin(), near.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < near.size() && i < 5; ++i) {
+        Xapian::Document doc = db.get_document(*db.postlist_begin(near[i].second));
+        out.push_back(doc.get_value(schema::spec(Field::Source).slot));
+    }
+    return out;
+}
+
+// A note for each --source value that names no outlet of the index, with the outlets it may
+// mean: "no outlet 'cnn'; did you mean: CNN (Web News)".
+std::vector<std::string> unknown_outlets(const SearchRequest& request, const QueryBuilder& builder,
+                                         const Xapian::Database& db) {
+    std::vector<std::string> notes;
+    for (const auto& value : request.sources) {
+        Xapian::Query terms = builder.any_of(Field::Source, {value});
+        bool known = false;
+        for (auto t = terms.get_terms_begin(); t != terms.get_terms_end() && !known; ++t)
+            known = db.term_exists(*t);
+        if (known) continue;
+        std::vector<std::string> like = outlets_like(value, db);
+        std::string note = "no outlet " + quote_for_message(value);
+        for (std::size_t i = 0; i < like.size(); ++i)
+            note += (i == 0 ? "; did you mean: " : ", ") + like[i];
+        notes.push_back(note +
+                        (like.empty() ? "; dateline-search --values source lists them" : ""));
+    }
+    return notes;
+}
+
 Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
     if (filter.get_type() == Xapian::Query::LEAF_MATCH_ALL) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
@@ -206,6 +269,7 @@ SearchPlan::SearchPlan(const SearchRequest& request, const OpenedIndex& index)
       option_filters_(
           bind_quotes(option_filters(builder_, request), text_, request, index.any_remote)),
       quotes_unbound_(!request.speakers.empty() && index.any_remote && has_quote_terms(text_)),
+      unknown_outlets_(unknown_outlets(request, builder_, index.db)),
       matched_(request.within == Scope::Article && differs_by_article(text_)
                    ? match_by_article(index.db, text_, index.any_remote)
                    : text_),
@@ -229,7 +293,7 @@ bool SearchPlan::filters(Field field) const {
 }
 
 std::vector<std::string> SearchPlan::notes() const {
-    std::vector<std::string> notes;
+    std::vector<std::string> notes = unknown_outlets_;
     if (quotes_unbound_)
         notes.push_back(
             "--speaker with quote: holds per passage over remote parts (their "

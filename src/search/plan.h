@@ -56,7 +56,8 @@ class SearchPlan {
     Xapian::Query text_;
     Xapian::Query dates_;
     std::vector<std::pair<schema::Field, Xapian::Query>> option_filters_;
-    bool quotes_unbound_;    // --speaker with quote: over remote parts: per passage only
+    bool quotes_unbound_;  // --speaker with quote: over remote parts: per passage only
+    std::vector<std::string> unknown_outlets_;  // notes: --source values naming no outlet
     Xapian::Query matched_;  // text_, matched article-wide unless --within passage
     Xapian::Query ranked_;
 };

@@ -31,7 +31,11 @@ class FilterProcessor : public Xapian::FieldProcessor {
     FilterProcessor(Field field, std::shared_ptr<NameResolver> names)
         : field_(field), names_(std::move(names)) {}
     Xapian::Query operator()(const std::string& value) override {
-        return Xapian::Query(names_->filter_term(field_, value));
+        if (field_ != Field::Source) return Xapian::Query(names_->filter_term(field_, value));
+        std::vector<Xapian::Query> terms;  // an outlet: every name of its alias group
+        for (const auto& name : names_->outlet_names(value))
+            terms.emplace_back(schema::filter_term(field_, name));
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
   private:
@@ -220,8 +224,10 @@ void NameResolver::load() const {
     for (const auto& group : groups) {
         if (!group.is_array() || group.empty()) continue;
         std::string canonical = group[0].get<std::string>();
-        for (const auto& member : group)
+        for (const auto& member : group) {
             canonical_[schema::slug(member.get<std::string>())] = canonical;
+            groups_[canonical].push_back(member.get<std::string>());
+        }
     }
 }
 
@@ -230,6 +236,13 @@ std::string NameResolver::canonical(const std::string& value) const {
     std::string latin = cyrillic_to_latin(value);
     auto it = canonical_.find(schema::slug(latin));
     return it == canonical_.end() ? latin : it->second;
+}
+
+std::vector<std::string> NameResolver::outlet_names(const std::string& value) const {
+    std::call_once(loaded_, [this] { load(); });
+    auto it = canonical_.find(schema::slug(value));
+    if (it == canonical_.end()) return {value};
+    return groups_.at(it->second);
 }
 
 std::string NameResolver::filter_term(Field field, const std::string& value) const {
@@ -456,7 +469,14 @@ std::vector<std::string> unindexable_words(const Xapian::Query& query) {
 Xapian::Query QueryBuilder::any_of(Field field, const std::vector<std::string>& values) const {
     if (values.empty()) return Xapian::Query::MatchAll;
     std::vector<Xapian::Query> terms;
-    for (const auto& v : values) terms.emplace_back(names_->filter_term(field, v));
+    for (const auto& v : values) {
+        if (field != Field::Source) {
+            terms.emplace_back(names_->filter_term(field, v));
+            continue;
+        }
+        for (const auto& name : names_->outlet_names(v))
+            terms.emplace_back(schema::filter_term(field, name));
+    }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 

@@ -45,6 +45,9 @@ class NameResolver {
     std::string canonical(const std::string& value) const;
     // The boolean term for a filter value: outlets as typed, names by their canonical form.
     std::string filter_term(schema::Field field, const std::string& value) const;
+    // The names an outlet goes by: every name of its alias group ("Fox News = Fox Online
+    // News"), or the value alone.
+    std::vector<std::string> outlet_names(const std::string& value) const;
 
   private:
     void load() const;
@@ -52,7 +55,8 @@ class NameResolver {
     Xapian::Database db_;
     bool has_db_ = false;
     mutable std::once_flag loaded_;
-    mutable std::map<std::string, std::string> canonical_;  // slug -> canonical name
+    mutable std::map<std::string, std::string> canonical_;            // slug -> canonical name
+    mutable std::map<std::string, std::vector<std::string>> groups_;  // canonical -> all names
 };
 
 class QueryBuilder {
