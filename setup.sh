@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dateline's one-command set-up for a fresh Debian 12 machine, as root (or with sudo).
-#   ./setup.sh run    install what is missing, build (Release), index corpus/, run a search
+#   ./setup.sh run    install what is missing, build the programs (Release), index corpus/, run
+#                     a search
 #   ./setup.sh test   install what is missing, build, run every test through ctest, then again
 #                     in an AddressSanitizer + UndefinedBehaviorSanitizer build by clang, with
 #                     the libFuzzer targets (fuzz/) run briefly as tests
@@ -27,7 +28,7 @@ install_missing() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# build DIR BUILD_TYPE [cmake options...]
+# build DIR BUILD_TYPE [cmake options...]: everything (programs, tests, man pages)
 build() {
     local dir=$1 type=$2
     shift 2
@@ -35,10 +36,16 @@ build() {
     cmake --build "$dir" -j"$(nproc)"
 }
 
+# build_programs DIR: the two programs alone, for a user who does not run the tests
+build_programs() {
+    cmake -S . -B "$1" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$1" -j"$(nproc)" --target dateline-index dateline-search
+}
+
 case "${1:-}" in
 run)
     install_missing
-    build build Release
+    build_programs build
     ./build/indexer/dateline-index build corpus/ --db build/dateline.db
     ./build/searcher/dateline-search --db build/dateline.db '"troops are at our gates"'
     ;;

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iomanip>
 #include <iostream>
@@ -192,6 +193,8 @@ int main(int argc, char** argv) try {
         case dateline::IndexCommand::Action::Run:
             break;
     }
+    // Everything that reads the schema asks default_schema_dir(), which reads this first.
+    if (!cmd.schema_dir.empty()) ::setenv("DATELINE_SCHEMA", cmd.schema_dir.c_str(), 1);
     const int status = cmd.command == "check" ? run_check(cmd) : run_writer(cmd);
     // Output that could not all be written (a full disk, /dev/full) is an error, not a report.
     std::cout.flush();

@@ -71,6 +71,7 @@ std::string usage() {
 // The raw values of the options that are checked after parsing.
 struct Raw {
     std::vector<std::string> words;
+    std::string schema;
     long long commit_every = 0, jobs = 0, shards = 0;
 };
 
@@ -100,7 +101,10 @@ po::options_description index_options(IndexOptions& options, Raw& raw) {
                       "build: split the index into N databases (articles routed by a hash of "
                       "their id), to serve from several machines with xapian-tcpsrv; update "
                       "and the other commands keep the index's own number")(
-        "help,h", "show this help")("version", "show the version");
+        "schema", po::value(&raw.schema)->value_name("DIR"),
+        "the schema folder (speech verbs, aliases, places, first names): default "
+        "$DATELINE_SCHEMA, else share/dateline/schema beside the program, else the source "
+        "tree's schema/")("help,h", "show this help")("version", "show the version");
     return visible;
 }
 
@@ -165,6 +169,7 @@ IndexCommand parse_index_command(int argc, char** argv) {
     }
     take_command(raw.words, cmd);
     take_numbers(raw, vm, cmd);
+    cmd.schema_dir = raw.schema;
     require_args(cmd);
     return cmd;
 }

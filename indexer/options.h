@@ -14,6 +14,7 @@ struct IndexCommand {
     std::string command;            // build, update, add, remove, import or check
     std::vector<std::string> args;  // its PATHs, FILEs or IDs
     IndexOptions options;
+    std::string schema_dir;  // --schema: read instead of the default (see default_schema_dir)
 };
 
 // Reads argv. Throws UsageError with the message to print (the program's name not included).

@@ -94,7 +94,9 @@ class Lexicon {
     std::string fingerprint_;
 };
 
-// Where schema/ is read from: $DATELINE_SCHEMA, else the source tree's schema/ (compiled in).
+// Where schema/ is read from: $DATELINE_SCHEMA (dateline-index --schema sets it), else
+// share/dateline/schema beside the program's bin/ (installed), else the source tree's schema/
+// (compiled in).
 std::string default_schema_dir();
 
 struct Quotation {

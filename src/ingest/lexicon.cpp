@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -39,7 +40,8 @@ std::string read_file(const std::string& path, bool required) {
         if (required)
             throw std::runtime_error(path +
                                      ": cannot read it; give the schema folder with --schema or "
-                                     "$DATELINE_SCHEMA (it ships as schema/ in the source tree)");
+                                     "$DATELINE_SCHEMA (schema/ in the source tree, "
+                                     "share/dateline/schema where it is installed)");
         return "";
     }
     std::ostringstream s;
@@ -228,9 +230,26 @@ std::vector<std::vector<std::string>> parse_aliases(const std::string& alias_pat
 
 }  // namespace
 
+namespace {
+
+// share/dateline/schema beside the running program's bin/, where `cmake --install` puts it;
+// "" when there is none (a program run from its build tree).
+std::string installed_schema_dir() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "";
+    const std::filesystem::path dir =
+        exe.parent_path().parent_path() / "share" / "dateline" / "schema";
+    return std::filesystem::exists(dir / "speech.txt", ec) ? dir.string() : "";
+}
+
+}  // namespace
+
 std::string default_schema_dir() {
     const char* env = std::getenv("DATELINE_SCHEMA");
-    return env && *env ? env : DATELINE_SCHEMA_DIR;
+    if (env && *env) return env;
+    const std::string installed = installed_schema_dir();
+    return installed.empty() ? DATELINE_SCHEMA_DIR : installed;
 }
 
 std::string Lexicon::key(std::string_view name) { return fold_key(normalize_display(name)); }
