@@ -279,3 +279,18 @@ TEST_CASE("a quotation led in by a comma that ends its sentence is the lead-in's
                      "The actress then left.",
                      "The town") == "Nell Hayes");
 }
+
+TEST_CASE("news speech verbs: answered, groused, fired back, went on, chimed in") {
+    CHECK(speaker_of("\"Not this year,\" Ada Quinlan answered.\n", "Not this year") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("Ada Quinlan groused that the budget was \"a joke from start to end.\"\n",
+                     "a joke") == "Ada Quinlan");
+    CHECK(speaker_of("Ada Quinlan fired back: \"Read the report first.\"\n", "Read the") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("\"We lost,\" Ada Quinlan went on. \"Next year we win.\"\n", "We lost") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("Ada Quinlan chimed in, \"The bus is late again.\"\n", "The bus") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("\"Ask the mayor,\" snapped Ada Quinlan.\n", "Ask the mayor") ==
+          "Ada Quinlan");
+}
