@@ -294,3 +294,11 @@ TEST_CASE("news speech verbs: answered, groused, fired back, went on, chimed in"
     CHECK(speaker_of("\"Ask the mayor,\" snapped Ada Quinlan.\n", "Ask the mayor") ==
           "Ada Quinlan");
 }
+
+TEST_CASE("a show title that ends the attribution's sentence keeps the speaker's turn") {
+    std::string body =
+        "\"The port will close,\" Lina Okafor said on WXT's \"Harbor Hour.\" \"Then the town "
+        "will fight.\"\n";
+    CHECK(speaker_of(body, "The port will close") == "Lina Okafor");
+    CHECK(speaker_of(body, "Then the town") == "Lina Okafor");
+}

@@ -71,6 +71,15 @@ std::vector<std::size_t> sentence_of_tokens(const std::vector<Token>& toks) {
     return sentence;
 }
 
+// Nothing of its sentence before the quotation: a clause end or another quotation's closing
+// mark, curly or straight ("Harbor Hour." "Then…).
+bool opens_sentence(const std::vector<Token>& toks, const Span& sp) {
+    if (sp.open == 0) return true;
+    const Token& before = toks[sp.open - 1];
+    bool closing_toggle = before.type == Tok::Toggle && sp.open >= 2 && toks[sp.open - 2].quoted;
+    return ends_clause(before) || before.type == Tok::Close || closing_toggle;
+}
+
 std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage,
                                   const std::vector<Span>& spans) {
     const std::vector<Token>& toks = speech.tokens();
@@ -86,8 +95,7 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
         bool phrase = count_words(text) <= 3 && sp.open > 0;
         bool title = phrase && !toks[sp.open].headline && is_title_case(toks, sp);
         if (title) speaker = Speaker::nameless(SpeakerKind::Unnamed);
-        bool opens =
-            sp.open == 0 || ends_clause(toks[sp.open - 1]) || toks[sp.open - 1].type == Tok::Close;
+        bool opens = opens_sentence(toks, sp);
         out.push_back(
             {std::move(text), std::move(speaker), sentence[sp.open], phrase, opens, title});
     }
@@ -96,14 +104,15 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
 
 // A quotation whose own clause names nobody takes its sentence's speaker: the nearest other
 // quotation of the sentence that has one ("Cohen called Trump a “racist”, a “con man” and
-// “a cheat”").
+// “a cheat”"). A title's nobody opens no turn: “A,” X said on ''Show.'' “B.” is X's.
 void share_sentence_speakers(std::vector<Candidate>& found) {
     for (std::size_t q = 0; q < found.size(); ++q) {
         if (found[q].speaker.found()) continue;
         for (std::size_t d = 1; d < found.size() && !found[q].speaker.found(); ++d)
             for (std::size_t other : {q - d, q + d})
                 if (other < found.size() && found[other].sentence == found[q].sentence &&
-                    found[other].speaker.found() && !found[q].speaker.found())
+                    found[other].speaker.found() &&
+                    !(found[other].title && found[q].opens_sentence) && !found[q].speaker.found())
                     found[q].speaker = found[other].speaker;
     }
 }
