@@ -302,3 +302,15 @@ TEST_CASE("a show title that ends the attribution's sentence keeps the speaker's
     CHECK(speaker_of(body, "The port will close") == "Lina Okafor");
     CHECK(speaker_of(body, "Then the town") == "Lina Okafor");
 }
+
+TEST_CASE("a participle after by, after or with takes the clause's speaker") {
+    CHECK(speaker_of("Rosa Delacroix closed the hearing by saying the plan was \"dead on "
+                     "arrival.\"\n",
+                     "dead on arrival") == "Rosa Delacroix");
+    CHECK(speaker_of("The crowd booed Rosa Delacroix after telling farmers they were \"out of "
+                     "touch.\"\n",
+                     "out of touch") == "Rosa Delacroix");
+    CHECK(speaker_of("Rivals piled on, with Rosa Delacroix tweeting that the deal was \"a "
+                     "swindle.\"\n",
+                     "a swindle") == "Rosa Delacroix");
+}

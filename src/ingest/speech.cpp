@@ -224,6 +224,10 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
         return publisher_before(i - 1, floor);
+    if (participle && is_participle_lead(toks_[i - 1]))
+        return named(first_name_of_clause(floor, i - 1).value_or(""));
+    if (participle)
+        if (Speaker who = subject_after_with(i, floor); who.found()) return who;
     if (toks_[i - 1].type == Tok::Punct &&
         (toks_[i - 1].text == "\xE2\x80\x93" || toks_[i - 1].text == "\xE2\x80\x94"))
         return names_between_dashes(i, floor);
@@ -232,6 +236,25 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
         return subject_after_conjunction(i, floor);
     return subject_ending_at(i, floor);
+}
+
+// A preposition before a participle whose subject is the clause's: "Obama ended by saying",
+// "Reid left after telling".
+bool SpeechReader::is_participle_lead(const Token& t) const {
+    static const std::unordered_set<std::string> leads = {"by",   "after",   "before", "while",
+                                                          "when", "without", "upon"};
+    return t.type == Tok::Word && !t.quoted && leads.count(t.folded);
+}
+
+// "with Trump yelling", "with Gorka noting": the name after "with" speaks; token i - 1 ends
+// it. Nobody if no such name.
+Speaker SpeechReader::subject_after_with(std::size_t i, std::size_t floor) {
+    if (!names_.is_name_word(toks_[i - 1]) || toks_[i - 1].quoted) return {};
+    std::size_t start = names_.name_start(toks_, i - 1);
+    if (start == SIZE_MAX || start <= floor || toks_[start - 1].folded != "with") return {};
+    Speaker who = named(people_.resolve_name(toks_, start, i - 1));
+    if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);
+    return who;
 }
 
 // The nearest speech verb in [floor, end), or SIZE_MAX.

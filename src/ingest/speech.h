@@ -74,6 +74,8 @@ class SpeechReader {
     Speaker publisher_before(std::size_t d, std::size_t floor) const;
     Speaker subject_after_conjunction(std::size_t i, std::size_t floor);
     std::size_t verb_before(std::size_t end, std::size_t floor) const;
+    bool is_participle_lead(const Token& t) const;
+    Speaker subject_after_with(std::size_t i, std::size_t floor);
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
     bool has_infinitive(std::size_t i, std::size_t v) const;
