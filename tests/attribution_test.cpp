@@ -15,11 +15,12 @@ namespace {
 const std::string kSource = DATELINE_SOURCE_DIR;
 
 // The passages of an invented article (paragraphs separated by blank lines), as extracted.
-std::vector<dateline::PassageEntities> passages_of(const std::string& body) {
+std::vector<dateline::PassageEntities> passages_of(const std::string& body,
+                                                   const std::string& title = "Council vote") {
     static dateline::PassageSplitter splitter;
     static dateline::EntityExtractor extractor(dateline::Lexicon::load(
         kSource + "/schema", [](const dateline::Problem& p) { FAIL(p.message()); }));
-    std::string text = "Title: Council vote\nSource: Test\nDate: 2024-05-01\n\n" + body;
+    std::string text = "Title: " + title + "\nSource: Test\nDate: 2024-05-01\n\n" + body;
     auto article = dateline::parse_article(text, "t", "t.txt", [](const dateline::Problem&) {});
     return extractor.extract(splitter.split(article));
 }
@@ -43,6 +44,14 @@ std::string speaker_of(const std::string& body, const std::string& start) {
 std::string kind_of(const std::string& body, const std::string& start) {
     for (const auto& q : quotes_of(body))
         if (q.text.rfind(start, 0) == 0) return q.kind + (q.speaker.empty() ? "" : " " + q.speaker);
+    return "(not found)";
+}
+
+// The speaker of the headline's quotation that starts with `start`.
+std::string headline_speaker_of(const std::string& title, const std::string& start) {
+    for (const auto& passage : passages_of("The council met on Monday.\n", title))
+        for (const auto& q : passage.quotes)
+            if (q.text.rfind(start, 0) == 0) return q.speaker;
     return "(not found)";
 }
 
@@ -313,4 +322,11 @@ TEST_CASE("a participle after by, after or with takes the clause's speaker") {
     CHECK(speaker_of("Rivals piled on, with Rosa Delacroix tweeting that the deal was \"a "
                      "swindle.\"\n",
                      "a swindle") == "Rosa Delacroix");
+}
+
+TEST_CASE("a headline's lead name speaks the quotation its colon leads into") {
+    CHECK(headline_speaker_of("Nora Vance: \u2018No Idea\u2019 If I Had Told The Mayor",
+                              "No Idea") == "Nora Vance");
+    CHECK(headline_speaker_of("Nora Vance on Harbor Tax Vote: \u2018We Will Win.\u2019",
+                              "We Will Win") == "Nora Vance");
 }
