@@ -330,3 +330,8 @@ TEST_CASE("a headline's lead name speaks the quotation its colon leads into") {
     CHECK(headline_speaker_of("Nora Vance on Harbor Tax Vote: \u2018We Will Win.\u2019",
                               "We Will Win") == "Nora Vance");
 }
+
+TEST_CASE("a title the dictionary also spells capitalised is stripped: Representative") {
+    CHECK(speaker_of("\"The levee will hold,\" said Representative Carla M. Dunn of Ohio.\n",
+                     "The levee") == "Carla Dunn");
+}
