@@ -335,3 +335,10 @@ TEST_CASE("a title the dictionary also spells capitalised is stripped: Represent
     CHECK(speaker_of("\"The levee will hold,\" said Representative Carla M. Dunn of Ohio.\n",
                      "The levee") == "Carla Dunn");
 }
+
+TEST_CASE("a quotation after a show title takes its sentence's speaker, not the title's nobody") {
+    std::string body =
+        "\"The plan is sound,\" Omar Field said on WXT's \"Harbor Hour,\" adding, \"The vote "
+        "comes next week.\"\n";
+    CHECK(speaker_of(body, "The vote comes") == "Omar Field");
+}

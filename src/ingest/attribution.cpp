@@ -131,17 +131,20 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
 
 // A quotation whose own clause names nobody takes its sentence's speaker: the nearest other
 // quotation of the sentence that has one ("Cohen called Trump a “racist”, a “con man” and
-// “a cheat”"). A title's nobody opens no turn: “A,” X said on ''Show.'' “B.” is X's.
+// “a cheat”"). A title's nobody ("Meet the Press") only if no quotation names someone, and
+// never for a quotation opening a sentence: “A,” X said on ''Show.'' “B.” is X's.
 void share_sentence_speakers(std::vector<Candidate>& found) {
-    for (std::size_t q = 0; q < found.size(); ++q) {
-        if (found[q].speaker.found()) continue;
-        for (std::size_t d = 1; d < found.size() && !found[q].speaker.found(); ++d)
-            for (std::size_t other : {q - d, q + d})
-                if (other < found.size() && found[other].sentence == found[q].sentence &&
-                    found[other].speaker.found() &&
-                    !(found[other].title && found[q].opens_sentence) && !found[q].speaker.found())
-                    found[q].speaker = found[other].speaker;
-    }
+    auto donor = [&](std::size_t q, std::size_t other, bool titles) {
+        return other < found.size() && found[other].sentence == found[q].sentence &&
+               found[other].speaker.found() && found[other].title == titles &&
+               !(titles && found[q].opens_sentence);
+    };
+    for (std::size_t q = 0; q < found.size(); ++q)
+        for (bool titles : {false, true})
+            for (std::size_t d = 1; d < found.size() && !found[q].speaker.found(); ++d)
+                for (std::size_t other : {q - d, q + d})
+                    if (!found[q].speaker.found() && donor(q, other, titles))
+                        found[q].speaker = found[other].speaker;
 }
 
 // A quotation that opens a sentence nothing attributes goes on the passage's previous one,
