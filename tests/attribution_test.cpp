@@ -342,3 +342,11 @@ TEST_CASE("a quotation after a show title takes its sentence's speaker, not the 
         "comes next week.\"\n";
     CHECK(speaker_of(body, "The vote comes") == "Omar Field");
 }
+
+TEST_CASE("the full stop of a party and state or before a comma ends no clause") {
+    CHECK(speaker_of("Rep. Lena Pruitt (D-Calif.) said the bill \"goes nowhere near far "
+                     "enough.\"\n",
+                     "goes nowhere") == "Lena Pruitt");
+    CHECK(speaker_of("Tom Vale of Grand Rapids, Mich., said the plant was \"a lifeline.\"\n",
+                     "a lifeline") == "Tom Vale");
+}

@@ -292,7 +292,10 @@ std::size_t SpeechReader::before_parenthesis(std::size_t i, std::size_t floor) c
 // asides ("Ramil Carr, 31, a Philadelphia photographer, said").
 Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int asides) {
     std::size_t open = before_aside(i, floor);
-    if (i >= 2 && names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
+    // One abbreviation between commas is a state or a suffix, no one: "Flint, Mich., said".
+    bool abbreviation = open != SIZE_MAX && open + 2 == i - 1 && toks_[i - 2].text.back() == '.';
+    if (i >= 2 && !abbreviation &&
+        names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
         return named_subject(i - 1, floor);
     if (open == SIZE_MAX) return {};
     Speaker subject = subject_ending_at(open, floor);
