@@ -350,3 +350,12 @@ TEST_CASE("the full stop of a party and state or before a comma ends no clause")
     CHECK(speaker_of("Tom Vale of Grand Rapids, Mich., said the plant was \"a lifeline.\"\n",
                      "a lifeline") == "Tom Vale");
 }
+
+TEST_CASE("a show title inside a clause does not cut it, and a participle after a quotation") {
+    CHECK(speaker_of("Ada Bell visited WXT's \"Harbor Hour\" to discuss the vote, saying \"the "
+                     "town deserves better.\"\n",
+                     "the town deserves") == "Ada Bell");
+    CHECK(speaker_of("Mark Ivo said the plan had \"kept us safe\" on Facebook before claiming "
+                     "the rest was fake.\n",
+                     "kept us safe") == "Mark Ivo");
+}

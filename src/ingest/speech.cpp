@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "src/base/split.h"
+#include "src/ingest/quotations.h"
 
 namespace dateline::extraction {
 
@@ -142,14 +143,43 @@ Speaker SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to
 
 Speaker SpeechReader::speaker_before(std::size_t open) {
     std::size_t begin = open;
-    while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
-           toks_[begin - 1].type != Tok::Close)
-        --begin;
+    for (;;) {
+        while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
+               toks_[begin - 1].type != Tok::Close &&
+               !(begin > 1 && toks_[begin - 1].type == Tok::Toggle && toks_[begin - 2].quoted))
+            --begin;
+        std::size_t title = title_before(begin);
+        if (title == SIZE_MAX) break;
+        begin = title;
+    }
     Speaker speaker = speaker_in(begin, open, open);
     // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
     if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":")
         speaker = name_at(open - 2);
     return speaker;
+}
+
+// A quotation mark, or a quotation's last word, stands just before token `floor`.
+bool SpeechReader::after_quotation(std::size_t floor) const {
+    if (floor == 0) return false;
+    const Token& t = toks_[floor - 1];
+    return t.quoted || t.type == Tok::Close || t.type == Tok::Toggle;
+}
+
+// A title in quotation marks inside a clause, closing just before token `end` (NBC's
+// “Today,” CBS' ''Face the Nation''): the index of its opening mark, else SIZE_MAX. The
+// clause reads on past it.
+std::size_t SpeechReader::title_before(std::size_t end) const {
+    if (end < 3 || toks_[end - 1].quoted || toks_[end - 1].type == Tok::Word) return SIZE_MAX;
+    if (toks_[end - 1].type == Tok::Punct) return SIZE_MAX;
+    std::size_t k = end - 1;  // the closing mark
+    std::size_t words = 0;
+    while (k > 0 && toks_[k - 1].quoted && end - k < 8) words += toks_[--k].type == Tok::Word;
+    if (k == 0 || k == end - 1 || words > 4 || toks_[k - 1].quoted) return SIZE_MAX;
+    std::size_t open = k - 1;  // the opening mark
+    if (open == 0 || toks_[open - 1].type != Tok::Word || ends_clause(toks_[end - 2]))
+        return SIZE_MAX;
+    return is_title_case(toks_, {open, end - 1}) ? open : SIZE_MAX;
 }
 
 // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
@@ -224,7 +254,9 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
         return publisher_before(i - 1, floor);
-    if (participle && is_participle_lead(toks_[i - 1]))
+    // Only from a clause's start: after a quotation, its first name may be an object ("…
+    // on Twitter before claiming").
+    if (participle && is_participle_lead(toks_[i - 1]) && !after_quotation(floor))
         return named(first_name_of_clause(floor, i - 1).value_or(""));
     if (participle)
         if (Speaker who = subject_after_with(i, floor); who.found()) return who;

@@ -75,6 +75,8 @@ class SpeechReader {
     Speaker subject_after_conjunction(std::size_t i, std::size_t floor);
     std::size_t verb_before(std::size_t end, std::size_t floor) const;
     bool is_participle_lead(const Token& t) const;
+    bool after_quotation(std::size_t floor) const;
+    std::size_t title_before(std::size_t end) const;
     Speaker subject_after_with(std::size_t i, std::size_t floor);
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
