@@ -359,3 +359,9 @@ TEST_CASE("a show title inside a clause does not cut it, and a participle after 
                      "the rest was fake.\n",
                      "kept us safe") == "Mark Ivo");
 }
+
+TEST_CASE("a town's state between commas is no speaker") {
+    CHECK(speaker_of("Vera Holt, at a rally in Columbus, Ohio, said she would \"fight for every "
+                     "job.\"\n",
+                     "fight for every") == "Vera Holt");
+}

@@ -324,9 +324,7 @@ std::size_t SpeechReader::before_parenthesis(std::size_t i, std::size_t floor) c
 // asides ("Ramil Carr, 31, a Philadelphia photographer, said").
 Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int asides) {
     std::size_t open = before_aside(i, floor);
-    // One abbreviation between commas is a state or a suffix, no one: "Flint, Mich., said".
-    bool abbreviation = open != SIZE_MAX && open + 2 == i - 1 && toks_[i - 2].text.back() == '.';
-    if (i >= 2 && !abbreviation &&
+    if (i >= 2 && !is_state_aside(open, i) &&
         names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
         return named_subject(i - 1, floor);
     if (open == SIZE_MAX) return {};
@@ -335,6 +333,16 @@ Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int
         if (Speaker outer = subject_across_comma(open + 1, floor, asides + 1); outer.named())
             return outer;
     return subject;
+}
+
+// The aside between commas at `open` and i - 1 is a town's state or a suffix, no one: "Flint,
+// Mich., said", "in Columbus, Ohio, said", "John Hale, Jr., said".
+bool SpeechReader::is_state_aside(std::size_t open, std::size_t i) const {
+    if (open == SIZE_MAX || open == 0 || open + 2 > i - 1) return false;
+    if (open + 2 == i - 1 && toks_[i - 2].text.back() == '.') return true;
+    if (!names_.is_name_word(toks_[open - 1]) || i - 1 - open > 3) return false;
+    const auto* places = lex_.places(Lexicon::key(names_.written_name(toks_, open + 1, i - 2)));
+    return places && places->front().kind != "city";
 }
 
 // Token i - 1 is "and" or "but": the subject of the verb before ("Fallon called on Sanders to
@@ -446,7 +454,7 @@ Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
     if (start == SIZE_MAX) return {};
     // "opponents of Lukashenko say": the name is not the subject.
     static const std::unordered_set<std::string> prepositions = {
-        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at"};
+        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at", "in"};
     // "Butterfield of North Carolina said": the place is the person's.
     if (start > floor + 1 && toks_[start - 1].folded == "of" &&
         names_.is_name_word(toks_[start - 2]) &&
