@@ -365,3 +365,8 @@ TEST_CASE("a town's state between commas is no speaker") {
                      "job.\"\n",
                      "fight for every") == "Vera Holt");
 }
+
+TEST_CASE("a generation suffix after the subject is left out of the name") {
+    CHECK(speaker_of("\"We back the plan,\" Hal Brandt III, head of the guild, told reporters.\n",
+                     "We back the plan") == "Hal Brandt");
+}

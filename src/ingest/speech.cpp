@@ -432,6 +432,9 @@ std::size_t SpeechReader::before_aside(std::size_t i, std::size_t floor) const {
 Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
     const Token& t = toks_[i - 1];
     if (t.type != Tok::Word || t.quoted) return {};
+    // "Brent Bozell III said": the name is the one before its suffix.
+    if (lex_.in_list("suffixes", t.folded) && i >= floor + 2 && names_.is_name_word(toks_[i - 2]))
+        return subject_ending_at(i - 1, floor);
     if (lex_.in_list("he", t.folded)) return named(people_.latest_person(i - 1, Gender::Male));
     if (lex_.in_list("she", t.folded)) return named(people_.latest_person(i - 1, Gender::Female));
     if (lex_.in_list("pronouns", t.folded) || lex_.in_list("groups", t.folded) ||
