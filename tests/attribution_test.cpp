@@ -302,6 +302,7 @@ TEST_CASE("news speech verbs: answered, groused, fired back, went on, chimed in"
           "Ada Quinlan");
     CHECK(speaker_of("\"Ask the mayor,\" snapped Ada Quinlan.\n", "Ask the mayor") ==
           "Ada Quinlan");
+    CHECK(speaker_of("\"What a night!\" beamed Ada Quinlan.\n", "What a night") == "Ada Quinlan");
 }
 
 TEST_CASE("a show title that ends the attribution's sentence keeps the speaker's turn") {
