@@ -371,3 +371,9 @@ TEST_CASE("a generation suffix after the subject is left out of the name") {
     CHECK(speaker_of("\"We back the plan,\" Hal Brandt III, head of the guild, told reporters.\n",
                      "We back the plan") == "Hal Brandt");
 }
+
+TEST_CASE("did between a subject and its verb is skipped: X did not mention Y but told") {
+    CHECK(speaker_of("Ruth Lamb did not mention the firm, but told the board it had been \"a bad "
+                     "neighbour for years.\"\n",
+                     "a bad neighbour") == "Ruth Lamb");
+}
