@@ -377,3 +377,10 @@ TEST_CASE("did between a subject and its verb is skipped: X did not mention Y bu
                      "had been \"a bad neighbour for years.\"\n",
                      "a bad neighbour") == "Ruth Lamb");
 }
+
+TEST_CASE("a title the article uses as a surname is a name alone too") {
+    std::string body =
+        "Carla Jean King won the race in 1971.\n\nKing says the new track is \"a disgrace to "
+        "the sport.\"\n";
+    CHECK(speaker_of(body, "a disgrace") == "Carla Jean King");
+}

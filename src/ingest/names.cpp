@@ -131,8 +131,9 @@ std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t en
     if (end >= toks.size() || !is_name_word(toks[end])) return SIZE_MAX;
     const Token& head = toks[end];
     if (lex_.in_list("he", head.folded) || lex_.in_list("she", head.folded)) return SIZE_MAX;
-    // A title is a surname after a first name or an honorific: Peter T. King, Mr. Prince.
-    if (lex_.in_list("titles", head.folded) &&
+    // A title is a surname after a first name or an honorific (Peter T. King, Mr. Prince), or
+    // alone where the article writes it so (Billie Jean King ... King said).
+    if (lex_.in_list("titles", head.folded) && !head.surname &&
         !(end > 0 && is_name_word(toks[end - 1]) &&
           (!lex_.in_list("titles", toks[end - 1].folded) ||
            lex_.in_list("honorifics", toks[end - 1].folded))))
