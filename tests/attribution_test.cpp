@@ -384,3 +384,10 @@ TEST_CASE("a title the article uses as a surname is a name alone too") {
         "the sport.\"\n";
     CHECK(speaker_of(body, "a disgrace") == "Carla Jean King");
 }
+
+TEST_CASE("the subject stands before a long aside") {
+    CHECK(speaker_of("Rich Okoro, a county organiser who ran the mayor's first campaign in 2008 "
+                     "and is now running the early-vote effort across the whole state for the "
+                     "party and its allies, said the plan was \"our best chance.\"\n",
+                     "our best chance") == "Rich Okoro");
+}

@@ -419,11 +419,12 @@ Speaker SpeechReader::names_between_dashes(std::size_t i, std::size_t floor) con
 }
 
 // Token i - 1 is a comma closing an aside: the index just past the subject before the aside's
-// opening comma, or SIZE_MAX if no comma opens it within the clause.
+// opening comma, or SIZE_MAX if no comma opens it within the clause (40 tokens: a relative
+// clause in an aside runs long).
 std::size_t SpeechReader::before_aside(std::size_t i, std::size_t floor) const {
     std::size_t k = i - 1;
     while (k > floor && !(toks_[k - 1].type == Tok::Punct && toks_[k - 1].text == ",") &&
-           toks_[k - 1].type != Tok::Close && toks_[k - 1].type != Tok::Open && i - k < 25)
+           toks_[k - 1].type != Tok::Close && toks_[k - 1].type != Tok::Open && i - k < 40)
         --k;
     return k > floor + 1 && toks_[k - 1].text == "," ? k - 1 : SIZE_MAX;
 }
