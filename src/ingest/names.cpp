@@ -20,10 +20,8 @@ void add_unique(std::vector<std::string>& list, const std::string& name) {
         list.push_back(name);
 }
 
-bool ends_with_possessive(const Token& t) {
-    return t.text.back() == '\'' ||
-           (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0);
-}
+// Straight or curly: Clinton's, Clinton’s, Sanders’.
+bool ends_with_possessive(const Token& t) { return strip_possessive(t.text) != t.text; }
 
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
