@@ -391,3 +391,21 @@ TEST_CASE("the subject stands before a long aside") {
                      "party and its allies, said the plan was \"our best chance.\"\n",
                      "our best chance") == "Rich Okoro");
 }
+
+TEST_CASE("a curly possessive ends a name: no person is made of a headline's words") {
+    std::string title = "Gaffe Hurts Hillary\u2019s Election Chances";
+    std::string body =
+        "Hillary Clinton spoke on Monday.\n\n\"We will recover,\" the candidate said.\n";
+    bool junk = false;
+    for (const auto& passage : passages_of(body, title))
+        for (const auto& q : passage.quotes) junk |= q.speaker == "Hillary\u2019s Election Chances";
+    CHECK_FALSE(junk);
+}
+
+TEST_CASE("a headline's capitalised dictionary words are not part of a name") {
+    std::string title = "Nora Vance Just Slammed The Council";
+    std::string body = "\"They have failed the town,\" Vance said on Monday.\n";
+    for (const auto& passage : passages_of(body, title))
+        for (const auto& q : passage.quotes)
+            if (q.text.rfind("They have failed", 0) == 0) CHECK(q.speaker == "Nora Vance");
+}
