@@ -409,3 +409,11 @@ TEST_CASE("a headline's capitalised dictionary words are not part of a name") {
         for (const auto& q : passage.quotes)
             if (q.text.rfind("They have failed", 0) == 0) CHECK(q.speaker == "Nora Vance");
 }
+
+TEST_CASE("two capitalised words with a dictionary word and no first name are no person") {
+    std::string body =
+        "Paul Haddon spoke after Islamic State claimed the attack on the state.\n\n\"We will not "
+        "bend,\" he "
+        "said.\n";
+    CHECK(speaker_of(body, "We will not bend") == "Paul Haddon");
+}

@@ -66,6 +66,10 @@ bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
         return false;
     for (std::size_t k = start; k <= end; ++k)
         if ((k > start && lex_.places(toks[k].folded)) || toks[k].upper) return false;
+    // Without a census first name, a dictionary word after the first is a thing's name, not
+    // a surname (Islamic State), unless the article writes it after a first name.
+    for (std::size_t k = start + 1; k <= end && !first_name; ++k)
+        if (lex_.is_common_word(toks[k].folded) && !toks[k].surname) return false;
     return true;
 }
 
