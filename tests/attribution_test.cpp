@@ -417,3 +417,12 @@ TEST_CASE("two capitalised words with a dictionary word and no first name are no
         "said.\n";
     CHECK(speaker_of(body, "We will not bend") == "Paul Haddon");
 }
+
+TEST_CASE("a place or platform before a colon is no speaker, a source after from is") {
+    CHECK(kind_of("Hours later a familiar voice cheered on Twitter: \"The city is ours.\"\n",
+                  "The city is ours") != "organisation Twitter");
+    CHECK(kind_of("Hours later a familiar voice cheered on Twitter: \"The city is ours.\"\n",
+                  "The city is ours") != "person Twitter");
+    CHECK(speaker_of("Jana Novak studies polls.\n\nMore from Novak: \"Turnout will fall.\"\n",
+                     "Turnout will fall") == "Jana Novak");
+}

@@ -154,9 +154,26 @@ Speaker SpeechReader::speaker_before(std::size_t open) {
     }
     Speaker speaker = speaker_in(begin, open, open);
     // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
-    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":")
+    // Not a place or platform after a preposition: "celebrated the attacks on Twitter: “…”".
+    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":" &&
+        !after_preposition(open - 2, begin))
         speaker = name_at(open - 2);
     return speaker;
+}
+
+// The name ending at token `end` is where, not who: after "on", "in", "at" or "to" ("on
+// Twitter"; "More from Jones:" is his).
+bool SpeechReader::after_preposition(std::size_t end, std::size_t floor) const {
+    static const std::unordered_set<std::string> where = {"on", "in", "at", "to"};
+    std::size_t start = names_.name_start(toks_, end);
+    return start != SIZE_MAX && start > floor && where.count(toks_[start - 1].folded);
+}
+
+// A preposition before a name makes it no subject: "opponents of Lukashenko say".
+bool SpeechReader::is_preposition(const Token& t) const {
+    static const std::unordered_set<std::string> prepositions = {
+        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at", "in"};
+    return t.type == Tok::Word && prepositions.count(t.folded);
 }
 
 // A quotation mark, or a quotation's last word, stands just before token `floor`.
@@ -456,15 +473,12 @@ Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
 Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
     std::size_t start = names_.name_start(toks_, i - 1);
     if (start == SIZE_MAX) return {};
-    // "opponents of Lukashenko say": the name is not the subject.
-    static const std::unordered_set<std::string> prepositions = {
-        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at", "in"};
     // "Butterfield of North Carolina said": the place is the person's.
     if (start > floor + 1 && toks_[start - 1].folded == "of" &&
         names_.is_name_word(toks_[start - 2]) &&
         lex_.places(Lexicon::key(names_.written_name(toks_, start, i - 1))))
         return named_subject(start - 1, floor);
-    if (start > floor && prepositions.count(toks_[start - 1].folded))
+    if (start > floor && is_preposition(toks_[start - 1]))
         return Speaker::nameless(SpeakerKind::Unnamed);
     Speaker who = named(people_.resolve_name(toks_, start, i - 1));
     if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);

@@ -77,6 +77,8 @@ class SpeechReader {
     std::size_t verb_before(std::size_t end, std::size_t floor) const;
     bool is_participle_lead(const Token& t) const;
     bool after_quotation(std::size_t floor) const;
+    bool after_preposition(std::size_t end, std::size_t floor) const;
+    bool is_preposition(const Token& t) const;
     std::size_t title_before(std::size_t end) const;
     Speaker subject_after_with(std::size_t i, std::size_t floor);
     bool is_skippable(const Token& t) const;
