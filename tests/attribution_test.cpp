@@ -426,3 +426,9 @@ TEST_CASE("a place or platform before a colon is no speaker, a source after from
     CHECK(speaker_of("Jana Novak studies polls.\n\nMore from Novak: \"Turnout will fall.\"\n",
                      "Turnout will fall") == "Jana Novak");
 }
+
+TEST_CASE("a person's aides are not the person") {
+    std::string body =
+        "Maria Lind leads the race.\n\nLind aides said the debate was \"a turning point.\"\n";
+    CHECK(kind_of(body, "a turning point") == "unnamed");
+}

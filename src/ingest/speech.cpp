@@ -504,13 +504,21 @@ std::optional<Speaker> SpeechReader::described_subject(std::size_t i, std::size_
 std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::size_t floor) const {
     static const std::unordered_set<std::string> pronouns = {"it", "they", "we",   "you",
                                                              "i",  "this", "that", "there"};
-    if (pronouns.count(toks_[i - 1].folded)) return std::nullopt;
+    const std::string& noun = toks_[i - 1].folded;
+    if (pronouns.count(noun)) return std::nullopt;
+    // A person's group is not the person: "Clinton aides said" (an organisation's may speak
+    // for it: "Border Patrol agents said").
+    bool plural = noun.size() > 3 && noun.back() == 's' &&
+                  lex_.is_common_word(noun.substr(0, noun.size() - 1));
     for (std::size_t k = i - 1; k > floor && i - k <= 3; --k) {
         const Token& w = toks_[k - 1];
         if (w.type != Tok::Word) break;
         if (names_.is_name_word(w) && !w.sentence_start && !lex_.places(w.folded) &&
-            w.folded.find(' ') == std::string::npos)
-            return name_ending_at(k - 1);
+            w.folded.find(' ') == std::string::npos) {
+            std::optional<std::string> name = name_ending_at(k - 1);
+            if (plural && name && people_.knows(*name)) return std::nullopt;
+            return name;
+        }
     }
     return std::nullopt;
 }
