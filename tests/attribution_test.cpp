@@ -429,6 +429,7 @@ TEST_CASE("a place or platform before a colon is no speaker, a source after from
 
 TEST_CASE("a person's aides are not the person") {
     std::string body =
-        "Maria Lind leads the race.\n\nLind aides said the debate was \"a turning point.\"\n";
+        "Maria Lind leads the race.\n\nOn Monday, Lind aides said the debate was \"a turning "
+        "point.\"\n";
     CHECK(kind_of(body, "a turning point") == "unnamed");
 }
