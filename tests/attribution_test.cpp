@@ -433,3 +433,10 @@ TEST_CASE("a person's aides are not the person") {
         "point.\"\n";
     CHECK(kind_of(body, "a turning point") == "unnamed");
 }
+
+TEST_CASE("in X's view and in the words of X name the speaker") {
+    CHECK(speaker_of("\"The bridge is a failure of nerve,\" in Rhea Tallis's view.\n",
+                     "The bridge") == "Rhea Tallis");
+    CHECK(speaker_of("The plan was, in the words of Omar Quist, \"a gift to nobody.\"\n",
+                     "a gift to nobody") == "Omar Quist");
+}

@@ -106,7 +106,29 @@ Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t n
         if (!nameless.found()) nameless = s;
     }
     Speaker according = according_to(from, to);
+    if (!according.found()) according = in_words_of(from, to);
     return according.found() ? according : nameless;
+}
+
+// "in Bolton's view", "in Forbes' words", "in the words of Rhea Tallis".
+Speaker SpeechReader::in_words_of(std::size_t from, std::size_t to) const {
+    static const std::unordered_set<std::string> views = {"view",       "words",   "opinion",
+                                                          "estimation", "telling", "account"};
+    for (std::size_t k = from; k + 2 < to; ++k) {
+        if (toks_[k].folded != "in" || toks_[k].quoted) continue;
+        std::size_t owner = k + 1;
+        while (owner + 1 < to && owner < k + 4 && names_.is_name_word(toks_[owner]) &&
+               !ends_with_possessive(toks_[owner]))
+            ++owner;
+        if (owner + 1 < to && names_.is_name_word(toks_[owner]) &&
+            ends_with_possessive(toks_[owner]) && views.count(toks_[owner + 1].folded))
+            return name_at(owner);
+        if (k + 4 < to && toks_[k + 1].folded == "the" && toks_[k + 2].folded == "words" &&
+            toks_[k + 3].folded == "of")
+            if (std::size_t last = last_name_word_after(k + 4, to); last != SIZE_MAX)
+                return name_at(last);
+    }
+    return {};
 }
 
 // "according to X", "according to court documents".
