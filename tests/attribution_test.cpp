@@ -440,3 +440,9 @@ TEST_CASE("in X's view and in the words of X name the speaker") {
     CHECK(speaker_of("The plan was, in the words of Omar Quist, \"a gift to nobody.\"\n",
                      "a gift to nobody") == "Omar Quist");
 }
+
+TEST_CASE("a name set off by commas after a description is the speaker") {
+    CHECK(speaker_of("\"We are anxious,\" said another resident, Johanna Berg. \"The river is "
+                     "rising.\"\n",
+                     "We are anxious") == "Johanna Berg");
+}

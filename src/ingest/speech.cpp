@@ -231,6 +231,8 @@ Speaker SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
     if (lex_.in_list("he", first)) return named(people_.latest_person(v, Gender::Male));
     if (lex_.in_list("she", first)) return named(people_.latest_person(v, Gender::Female));
     if (first == "the" || lex_.in_list("indefinites", first)) {
+        if (Speaker named_after = apposition_after(i, ceiling); named_after.named())
+            return named_after;
         std::vector<std::string> words;
         for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks_[k].type == Tok::Word &&
                                     !lex_.in_list("stop_words", toks_[k].folded);
@@ -243,6 +245,21 @@ Speaker SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
     std::size_t last = last_name_word_after(i, ceiling);
     if (last == SIZE_MAX) return {};
     return name_at(last);
+}
+
+// A name set off by commas after a description that starts at token i: "said another user,
+// Johanna Bayer." Nobody if none closes within a few words.
+Speaker SpeechReader::apposition_after(std::size_t i, std::size_t ceiling) {
+    for (std::size_t k = i + 1; k < ceiling && k < i + 8; ++k) {
+        if (toks_[k].type != Tok::Word && toks_[k].text != ",") break;
+        if (toks_[k].text != ",") continue;
+        std::size_t last = last_name_word_after(k + 1, ceiling);
+        bool closed = last != SIZE_MAX && (last + 1 >= ceiling || toks_[last + 1].text == "," ||
+                                           ends_clause(toks_[last + 1]));
+        if (closed && names_.name_start(toks_, last) == k + 1) return name_at(last);
+        break;
+    }
+    return {};
 }
 
 // The last word of the name that starts at or soon after token i, read through the roles and

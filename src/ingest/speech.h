@@ -68,6 +68,7 @@ class SpeechReader {
     Speaker in_words_of(std::size_t from, std::size_t to) const;
     Speaker subject_after(std::size_t v, std::size_t ceiling);
     Speaker description(std::size_t at, const std::vector<std::string>& words) const;
+    Speaker apposition_after(std::size_t i, std::size_t ceiling);
     std::size_t last_name_word_after(std::size_t i, std::size_t ceiling) const;
     Speaker subject_before(std::size_t v, std::size_t floor);
     Speaker subject_across_comma(std::size_t i, std::size_t floor, int asides = 0);
