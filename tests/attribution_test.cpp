@@ -446,3 +446,23 @@ TEST_CASE("a name set off by commas after a description is the speaker") {
                      "rising.\"\n",
                      "We are anxious") == "Johanna Berg");
 }
+
+TEST_CASE("a party and state in parentheses stand between the subject and its aside") {
+    CHECK(speaker_of("Sen. Lena Hart (D-Mo.), who backs the bill, said Ivo Kranz had been "
+                     "\"a stronger voice\" on it.\n",
+                     "a stronger voice") == "Lena Hart");
+}
+
+TEST_CASE("a month's abbreviation is no name") {
+    CHECK(speaker_of("OSLO, Dec. 8 \u2014 At the rally, the mayor's deputy spoke, saying: \"We "
+                     "must be ready.\"\n",
+                     "We must be ready") != "Dec.");
+}
+
+TEST_CASE("a titled name after a preposition is no subject, but after with it is") {
+    CHECK(speaker_of("Ada Roe, who once worked for Sen. Hal Pike (R-Tenn.), one of its authors, "
+                     "called the bill \"a landmark.\"\n",
+                     "a landmark") == "Ada Roe");
+    CHECK(speaker_of("Critics piled on, with Sen. Hal Pike calling it \"a Chinese menu.\"\n",
+                     "a Chinese menu") == "Hal Pike");
+}

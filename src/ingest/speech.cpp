@@ -183,6 +183,13 @@ Speaker SpeechReader::speaker_before(std::size_t open) {
     return speaker;
 }
 
+// The index of the first of the titles before token `start` ("Sen." of "with Sen. John
+// McCain"), or `start`.
+std::size_t SpeechReader::before_titles(std::size_t start, std::size_t floor) const {
+    while (start > floor + 1 && lex_.in_list("titles", toks_[start - 1].folded)) --start;
+    return start;
+}
+
 // The name ending at token `end` is where, not who: after "on", "in", "at" or "to" ("on
 // Twitter"; "More from Jones:" is his).
 bool SpeechReader::after_preposition(std::size_t end, std::size_t floor) const {
@@ -339,7 +346,9 @@ bool SpeechReader::is_participle_lead(const Token& t) const {
 Speaker SpeechReader::subject_after_with(std::size_t i, std::size_t floor) {
     if (!names_.is_name_word(toks_[i - 1]) || toks_[i - 1].quoted) return {};
     std::size_t start = names_.name_start(toks_, i - 1);
-    if (start == SIZE_MAX || start <= floor || toks_[start - 1].folded != "with") return {};
+    if (start == SIZE_MAX) return {};
+    std::size_t before = before_titles(start, floor);
+    if (before <= floor || toks_[before - 1].folded != "with") return {};
     Speaker who = named(people_.resolve_name(toks_, start, i - 1));
     if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);
     return who;
@@ -384,7 +393,7 @@ Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int
         names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
         return named_subject(i - 1, floor);
     if (open == SIZE_MAX) return {};
-    Speaker subject = subject_ending_at(open, floor);
+    Speaker subject = subject_ending_at(before_parenthesis(open, floor), floor);
     if (!subject.named() && asides < 2)
         if (Speaker outer = subject_across_comma(open + 1, floor, asides + 1); outer.named())
             return outer;
@@ -517,7 +526,9 @@ Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
         names_.is_name_word(toks_[start - 2]) &&
         lex_.places(Lexicon::key(names_.written_name(toks_, start, i - 1))))
         return named_subject(start - 1, floor);
-    if (start > floor && is_preposition(toks_[start - 1]))
+    // Titles first: "worked for Sen. Lamar Alexander (R-Tenn.), one of …, called".
+    std::size_t before = before_titles(start, floor);
+    if (before > floor && is_preposition(toks_[before - 1]))
         return Speaker::nameless(SpeakerKind::Unnamed);
     Speaker who = named(people_.resolve_name(toks_, start, i - 1));
     if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);

@@ -80,6 +80,7 @@ class SpeechReader {
     bool is_participle_lead(const Token& t) const;
     bool after_quotation(std::size_t floor) const;
     bool after_preposition(std::size_t end, std::size_t floor) const;
+    std::size_t before_titles(std::size_t start, std::size_t floor) const;
     bool is_preposition(const Token& t) const;
     std::size_t title_before(std::size_t end) const;
     Speaker subject_after_with(std::size_t i, std::size_t floor);
