@@ -216,8 +216,9 @@ bool SpeechReader::after_quotation(std::size_t floor) const {
 // “Today,” CBS' ''Face the Nation''): the index of its opening mark, else SIZE_MAX. The
 // clause reads on past it.
 std::size_t SpeechReader::title_before(std::size_t end) const {
-    if (end < 3 || toks_[end - 1].quoted || toks_[end - 1].type == Tok::Word) return SIZE_MAX;
-    if (toks_[end - 1].type == Tok::Punct) return SIZE_MAX;
+    if (end < 3) return SIZE_MAX;
+    bool mark = toks_[end - 1].type == Tok::Close || toks_[end - 1].type == Tok::Toggle;
+    if (!mark) return SIZE_MAX;
     std::size_t k = end - 1;  // the closing mark
     std::size_t words = 0;
     while (k > 0 && toks_[k - 1].quoted && end - k < 8) words += toks_[--k].type == Tok::Word;
