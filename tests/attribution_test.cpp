@@ -466,3 +466,9 @@ TEST_CASE("a titled name after a preposition is no subject, but after with it is
     CHECK(speaker_of("Critics piled on, with Sen. Hal Pike calling it \"a Chinese menu.\"\n",
                      "a Chinese menu") == "Hal Pike");
 }
+
+TEST_CASE("a town's state before the verb is no subject: X of Town, State says") {
+    CHECK(speaker_of("Nadia Orr of Columbia, South Carolina says the vote was \"a clean "
+                     "sweep.\"\n",
+                     "a clean sweep") == "Nadia Orr");
+}

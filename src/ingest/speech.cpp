@@ -401,6 +401,12 @@ Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int
     return subject;
 }
 
+// The name of tokens [a, b] is a region (a state, a province), not a country or a town.
+bool SpeechReader::is_region(std::size_t a, std::size_t b) const {
+    const auto* places = lex_.places(Lexicon::key(names_.written_name(toks_, a, b)));
+    return places && places->front().kind == "region";
+}
+
 // The aside between commas at `open` and i - 1 is a town's state or a suffix, no one: "Flint,
 // Mich., said", "in Columbus, Ohio, said", "John Hale, Jr., said".
 bool SpeechReader::is_state_aside(std::size_t open, std::size_t i) const {
@@ -526,6 +532,10 @@ Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
     if (start > floor + 1 && toks_[start - 1].folded == "of" &&
         names_.is_name_word(toks_[start - 2]) &&
         lex_.places(Lexicon::key(names_.written_name(toks_, start, i - 1))))
+        return named_subject(start - 1, floor);
+    // "Stacy Baker of Columbia, South Carolina says": the state is its town's.
+    if (start > floor + 2 && toks_[start - 1].text == "," &&
+        names_.is_name_word(toks_[start - 2]) && is_region(start, i - 1))
         return named_subject(start - 1, floor);
     // Titles first: "worked for Sen. Lamar Alexander (R-Tenn.), one of …, called".
     std::size_t before = before_titles(start, floor);

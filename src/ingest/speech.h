@@ -73,6 +73,7 @@ class SpeechReader {
     Speaker subject_before(std::size_t v, std::size_t floor);
     Speaker subject_across_comma(std::size_t i, std::size_t floor, int asides = 0);
     bool is_state_aside(std::size_t open, std::size_t i) const;
+    bool is_region(std::size_t a, std::size_t b) const;
     std::size_t before_parenthesis(std::size_t i, std::size_t floor) const;
     Speaker publisher_before(std::size_t d, std::size_t floor) const;
     Speaker subject_after_conjunction(std::size_t i, std::size_t floor);
