@@ -472,3 +472,9 @@ TEST_CASE("a town's state before the verb is no subject: X of Town, State says")
                      "sweep.\"\n",
                      "a clean sweep") == "Nadia Orr");
 }
+
+TEST_CASE("the subject stands before an age, a town and its state and a relative clause") {
+    CHECK(speaker_of("\"Both of them scare me,\" Hal Bond, 30, of Raleigh, N.C., who was among "
+                     "those polled, said.\n",
+                     "Both of them") == "Hal Bond");
+}

@@ -387,7 +387,8 @@ std::size_t SpeechReader::before_parenthesis(std::size_t i, std::size_t floor) c
 
 // Token i - 1 is a comma: the name is the aside itself ("her lawyer, David E. Kendall,
 // wrote"), or stands before it ("Lukashenko, who has ruled since 1994, said"), or before the
-// asides ("Ramil Carr, 31, a Philadelphia photographer, said").
+// asides, up to four ("Ramil Carr, 31, a Philadelphia photographer, said"; "Hal Bond, 30, of
+// Raleigh, N.C., who was polled, said").
 Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int asides) {
     std::size_t open = before_aside(i, floor);
     if (i >= 2 && !is_state_aside(open, i) &&
@@ -395,7 +396,7 @@ Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int
         return named_subject(i - 1, floor);
     if (open == SIZE_MAX) return {};
     Speaker subject = subject_ending_at(before_parenthesis(open, floor), floor);
-    if (!subject.named() && asides < 2)
+    if (!subject.named() && asides < 4)
         if (Speaker outer = subject_across_comma(open + 1, floor, asides + 1); outer.named())
             return outer;
     return subject;
@@ -533,9 +534,11 @@ Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
         names_.is_name_word(toks_[start - 2]) &&
         lex_.places(Lexicon::key(names_.written_name(toks_, start, i - 1))))
         return named_subject(start - 1, floor);
-    // "Stacy Baker of Columbia, South Carolina says": the state is its town's.
+    // "Stacy Baker of Columbia, South Carolina says", "of Raleigh, N.C., who": the state is
+    // its town's.
+    bool state = is_region(start, i - 1) || (start + 1 == i && toks_[start].text.back() == '.');
     if (start > floor + 2 && toks_[start - 1].text == "," &&
-        names_.is_name_word(toks_[start - 2]) && is_region(start, i - 1))
+        names_.is_name_word(toks_[start - 2]) && state)
         return named_subject(start - 1, floor);
     // Titles first: "worked for Sen. Lamar Alexander (R-Tenn.), one of …, called".
     std::size_t before = before_titles(start, floor);
