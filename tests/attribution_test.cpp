@@ -478,3 +478,9 @@ TEST_CASE("the subject stands before an age, a town and its state and a relative
                      "those polled, said.\n",
                      "Both of them") == "Hal Bond");
 }
+
+TEST_CASE("two roles joined by and lead to the name after an inverted verb") {
+    CHECK(speaker_of("\"He is reprising that role,\" said former Ohio Gov. and party Chairman "
+                     "Ed Rennick.\n",
+                     "He is reprising") == "Ed Rennick");
+}

@@ -283,6 +283,10 @@ std::size_t SpeechReader::last_name_word_after(std::size_t i, std::size_t ceilin
             continue;
         }
         if (last != SIZE_MAX && last + 1 == k && names_.is_connector(t)) continue;
+        // Two roles: "former Pennsylvania Gov. and DNC Chairman Ed Rendell".
+        if (last != SIZE_MAX && last + 1 == k && t.folded == "and" &&
+            lex_.in_list("titles", toks_[last].folded))
+            continue;
         // A lower-case role word ("former", "pollster") only leads on to a name close after.
         bool leads_on = !lex_.in_list("stop_words", t.folded) && !is_verb(t);
         bool name_follows = false;
