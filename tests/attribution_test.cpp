@@ -484,3 +484,9 @@ TEST_CASE("two roles joined by and lead to the name after an inverted verb") {
                      "Ed Rennick.\n",
                      "He is reprising") == "Ed Rennick");
 }
+
+TEST_CASE("the end of a name of the form X of Y is no speaker before a noun") {
+    CHECK(kind_of("On the highway, one Ohio Department of Transportation sign read, \"Trust the "
+                  "road, but always buckle up.\"\n",
+                  "Trust the road") != "person Transportation");
+}

@@ -585,6 +585,10 @@ std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::si
             w.folded.find(' ') == std::string::npos) {
             std::optional<std::string> name = name_ending_at(k - 1);
             if (plural && name && people_.knows(*name)) return std::nullopt;
+            // A fragment of "X of Y": "one Arizona Department of Transportation sign read".
+            std::size_t start = names_.name_start(toks_, k - 1);
+            if (start != SIZE_MAX && start > floor && toks_[start - 1].folded == "of")
+                return std::nullopt;
             return name;
         }
     }
