@@ -15,11 +15,12 @@ namespace {
 const std::string kSource = DATELINE_SOURCE_DIR;
 
 // The passages of an invented article (paragraphs separated by blank lines), as extracted.
-std::vector<dateline::PassageEntities> passages_of(const std::string& body) {
+std::vector<dateline::PassageEntities> passages_of(const std::string& body,
+                                                   const std::string& title = "Council vote") {
     static dateline::PassageSplitter splitter;
     static dateline::EntityExtractor extractor(dateline::Lexicon::load(
         kSource + "/schema", [](const dateline::Problem& p) { FAIL(p.message()); }));
-    std::string text = "Title: Council vote\nSource: Test\nDate: 2024-05-01\n\n" + body;
+    std::string text = "Title: " + title + "\nSource: Test\nDate: 2024-05-01\n\n" + body;
     auto article = dateline::parse_article(text, "t", "t.txt", [](const dateline::Problem&) {});
     return extractor.extract(splitter.split(article));
 }
@@ -43,6 +44,14 @@ std::string speaker_of(const std::string& body, const std::string& start) {
 std::string kind_of(const std::string& body, const std::string& start) {
     for (const auto& q : quotes_of(body))
         if (q.text.rfind(start, 0) == 0) return q.kind + (q.speaker.empty() ? "" : " " + q.speaker);
+    return "(not found)";
+}
+
+// The speaker of the headline's quotation that starts with `start`.
+std::string headline_speaker_of(const std::string& title, const std::string& start) {
+    for (const auto& passage : passages_of("The council met on Monday.\n", title))
+        for (const auto& q : passage.quotes)
+            if (q.text.rfind(start, 0) == 0) return q.speaker;
     return "(not found)";
 }
 
@@ -278,4 +287,206 @@ TEST_CASE("a quotation led in by a comma that ends its sentence is the lead-in's
     CHECK(speaker_of("Nell Hayes nodded and said, \"The town has a problem it will not face.\" "
                      "The actress then left.",
                      "The town") == "Nell Hayes");
+}
+
+TEST_CASE("news speech verbs: answered, groused, fired back, went on, chimed in") {
+    CHECK(speaker_of("\"Not this year,\" Ada Quinlan answered.\n", "Not this year") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("Ada Quinlan groused that the budget was \"a joke from start to end.\"\n",
+                     "a joke") == "Ada Quinlan");
+    CHECK(speaker_of("Ada Quinlan fired back: \"Read the report first.\"\n", "Read the") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("\"We lost,\" Ada Quinlan went on. \"Next year we win.\"\n", "We lost") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("Ada Quinlan chimed in, \"The bus is late again.\"\n", "The bus") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("\"Ask the mayor,\" snapped Ada Quinlan.\n", "Ask the mayor") ==
+          "Ada Quinlan");
+    CHECK(speaker_of("\"What a night!\" beamed Ada Quinlan.\n", "What a night") == "Ada Quinlan");
+}
+
+TEST_CASE("a show title that ends the attribution's sentence keeps the speaker's turn") {
+    std::string body =
+        "\"The port will close,\" Lina Okafor said on WXT's \"Harbor Hour.\" \"Then the town "
+        "will fight.\"\n";
+    CHECK(speaker_of(body, "The port will close") == "Lina Okafor");
+    CHECK(speaker_of(body, "Then the town") == "Lina Okafor");
+}
+
+TEST_CASE("a participle after by, after or with takes the clause's speaker") {
+    CHECK(speaker_of("Rosa Delacroix closed the hearing by saying the plan was \"dead on "
+                     "arrival.\"\n",
+                     "dead on arrival") == "Rosa Delacroix");
+    CHECK(speaker_of("The crowd booed Rosa Delacroix after telling farmers they were \"out of "
+                     "touch.\"\n",
+                     "out of touch") == "Rosa Delacroix");
+    CHECK(speaker_of("Rivals piled on, with Rosa Delacroix tweeting that the deal was \"a "
+                     "swindle.\"\n",
+                     "a swindle") == "Rosa Delacroix");
+}
+
+TEST_CASE("a headline's lead name speaks the quotation its colon leads into") {
+    CHECK(headline_speaker_of("Nora Vance: \u2018No Idea\u2019 If I Had Told The Mayor",
+                              "No Idea") == "Nora Vance");
+    CHECK(headline_speaker_of("Nora Vance on Harbor Tax Vote: \u2018We Will Win.\u2019",
+                              "We Will Win") == "Nora Vance");
+}
+
+TEST_CASE("a title the dictionary also spells capitalised is stripped: Representative") {
+    CHECK(speaker_of("\"The levee will hold,\" said Representative Carla M. Dunn of Ohio.\n",
+                     "The levee") == "Carla Dunn");
+}
+
+TEST_CASE("a quotation after a show title takes its sentence's speaker, not the title's nobody") {
+    std::string body =
+        "\"The plan is sound,\" Omar Field said on WXT's \"Harbor Hour,\" adding, \"The vote "
+        "comes next week.\"\n";
+    CHECK(speaker_of(body, "The vote comes") == "Omar Field");
+}
+
+TEST_CASE("the full stop of a party and state or before a comma ends no clause") {
+    CHECK(speaker_of("Rep. Lena Pruitt (D-Calif.) said the bill \"goes nowhere near far "
+                     "enough.\"\n",
+                     "goes nowhere") == "Lena Pruitt");
+    CHECK(speaker_of("Tom Vale of Grand Rapids, Mich., said the plant was \"a lifeline.\"\n",
+                     "a lifeline") == "Tom Vale");
+}
+
+TEST_CASE("a show title inside a clause does not cut it, and a participle after a quotation") {
+    CHECK(speaker_of("Ada Bell visited WXT's \"Harbor Hour\" to discuss the vote, saying \"the "
+                     "town deserves better.\"\n",
+                     "the town deserves") == "Ada Bell");
+    CHECK(speaker_of("Mark Ivo said the plan had \"kept us safe\" on Facebook before claiming "
+                     "the rest was fake.\n",
+                     "kept us safe") == "Mark Ivo");
+}
+
+TEST_CASE("a town's state between commas is no speaker") {
+    CHECK(speaker_of("Vera Holt, at a rally in Columbus, Ohio, said she would \"fight for every "
+                     "job.\"\n",
+                     "fight for every") == "Vera Holt");
+}
+
+TEST_CASE("a generation suffix after the subject is left out of the name") {
+    CHECK(speaker_of("\"We back the plan,\" Hal Brandt III, head of the guild, told reporters.\n",
+                     "We back the plan") == "Hal Brandt");
+}
+
+TEST_CASE("did between a subject and its verb is skipped: X did not mention Y but told") {
+    CHECK(speaker_of("Ruth Lamb, who chairs the board, did not mention the firm, but told us it "
+                     "had been \"a bad neighbour for years.\"\n",
+                     "a bad neighbour") == "Ruth Lamb");
+}
+
+TEST_CASE("a title the article uses as a surname is a name alone too") {
+    std::string body =
+        "Carla Jean King won the race in 1971.\n\nKing says the new track is \"a disgrace to "
+        "the sport.\"\n";
+    CHECK(speaker_of(body, "a disgrace") == "Carla Jean King");
+}
+
+TEST_CASE("the subject stands before a long aside") {
+    CHECK(speaker_of("Rich Okoro, a county organiser who ran the mayor's first campaign in 2008 "
+                     "and is now running the early-vote effort across the whole state for the "
+                     "party and its allies, said the plan was \"our best chance.\"\n",
+                     "our best chance") == "Rich Okoro");
+}
+
+TEST_CASE("a curly possessive ends a name: no person is made of a headline's words") {
+    std::string title = "Gaffe Hurts Hillary\u2019s Election Chances";
+    std::string body =
+        "Hillary Clinton spoke on Monday.\n\n\"We will recover,\" the candidate said.\n";
+    bool junk = false;
+    for (const auto& passage : passages_of(body, title))
+        for (const auto& q : passage.quotes) junk |= q.speaker == "Hillary\u2019s Election Chances";
+    CHECK_FALSE(junk);
+}
+
+TEST_CASE("a headline's capitalised dictionary words are not part of a name") {
+    std::string title = "Nora Vance Just Slammed The Council";
+    std::string body = "\"They have failed the town,\" Vance said on Monday.\n";
+    for (const auto& passage : passages_of(body, title))
+        for (const auto& q : passage.quotes)
+            if (q.text.rfind("They have failed", 0) == 0) CHECK(q.speaker == "Nora Vance");
+}
+
+TEST_CASE("two capitalised words with a dictionary word and no first name are no person") {
+    std::string body =
+        "Paul Haddon spoke after Islamic State claimed the attack on the state.\n\n\"We will not "
+        "bend,\" he "
+        "said.\n";
+    CHECK(speaker_of(body, "We will not bend") == "Paul Haddon");
+}
+
+TEST_CASE("a place or platform before a colon is no speaker, a source after from is") {
+    CHECK(kind_of("Hours later a familiar voice cheered on Twitter: \"The city is ours.\"\n",
+                  "The city is ours") != "organisation Twitter");
+    CHECK(kind_of("Hours later a familiar voice cheered on Twitter: \"The city is ours.\"\n",
+                  "The city is ours") != "person Twitter");
+    CHECK(speaker_of("Jana Novak studies polls.\n\nMore from Novak: \"Turnout will fall.\"\n",
+                     "Turnout will fall") == "Jana Novak");
+}
+
+TEST_CASE("a person's aides are not the person") {
+    std::string body =
+        "Maria Lind leads the race.\n\nOn Monday, Lind aides said the debate was \"a turning "
+        "point.\"\n";
+    CHECK(kind_of(body, "a turning point") == "unnamed");
+}
+
+TEST_CASE("in X's view and in the words of X name the speaker") {
+    CHECK(speaker_of("\"The bridge is a failure of nerve,\" in Rhea Tallis's view.\n",
+                     "The bridge") == "Rhea Tallis");
+    CHECK(speaker_of("The plan was, in the words of Omar Quist, \"a gift to nobody.\"\n",
+                     "a gift to nobody") == "Omar Quist");
+}
+
+TEST_CASE("a name set off by commas after a description is the speaker") {
+    CHECK(speaker_of("\"We are anxious,\" said another resident, Johanna Berg. \"The river is "
+                     "rising.\"\n",
+                     "We are anxious") == "Johanna Berg");
+}
+
+TEST_CASE("a party and state in parentheses stand between the subject and its aside") {
+    CHECK(speaker_of("Sen. Lena Hart (D-Mo.), who backs the bill, said Ivo Kranz had been "
+                     "\"a stronger voice\" on it.\n",
+                     "a stronger voice") == "Lena Hart");
+}
+
+TEST_CASE("a month's abbreviation is no name") {
+    CHECK(speaker_of("OSLO, Dec. 8 \u2014 At the rally, the mayor's deputy spoke, saying: \"We "
+                     "must be ready.\"\n",
+                     "We must be ready") != "Dec.");
+}
+
+TEST_CASE("a titled name after a preposition is no subject, but after with it is") {
+    CHECK(speaker_of("Ada Roe, who once worked for Sen. Hal Pike (R-Tenn.), one of its authors, "
+                     "called the bill \"a landmark.\"\n",
+                     "a landmark") == "Ada Roe");
+    CHECK(speaker_of("Critics piled on, with Sen. Hal Pike calling it \"a Chinese menu.\"\n",
+                     "a Chinese menu") == "Hal Pike");
+}
+
+TEST_CASE("a town's state before the verb is no subject: X of Town, State says") {
+    CHECK(speaker_of("Nadia Orr of Columbia, South Carolina says the vote was \"a clean "
+                     "sweep.\"\n",
+                     "a clean sweep") == "Nadia Orr");
+}
+
+TEST_CASE("the subject stands before an age, a town and its state and a relative clause") {
+    CHECK(speaker_of("\"Both of them scare me,\" Hal Bond, 30, of Raleigh, N.C., who was among "
+                     "those polled, said.\n",
+                     "Both of them") == "Hal Bond");
+}
+
+TEST_CASE("two roles joined by and lead to the name after an inverted verb") {
+    CHECK(speaker_of("\"He is reprising that role,\" said former Ohio Gov. and party Chairman "
+                     "Ed Rennick.\n",
+                     "He is reprising") == "Ed Rennick");
+}
+
+TEST_CASE("the end of a name of the form X of Y is no speaker before a noun") {
+    CHECK(kind_of("On the highway, one Ohio Department of Transportation sign read, \"Trust the "
+                  "road, but always buckle up.\"\n",
+                  "Trust the road") != "person Transportation");
 }

@@ -2,6 +2,7 @@
 #include "src/ingest/attribution.h"
 
 #include <cstddef>
+#include <cstdint>
 
 #include "src/text/text.h"
 
@@ -71,23 +72,57 @@ std::vector<std::size_t> sentence_of_tokens(const std::vector<Token>& toks) {
     return sentence;
 }
 
+// Nothing of its sentence before the quotation: a clause end or another quotation's closing
+// mark, curly or straight ("Harbor Hour." "Then…).
+bool opens_sentence(const std::vector<Token>& toks, const Span& sp) {
+    if (sp.open == 0) return true;
+    const Token& before = toks[sp.open - 1];
+    bool closing_toggle = before.type == Tok::Toggle && sp.open >= 2 && toks[sp.open - 2].quoted;
+    return ends_clause(before) || before.type == Tok::Close || closing_toggle;
+}
+
+// A headline that opens with a name and a colon quotes that name: "Bill Clinton: Hillary
+// ‘Better Qualified…’", "Gillibrand on Hillary's Transcripts: ‘I Think She Will.’"
+struct HeadlineLead {
+    Speaker who;
+    std::size_t colon = SIZE_MAX;  // the colon's token
+};
+
+HeadlineLead headline_lead(SpeechReader& speech) {
+    const std::vector<Token>& toks = speech.tokens();
+    if (toks.empty() || !toks.front().headline) return {};
+    for (std::size_t k = 1; k < toks.size() && k < 16; ++k) {
+        if (toks[k].text != ":") continue;
+        if (k < 6)
+            if (Speaker who = speech.name_at(k - 1); who.named()) return {who, k};
+        // "X on Y:" with a name of at most four words.
+        for (std::size_t j = 1; j < k && j < 5; ++j)
+            if (toks[j].folded == "on" && !toks[j].quoted)
+                if (Speaker who = speech.name_at(j - 1); who.named()) return {who, k};
+        return {};
+    }
+    return {};
+}
+
 std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage,
-                                  const std::vector<Span>& spans) {
+                                  const std::vector<Span>& spans, const HeadlineLead& lead) {
     const std::vector<Token>& toks = speech.tokens();
     std::vector<std::size_t> sentence = sentence_of_tokens(toks);
     std::vector<Candidate> out;
     for (const Span& sp : spans) {
         std::string text = quotation_text(passage, toks, sp);
         if (text.empty()) continue;
-        Speaker speaker = speaker_of_quotation(speech, sp);
+        // The headline's lead name, not its capitalised words after: “No Idea” If I Had Told.
+        Speaker speaker = lead.colon != SIZE_MAX && sp.open == lead.colon + 1
+                              ? lead.who
+                              : speaker_of_quotation(speech, sp);
         if (speaker.names.size() > 1) speaker.names.resize(1);
         // Few words in quotation marks inside a sentence may be a phrase, not a quotation; in
         // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
         bool title = phrase && !toks[sp.open].headline && is_title_case(toks, sp);
         if (title) speaker = Speaker::nameless(SpeakerKind::Unnamed);
-        bool opens =
-            sp.open == 0 || ends_clause(toks[sp.open - 1]) || toks[sp.open - 1].type == Tok::Close;
+        bool opens = opens_sentence(toks, sp);
         out.push_back(
             {std::move(text), std::move(speaker), sentence[sp.open], phrase, opens, title});
     }
@@ -96,16 +131,20 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
 
 // A quotation whose own clause names nobody takes its sentence's speaker: the nearest other
 // quotation of the sentence that has one ("Cohen called Trump a “racist”, a “con man” and
-// “a cheat”").
+// “a cheat”"). A title's nobody ("Meet the Press") only if no quotation names someone, and
+// never for a quotation opening a sentence: “A,” X said on ''Show.'' “B.” is X's.
 void share_sentence_speakers(std::vector<Candidate>& found) {
-    for (std::size_t q = 0; q < found.size(); ++q) {
-        if (found[q].speaker.found()) continue;
-        for (std::size_t d = 1; d < found.size() && !found[q].speaker.found(); ++d)
-            for (std::size_t other : {q - d, q + d})
-                if (other < found.size() && found[other].sentence == found[q].sentence &&
-                    found[other].speaker.found() && !found[q].speaker.found())
-                    found[q].speaker = found[other].speaker;
-    }
+    auto donor = [&](std::size_t q, std::size_t other, bool titles) {
+        return other < found.size() && found[other].sentence == found[q].sentence &&
+               found[other].speaker.found() && found[other].title == titles &&
+               !(titles && found[q].opens_sentence);
+    };
+    for (std::size_t q = 0; q < found.size(); ++q)
+        for (bool titles : {false, true})
+            for (std::size_t d = 1; d < found.size() && !found[q].speaker.found(); ++d)
+                for (std::size_t other : {q - d, q + d})
+                    if (!found[q].speaker.found() && donor(q, other, titles))
+                        found[q].speaker = found[other].speaker;
 }
 
 // A quotation that opens a sentence nothing attributes goes on the passage's previous one,
@@ -127,8 +166,9 @@ Quotation quotation(std::string text, const Speaker& speaker) {
 // The quotations into out.quotes; returns the indices of those nothing in their sentence
 // attributes. A phrase nobody said is no quotation.
 std::vector<std::size_t> read_quotations(SpeechReader& speech, std::string_view passage,
-                                         const std::vector<Span>& spans, PassageEntities& out) {
-    std::vector<Candidate> found = candidates(speech, passage, spans);
+                                         const std::vector<Span>& spans, const HeadlineLead& lead,
+                                         PassageEntities& out) {
+    std::vector<Candidate> found = candidates(speech, passage, spans, lead);
     share_sentence_speakers(found);
     continue_previous_speakers(found);
     std::vector<std::size_t> unattributed;
@@ -161,22 +201,13 @@ void read_reported_speech(SpeechReader& speech, std::vector<std::string>& speake
     }
 }
 
-// A headline that opens with a name and a colon quotes that name: "Bill Clinton: Hillary
-// ‘Better Qualified…’".
-Speaker headline_speaker(SpeechReader& speech) {
-    const std::vector<Token>& toks = speech.tokens();
-    if (toks.empty() || !toks.front().headline) return {};
-    for (std::size_t k = 1; k < toks.size() && k < 6; ++k)
-        if (toks[k].text == ":") return speech.name_at(k - 1);
-    return {};
-}
-
 }  // namespace
 
 void read_speakers(SpeechReader& speech, std::string_view passage, const std::vector<Span>& spans,
                    const Speaker& previous, PassageEntities& out) {
-    std::vector<std::size_t> unattributed = read_quotations(speech, passage, spans, out);
-    if (Speaker who = headline_speaker(speech); who.named()) {
+    HeadlineLead lead = headline_lead(speech);
+    std::vector<std::size_t> unattributed = read_quotations(speech, passage, spans, lead, out);
+    if (const Speaker& who = lead.who; who.named()) {
         for (std::size_t q : unattributed) out.quotes[q] = quotation(out.quotes[q].text, who);
         if (!unattributed.empty()) add_unique(out.speakers, who.name());
         unattributed.clear();

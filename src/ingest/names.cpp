@@ -20,10 +20,8 @@ void add_unique(std::vector<std::string>& list, const std::string& name) {
         list.push_back(name);
 }
 
-bool ends_with_possessive(const Token& t) {
-    return t.text.back() == '\'' ||
-           (t.text.size() > 2 && t.text.compare(t.text.size() - 2, 2, "'s") == 0);
-}
+// Straight or curly: Clinton's, Clinton’s, Sanders’.
+bool ends_with_possessive(const Token& t) { return strip_possessive(t.text) != t.text; }
 
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
@@ -131,8 +129,9 @@ std::size_t NameRules::name_start(const std::vector<Token>& toks, std::size_t en
     if (end >= toks.size() || !is_name_word(toks[end])) return SIZE_MAX;
     const Token& head = toks[end];
     if (lex_.in_list("he", head.folded) || lex_.in_list("she", head.folded)) return SIZE_MAX;
-    // A title is a surname after a first name or an honorific: Peter T. King, Mr. Prince.
-    if (lex_.in_list("titles", head.folded) &&
+    // A title is a surname after a first name or an honorific (Peter T. King, Mr. Prince), or
+    // alone where the article writes it so (Billie Jean King ... King said).
+    if (lex_.in_list("titles", head.folded) && !head.surname &&
         !(end > 0 && is_name_word(toks[end - 1]) &&
           (!lex_.in_list("titles", toks[end - 1].folded) ||
            lex_.in_list("honorifics", toks[end - 1].folded))))

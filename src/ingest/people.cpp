@@ -36,10 +36,23 @@ void People::collect(const std::vector<std::vector<Token>>& passages) {
                            ends_with_possessive(t);
             if (!run_end) continue;
             std::size_t start = names_.name_start(toks, i);
-            if (start == SIZE_MAX || i - start < 1 || i - start > 3) continue;
-            if (is_full_name(toks, start, i)) add_person(toks, start, i);
+            if (start == SIZE_MAX) continue;
+            std::size_t end = headline_name_end(toks, start, i);
+            if (end - start < 1 || end - start > 3) continue;
+            if (is_full_name(toks, start, end)) add_person(toks, start, end);
         }
     }
+}
+
+// A headline capitalises every word: its name ends before a dictionary word the article
+// never writes after a first name ("Chuck Grassley Compares Trump’s": Chuck Grassley).
+std::size_t People::headline_name_end(const std::vector<Token>& toks, std::size_t start,
+                                      std::size_t end) const {
+    for (std::size_t k = start + 1; k <= end && toks[k].headline; ++k)
+        if (lex_.is_common_word(toks[k].folded) && !toks[k].surname &&
+            !lex_.sex_of_first_name(toks[k].folded))
+            return k - 1;
+    return end;
 }
 
 // Plausibly a name in full: no organisation or place (Peterson Institute, Los Angeles); the
@@ -53,6 +66,10 @@ bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
         return false;
     for (std::size_t k = start; k <= end; ++k)
         if ((k > start && lex_.places(toks[k].folded)) || toks[k].upper) return false;
+    // Without a census first name, a dictionary word after the first is a thing's name, not
+    // a surname (Islamic State), unless the article writes it after a first name.
+    for (std::size_t k = start + 1; k <= end && !first_name; ++k)
+        if (lex_.is_common_word(toks[k].folded) && !toks[k].surname) return false;
     return true;
 }
 

@@ -59,6 +59,8 @@ class People {
 
   private:
     bool is_full_name(const std::vector<Token>& toks, std::size_t start, std::size_t end) const;
+    std::size_t headline_name_end(const std::vector<Token>& toks, std::size_t start,
+                                  std::size_t end) const;
     void add_person(const std::vector<Token>& toks, std::size_t start, std::size_t end);
 
     const Lexicon& lex_;

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "src/base/split.h"
+#include "src/ingest/quotations.h"
 
 namespace dateline::extraction {
 
@@ -105,7 +106,29 @@ Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t n
         if (!nameless.found()) nameless = s;
     }
     Speaker according = according_to(from, to);
+    if (!according.found()) according = in_words_of(from, to);
     return according.found() ? according : nameless;
+}
+
+// "in Bolton's view", "in Forbes' words", "in the words of Rhea Tallis".
+Speaker SpeechReader::in_words_of(std::size_t from, std::size_t to) const {
+    static const std::unordered_set<std::string> views = {"view",       "words",   "opinion",
+                                                          "estimation", "telling", "account"};
+    for (std::size_t k = from; k + 2 < to; ++k) {
+        if (toks_[k].folded != "in" || toks_[k].quoted) continue;
+        std::size_t owner = k + 1;
+        while (owner + 1 < to && owner < k + 4 && names_.is_name_word(toks_[owner]) &&
+               !ends_with_possessive(toks_[owner]))
+            ++owner;
+        if (owner + 1 < to && names_.is_name_word(toks_[owner]) &&
+            ends_with_possessive(toks_[owner]) && views.count(toks_[owner + 1].folded))
+            return name_at(owner);
+        if (k + 4 < to && toks_[k + 1].folded == "the" && toks_[k + 2].folded == "words" &&
+            toks_[k + 3].folded == "of")
+            if (std::size_t last = last_name_word_after(k + 4, to); last != SIZE_MAX)
+                return name_at(last);
+    }
+    return {};
 }
 
 // "according to X", "according to court documents".
@@ -142,14 +165,68 @@ Speaker SpeechReader::subject_of(std::size_t v, std::size_t from, std::size_t to
 
 Speaker SpeechReader::speaker_before(std::size_t open) {
     std::size_t begin = open;
-    while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
-           toks_[begin - 1].type != Tok::Close)
-        --begin;
+    for (;;) {
+        while (begin > 0 && !ends_clause(toks_[begin - 1]) && !toks_[begin - 1].quoted &&
+               toks_[begin - 1].type != Tok::Close &&
+               !(begin > 1 && toks_[begin - 1].type == Tok::Toggle && toks_[begin - 2].quoted))
+            --begin;
+        std::size_t title = title_before(begin);
+        if (title == SIZE_MAX) break;
+        begin = title;
+    }
     Speaker speaker = speaker_in(begin, open, open);
     // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
-    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":")
+    // Not a place or platform after a preposition: "celebrated the attacks on Twitter: “…”".
+    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":" &&
+        !after_preposition(open - 2, begin))
         speaker = name_at(open - 2);
     return speaker;
+}
+
+// The index of the first of the titles before token `start` ("Sen." of "with Sen. John
+// McCain"), or `start`.
+std::size_t SpeechReader::before_titles(std::size_t start, std::size_t floor) const {
+    while (start > floor + 1 && lex_.in_list("titles", toks_[start - 1].folded)) --start;
+    return start;
+}
+
+// The name ending at token `end` is where, not who: after "on", "in", "at" or "to" ("on
+// Twitter"; "More from Jones:" is his).
+bool SpeechReader::after_preposition(std::size_t end, std::size_t floor) const {
+    static const std::unordered_set<std::string> where = {"on", "in", "at", "to"};
+    std::size_t start = names_.name_start(toks_, end);
+    return start != SIZE_MAX && start > floor && where.count(toks_[start - 1].folded);
+}
+
+// A preposition before a name makes it no subject: "opponents of Lukashenko say".
+bool SpeechReader::is_preposition(const Token& t) const {
+    static const std::unordered_set<std::string> prepositions = {
+        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at", "in"};
+    return t.type == Tok::Word && prepositions.count(t.folded);
+}
+
+// A quotation mark, or a quotation's last word, stands just before token `floor`.
+bool SpeechReader::after_quotation(std::size_t floor) const {
+    if (floor == 0) return false;
+    const Token& t = toks_[floor - 1];
+    return t.quoted || t.type == Tok::Close || t.type == Tok::Toggle;
+}
+
+// A title in quotation marks inside a clause, closing just before token `end` (NBC's
+// “Today,” CBS' ''Face the Nation''): the index of its opening mark, else SIZE_MAX. The
+// clause reads on past it.
+std::size_t SpeechReader::title_before(std::size_t end) const {
+    if (end < 3) return SIZE_MAX;
+    bool mark = toks_[end - 1].type == Tok::Close || toks_[end - 1].type == Tok::Toggle;
+    if (!mark) return SIZE_MAX;
+    std::size_t k = end - 1;  // the closing mark
+    std::size_t words = 0;
+    while (k > 0 && toks_[k - 1].quoted && end - k < 8) words += toks_[--k].type == Tok::Word;
+    if (k == 0 || k == end - 1 || words > 4 || toks_[k - 1].quoted) return SIZE_MAX;
+    std::size_t open = k - 1;  // the opening mark
+    if (open == 0 || toks_[open - 1].type != Tok::Word || ends_clause(toks_[end - 2]))
+        return SIZE_MAX;
+    return is_title_case(toks_, {open, end - 1}) ? open : SIZE_MAX;
 }
 
 // The speaker written just after an inverted verb: "said Alla Georgievna, 68", "said NATO
@@ -162,6 +239,8 @@ Speaker SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
     if (lex_.in_list("he", first)) return named(people_.latest_person(v, Gender::Male));
     if (lex_.in_list("she", first)) return named(people_.latest_person(v, Gender::Female));
     if (first == "the" || lex_.in_list("indefinites", first)) {
+        if (Speaker named_after = apposition_after(i, ceiling); named_after.named())
+            return named_after;
         std::vector<std::string> words;
         for (std::size_t k = i + 1; k < ceiling && k < i + 4 && toks_[k].type == Tok::Word &&
                                     !lex_.in_list("stop_words", toks_[k].folded);
@@ -174,6 +253,21 @@ Speaker SpeechReader::subject_after(std::size_t v, std::size_t ceiling) {
     std::size_t last = last_name_word_after(i, ceiling);
     if (last == SIZE_MAX) return {};
     return name_at(last);
+}
+
+// A name set off by commas after a description that starts at token i: "said another user,
+// Johanna Bayer." Nobody if none closes within a few words.
+Speaker SpeechReader::apposition_after(std::size_t i, std::size_t ceiling) {
+    for (std::size_t k = i + 1; k < ceiling && k < i + 8; ++k) {
+        if (toks_[k].type != Tok::Word && toks_[k].text != ",") break;
+        if (toks_[k].text != ",") continue;
+        std::size_t last = last_name_word_after(k + 1, ceiling);
+        bool closed = last != SIZE_MAX && (last + 1 >= ceiling || toks_[last + 1].text == "," ||
+                                           ends_clause(toks_[last + 1]));
+        if (closed && names_.name_start(toks_, last) == k + 1) return name_at(last);
+        break;
+    }
+    return {};
 }
 
 // The last word of the name that starts at or soon after token i, read through the roles and
@@ -189,6 +283,10 @@ std::size_t SpeechReader::last_name_word_after(std::size_t i, std::size_t ceilin
             continue;
         }
         if (last != SIZE_MAX && last + 1 == k && names_.is_connector(t)) continue;
+        // Two roles: "former Pennsylvania Gov. and DNC Chairman Ed Rendell".
+        if (last != SIZE_MAX && last + 1 == k && t.folded == "and" &&
+            lex_.in_list("titles", toks_[last].folded))
+            continue;
         // A lower-case role word ("former", "pollster") only leads on to a name close after.
         bool leads_on = !lex_.in_list("stop_words", t.folded) && !is_verb(t);
         bool name_follows = false;
@@ -224,6 +322,12 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
         return publisher_before(i - 1, floor);
+    // Only from a clause's start: after a quotation, its first name may be an object ("…
+    // on Twitter before claiming").
+    if (participle && is_participle_lead(toks_[i - 1]) && !after_quotation(floor))
+        return named(first_name_of_clause(floor, i - 1).value_or(""));
+    if (participle)
+        if (Speaker who = subject_after_with(i, floor); who.found()) return who;
     if (toks_[i - 1].type == Tok::Punct &&
         (toks_[i - 1].text == "\xE2\x80\x93" || toks_[i - 1].text == "\xE2\x80\x94"))
         return names_between_dashes(i, floor);
@@ -232,6 +336,27 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
     if (toks_[i - 1].folded == "and" || toks_[i - 1].folded == "but")
         return subject_after_conjunction(i, floor);
     return subject_ending_at(i, floor);
+}
+
+// A preposition before a participle whose subject is the clause's: "Obama ended by saying",
+// "Reid left after telling".
+bool SpeechReader::is_participle_lead(const Token& t) const {
+    static const std::unordered_set<std::string> leads = {"by",   "after",   "before", "while",
+                                                          "when", "without", "upon"};
+    return t.type == Tok::Word && !t.quoted && leads.count(t.folded);
+}
+
+// "with Trump yelling", "with Gorka noting": the name after "with" speaks; token i - 1 ends
+// it. Nobody if no such name.
+Speaker SpeechReader::subject_after_with(std::size_t i, std::size_t floor) {
+    if (!names_.is_name_word(toks_[i - 1]) || toks_[i - 1].quoted) return {};
+    std::size_t start = names_.name_start(toks_, i - 1);
+    if (start == SIZE_MAX) return {};
+    std::size_t before = before_titles(start, floor);
+    if (before <= floor || toks_[before - 1].folded != "with") return {};
+    Speaker who = named(people_.resolve_name(toks_, start, i - 1));
+    if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);
+    return who;
 }
 
 // The nearest speech verb in [floor, end), or SIZE_MAX.
@@ -266,17 +391,35 @@ std::size_t SpeechReader::before_parenthesis(std::size_t i, std::size_t floor) c
 
 // Token i - 1 is a comma: the name is the aside itself ("her lawyer, David E. Kendall,
 // wrote"), or stands before it ("Lukashenko, who has ruled since 1994, said"), or before the
-// asides ("Ramil Carr, 31, a Philadelphia photographer, said").
+// asides, up to four ("Ramil Carr, 31, a Philadelphia photographer, said"; "Hal Bond, 30, of
+// Raleigh, N.C., who was polled, said").
 Speaker SpeechReader::subject_across_comma(std::size_t i, std::size_t floor, int asides) {
     std::size_t open = before_aside(i, floor);
-    if (i >= 2 && names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
+    if (i >= 2 && !is_state_aside(open, i) &&
+        names_.name_start(toks_, i - 2) == (open == SIZE_MAX ? floor : open + 1))
         return named_subject(i - 1, floor);
     if (open == SIZE_MAX) return {};
-    Speaker subject = subject_ending_at(open, floor);
-    if (!subject.named() && asides < 2)
+    Speaker subject = subject_ending_at(before_parenthesis(open, floor), floor);
+    if (!subject.named() && asides < 4)
         if (Speaker outer = subject_across_comma(open + 1, floor, asides + 1); outer.named())
             return outer;
     return subject;
+}
+
+// The name of tokens [a, b] is a region (a state, a province), not a country or a town.
+bool SpeechReader::is_region(std::size_t a, std::size_t b) const {
+    const auto* places = lex_.places(Lexicon::key(names_.written_name(toks_, a, b)));
+    return places && places->front().kind == "region";
+}
+
+// The aside between commas at `open` and i - 1 is a town's state or a suffix, no one: "Flint,
+// Mich., said", "in Columbus, Ohio, said", "John Hale, Jr., said".
+bool SpeechReader::is_state_aside(std::size_t open, std::size_t i) const {
+    if (open == SIZE_MAX || open == 0 || open + 2 > i - 1) return false;
+    if (open + 2 == i - 1 && toks_[i - 2].text.back() == '.') return true;
+    if (!names_.is_name_word(toks_[open - 1]) || i - 1 - open > 3) return false;
+    const auto* places = lex_.places(Lexicon::key(names_.written_name(toks_, open + 1, i - 2)));
+    return places && places->front().kind != "city";
 }
 
 // Token i - 1 is "and" or "but": the subject of the verb before ("Fallon called on Sanders to
@@ -353,11 +496,12 @@ Speaker SpeechReader::names_between_dashes(std::size_t i, std::size_t floor) con
 }
 
 // Token i - 1 is a comma closing an aside: the index just past the subject before the aside's
-// opening comma, or SIZE_MAX if no comma opens it within the clause.
+// opening comma, or SIZE_MAX if no comma opens it within the clause (40 tokens: a relative
+// clause in an aside runs long).
 std::size_t SpeechReader::before_aside(std::size_t i, std::size_t floor) const {
     std::size_t k = i - 1;
     while (k > floor && !(toks_[k - 1].type == Tok::Punct && toks_[k - 1].text == ",") &&
-           toks_[k - 1].type != Tok::Close && toks_[k - 1].type != Tok::Open && i - k < 25)
+           toks_[k - 1].type != Tok::Close && toks_[k - 1].type != Tok::Open && i - k < 40)
         --k;
     return k > floor + 1 && toks_[k - 1].text == "," ? k - 1 : SIZE_MAX;
 }
@@ -366,6 +510,9 @@ std::size_t SpeechReader::before_aside(std::size_t i, std::size_t floor) const {
 Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
     const Token& t = toks_[i - 1];
     if (t.type != Tok::Word || t.quoted) return {};
+    // "Brent Bozell III said": the name is the one before its suffix.
+    if (lex_.in_list("suffixes", t.folded) && i >= floor + 2 && names_.is_name_word(toks_[i - 2]))
+        return subject_ending_at(i - 1, floor);
     if (lex_.in_list("he", t.folded)) return named(people_.latest_person(i - 1, Gender::Male));
     if (lex_.in_list("she", t.folded)) return named(people_.latest_person(i - 1, Gender::Female));
     if (lex_.in_list("pronouns", t.folded) || lex_.in_list("groups", t.folded) ||
@@ -386,15 +533,20 @@ Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
 Speaker SpeechReader::named_subject(std::size_t i, std::size_t floor) {
     std::size_t start = names_.name_start(toks_, i - 1);
     if (start == SIZE_MAX) return {};
-    // "opponents of Lukashenko say": the name is not the subject.
-    static const std::unordered_set<std::string> prepositions = {
-        "of", "for", "to", "with", "against", "by", "from", "about", "on", "at"};
     // "Butterfield of North Carolina said": the place is the person's.
     if (start > floor + 1 && toks_[start - 1].folded == "of" &&
         names_.is_name_word(toks_[start - 2]) &&
         lex_.places(Lexicon::key(names_.written_name(toks_, start, i - 1))))
         return named_subject(start - 1, floor);
-    if (start > floor && prepositions.count(toks_[start - 1].folded))
+    // "Stacy Baker of Columbia, South Carolina says", "of Raleigh, N.C., who": the state is
+    // its town's.
+    bool state = is_region(start, i - 1) || (start + 1 == i && toks_[start].text.back() == '.');
+    if (start > floor + 2 && toks_[start - 1].text == "," &&
+        names_.is_name_word(toks_[start - 2]) && state)
+        return named_subject(start - 1, floor);
+    // Titles first: "worked for Sen. Lamar Alexander (R-Tenn.), one of …, called".
+    std::size_t before = before_titles(start, floor);
+    if (before > floor && is_preposition(toks_[before - 1]))
         return Speaker::nameless(SpeakerKind::Unnamed);
     Speaker who = named(people_.resolve_name(toks_, start, i - 1));
     if (who.kind == SpeakerKind::Person) people_.remember(who.name(), toks_, start, i - 1);
@@ -420,13 +572,25 @@ std::optional<Speaker> SpeechReader::described_subject(std::size_t i, std::size_
 std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::size_t floor) const {
     static const std::unordered_set<std::string> pronouns = {"it", "they", "we",   "you",
                                                              "i",  "this", "that", "there"};
-    if (pronouns.count(toks_[i - 1].folded)) return std::nullopt;
+    const std::string& noun = toks_[i - 1].folded;
+    if (pronouns.count(noun)) return std::nullopt;
+    // A person's group is not the person: "Clinton aides said" (an organisation's may speak
+    // for it: "Border Patrol agents said").
+    bool plural = noun.size() > 3 && noun.back() == 's' &&
+                  lex_.is_common_word(noun.substr(0, noun.size() - 1));
     for (std::size_t k = i - 1; k > floor && i - k <= 3; --k) {
         const Token& w = toks_[k - 1];
         if (w.type != Tok::Word) break;
         if (names_.is_name_word(w) && !w.sentence_start && !lex_.places(w.folded) &&
-            w.folded.find(' ') == std::string::npos)
-            return name_ending_at(k - 1);
+            w.folded.find(' ') == std::string::npos) {
+            std::optional<std::string> name = name_ending_at(k - 1);
+            if (plural && name && people_.knows(*name)) return std::nullopt;
+            // A fragment of "X of Y": "one Arizona Department of Transportation sign read".
+            std::size_t start = names_.name_start(toks_, k - 1);
+            if (start != SIZE_MAX && start > floor && toks_[start - 1].folded == "of")
+                return std::nullopt;
+            return name;
+        }
     }
     return std::nullopt;
 }

@@ -45,6 +45,12 @@ bool is_abbreviation(std::string_view word) {
     return words.count(std::string(word)) != 0;
 }
 
+// "D-Calif", "R-Ky", "I-Vt": a party's letter, a hyphen and a state's abbreviation.
+bool is_party_and_state(std::string_view w) {
+    return w.size() >= 4 && w.size() <= 7 && (w[0] == 'D' || w[0] == 'R' || w[0] == 'I') &&
+           w[1] == '-' && w[2] >= 'A' && w[2] <= 'Z';
+}
+
 // The end of the word that starts at byte `at` and whose first character ends at `after_first`.
 std::size_t word_end(std::string_view s, std::size_t at, std::size_t after_first) {
     std::size_t end = after_first;
@@ -62,12 +68,14 @@ std::size_t word_end(std::string_view s, std::size_t at, std::size_t after_first
             break;
         }
     }
-    // The period of an initial, of U.S. or of an abbreviation (Sen., Oct.): part of the word,
-    // so that it ends no clause.
+    // The period of an initial, of U.S., of an abbreviation (Sen., Oct.) or of a party and
+    // state (D-Calif.): part of the word, so that it ends no clause; so is one before a comma
+    // (Grand Rapids, Mich., said).
     std::string_view w = s.substr(at, end - at);
     if (code_point_at(s, end) == '.' &&
         (w.find('.') != std::string_view::npos ||
-         (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0]))) || is_abbreviation(w)))
+         (w.size() == 1 && u_isupper(static_cast<UChar32>(w[0]))) || is_abbreviation(w) ||
+         is_party_and_state(w) || code_point_at(s, end + 1) == ','))
         ++end;
     return end;
 }
