@@ -26,33 +26,21 @@ const char* kUsage =
     "are those of one index.\n"
     "Exit status: 0 found, 1 nothing found, 2 error.\n";
 
-struct Format {
+// An option's fixed values: the name typed, the value it stands for.
+template <class T>
+struct Choice {
     const char* name;
-    OutputFormat format;
+    T value;
 };
-const Format kFormats[] = {{"text", OutputFormat::Text}, {"json", OutputFormat::Json}};
-
-struct Within {
-    const char* name;
-    Scope scope;
-};
-const Within kScopes[] = {{"article", Scope::Article}, {"passage", Scope::Passage}};
-
-struct Bucket {
-    const char* name;
-    DateBucket bucket;
-};
-const Bucket kBuckets[] = {{"auto", DateBucket::Auto},
-                           {"day", DateBucket::Day},
-                           {"week", DateBucket::Week},
-                           {"month", DateBucket::Month},
-                           {"year", DateBucket::Year}};
-
-struct ColourName {
-    const char* name;
-    Colour colour;
-};
-const ColourName kColours[] = {
+const Choice<OutputFormat> kFormats[] = {{"text", OutputFormat::Text},
+                                         {"json", OutputFormat::Json}};
+const Choice<Scope> kScopes[] = {{"article", Scope::Article}, {"passage", Scope::Passage}};
+const Choice<DateBucket> kBuckets[] = {{"auto", DateBucket::Auto},
+                                       {"day", DateBucket::Day},
+                                       {"week", DateBucket::Week},
+                                       {"month", DateBucket::Month},
+                                       {"year", DateBucket::Year}};
+const Choice<Colour> kColours[] = {
     {"auto", Colour::Auto}, {"always", Colour::Always}, {"never", Colour::Never}};
 
 struct Sort {
@@ -165,32 +153,19 @@ po::variables_map parse(int argc, char** argv, const po::options_description& vi
     }
 }
 
-OutputFormat format_named(const std::string& name) {
-    for (const Format& f : kFormats)
-        if (name == f.name) return f.format;
-    throw UsageError("--format must be " + one_of(option_choices("--format")) + ", not '" + name +
-                     "'");
+template <class T, std::size_t N>
+std::vector<std::string> names_of(const Choice<T> (&choices)[N]) {
+    std::vector<std::string> out;
+    for (const auto& c : choices) out.emplace_back(c.name);
+    return out;
 }
 
-DateBucket bucket_named(const std::string& name) {
-    for (const Bucket& b : kBuckets)
-        if (name == b.name) return b.bucket;
-    throw UsageError("--date-bucket must be " + one_of(option_choices("--date-bucket")) +
-                     ", not '" + name + "'");
-}
-
-Colour colour_named(const std::string& name) {
-    for (const ColourName& c : kColours)
-        if (name == c.name) return c.colour;
-    throw UsageError("--color must be " + one_of(option_choices("--color")) + ", not '" + name +
-                     "'");
-}
-
-Scope scope_named(const std::string& name) {
-    for (const Within& w : kScopes)
-        if (name == w.name) return w.scope;
-    throw UsageError("--within must be " + one_of(option_choices("--within")) + ", not '" + name +
-                     "'");
+// The value `name` stands for among an option's choices; UsageError naming them otherwise.
+template <class T, std::size_t N>
+T chosen(const Choice<T> (&choices)[N], const std::string& name, const std::string& option) {
+    for (const auto& c : choices)
+        if (name == c.name) return c.value;
+    throw UsageError(option + " must be " + one_of(names_of(choices)) + ", not '" + name + "'");
 }
 
 SortOrder sort_named(const std::string& name) {
@@ -205,7 +180,7 @@ SortOrder sort_named(const std::string& name) {
 // The checked options into the request.
 void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     SearchRequest& request = cmd.request;
-    cmd.format = format_named(raw.format);
+    cmd.format = chosen(kFormats, raw.format, "--format");
     if (raw.limit < 0 || raw.offset < 0 || (vm.count("facet-limit") && raw.facet_limit < 0))
         throw UsageError("--limit, --offset and --facet-limit take a number of 0 or more");
     request.limit = static_cast<std::size_t>(raw.limit);
@@ -223,9 +198,9 @@ void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     request.sort = sort_named(raw.sort);
     // Browsing without a query: the story as it stands now, newest first.
     if (request.query.empty() && !vm.count("sort")) request.sort = SortOrder::Newest;
-    request.within = scope_named(raw.within);
-    cmd.colour = colour_named(raw.colour);
-    request.date_bucket = bucket_named(raw.bucket);
+    request.within = chosen(kScopes, raw.within, "--within");
+    cmd.colour = chosen(kColours, raw.colour, "--color");
+    request.date_bucket = chosen(kBuckets, raw.bucket, "--date-bucket");
 }
 
 SearchCommand::Action action_of(const po::variables_map& vm, const SearchCommand& cmd) {
@@ -270,17 +245,13 @@ std::string search_help() {
 
 std::vector<std::string> option_choices(const std::string& option) {
     std::vector<std::string> out;
-    if (option == "--format")
-        for (const Format& f : kFormats) out.emplace_back(f.name);
+    if (option == "--format") out = names_of(kFormats);
     if (option == "--sort")
         for (const Sort& s : kSorts)
             if (s.listed) out.emplace_back(s.name);
-    if (option == "--date-bucket")
-        for (const Bucket& b : kBuckets) out.emplace_back(b.name);
-    if (option == "--color")
-        for (const ColourName& c : kColours) out.emplace_back(c.name);
-    if (option == "--within")
-        for (const Within& w : kScopes) out.emplace_back(w.name);
+    if (option == "--date-bucket") out = names_of(kBuckets);
+    if (option == "--color") out = names_of(kColours);
+    if (option == "--within") out = names_of(kScopes);
     if (option == "--values") out = facet_names();
     return out;
 }

@@ -123,6 +123,14 @@ inline void check_refused(const Run& r, const std::vector<std::string>& parts) {
     }
 }
 
+// A file's whole content ("" if it cannot be read).
+inline std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
 inline void write_file(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;

@@ -45,13 +45,6 @@ double seconds_since(Clock::time_point start) {
 
 void pause(double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // A program running in the background, stdout and stderr going to files in `dir`.
 class Child {
   public:

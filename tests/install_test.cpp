@@ -37,7 +37,8 @@ TEST_CASE("an installed Dateline reads the schema installed beside it") {
     REQUIRE(fs::exists(schema / "speech.txt"));
     REQUIRE(fs::exists(schema / "aliases.txt"));
     // The installed copy only: a nickname that the source tree's aliases do not list.
-    std::ofstream(schema / "aliases.txt", std::ios::app) << "\nAlexander Lukashenko = Lukashenkovich\n";
+    std::ofstream(schema / "aliases.txt", std::ios::app)
+        << "\nAlexander Lukashenko = Lukashenkovich\n";
     CHECK(search_alias(index, search, tmp, "installed.db").status == 0);
     // --schema and $DATELINE_SCHEMA read another folder: the source tree's has no Lukashenkovich.
     const std::string source_schema = (kSource / "schema").string();

@@ -33,13 +33,6 @@ std::vector<std::string> help_options(const std::string& program, const fs::path
 }
 
 #ifdef DATELINE_MAN_DIR
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // "--facet-limit" as roff writes it: "\-\-facet\-limit".
 std::string roff(const std::string& text) {
     std::string out;

@@ -23,13 +23,6 @@ bool holds_all(const std::string& text, const std::vector<std::string>& words, b
                        [&](const std::string& w) { return holds(text, w, stems); });
 }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The seed articles (file name -> text) whose text holds every word: at least (whole words)
 // and at most (word starts).
 struct Expected {
