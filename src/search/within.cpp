@@ -35,7 +35,8 @@ bool passage_bound(const Xapian::Query& q) {
                                            std::string(schema::spec(Field::Speaker).prefix),
                                            std::string(schema::spec(Field::Location).prefix)};
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
-        std::string_view term = *t;
+        const std::string whole = *t;  // a copy: the iterator gives a temporary
+        std::string_view term = whole;
         if (!term.empty() && term[0] == 'Z') term.remove_prefix(1);
         for (const auto& p : prefixes)
             if (term.substr(0, p.size()) == p) return true;
