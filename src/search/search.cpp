@@ -100,6 +100,9 @@ std::vector<Hit> batch_of_hits(const Page& page, std::size_t from, Paging paging
                                Xapian::Enquire& enquire, OpenedIndex& index, HitSink& sink) {
     const std::size_t to = std::min(page.shown.size(), from + kBatch);
     auto make = [&] {
+        // Snippets highlight what the Enquire holds: the previous batch's folding changed it.
+        enquire.set_query(has_quote_terms(plan.text()) ? with_quoted_words(plan.query())
+                                                       : plan.query());
         std::vector<Hit> hits = page_hits(page, from, to, paging, request, plan.stemmer(), enquire,
                                           plan.query(), index.db);
         show_full_names(hits, index.surnames);
