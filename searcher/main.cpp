@@ -11,6 +11,7 @@
 #include "src/base/errors.h"
 #include "src/cli/cli.h"
 #include "src/output/output.h"
+#include "src/search/article.h"
 #include "src/text/terminal.h"
 
 namespace {
@@ -81,6 +82,21 @@ int print_search(const SearchCommand& cmd) {
     return sink.found() ? kExitFound : kExitNothingFound;
 }
 
+int print_article(const SearchCommand& cmd) {
+    const auto passages = dateline::read_article(cmd.request, cmd.article_id);
+    if (passages.empty()) {
+        std::cerr << "dateline-search: no article " << dateline::quote_for_message(cmd.article_id)
+                  << " in the index; each hit names its article's id (the line under its "
+                     "title, or article_id in JSON)\n";
+        return kExitNothingFound;
+    }
+    if (cmd.format == OutputFormat::Json)
+        dateline::print_article_json(passages, std::cout);
+    else
+        dateline::print_article_text(passages, std::cout);
+    return kExitFound;
+}
+
 int print_quotes(const SearchCommand& cmd) {
     dateline::QuoteResults results = dateline::search_quotes(cmd.request);
     for (const auto& note : results.notes) std::cerr << "dateline-search: note: " << note << "\n";
@@ -113,6 +129,8 @@ int run(const SearchCommand& cmd) {
             return print_stats(cmd);
         case SearchCommand::Action::Quotes:
             return print_quotes(cmd);
+        case SearchCommand::Action::Article:
+            return print_article(cmd);
         case SearchCommand::Action::Values:
             return print_values(cmd);
         case SearchCommand::Action::Search:

@@ -73,7 +73,7 @@ struct Raw {
     std::vector<std::string> words, dbs;
     std::string format = "text", sort = "relevance", within = "article", colour = "auto",
                 bucket = "auto";
-    long long limit = 10, offset = 0, facet_limit = -1;  // -1: not given
+    long long limit = 10, offset = 0, facet_limit = -1, context = 0;  // facet_limit -1: not given
 };
 
 po::options_description search_options(SearchRequest& request, Raw& raw, SearchCommand& cmd) {
@@ -90,6 +90,8 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "limit", po::value(&raw.limit)->value_name("N"), "passages to show (default 10)")(
         "offset", po::value(&raw.offset)->value_name("N"),
         "skip this many passages first (paging)")(
+        "context,C", po::value(&raw.context)->value_name("N"),
+        "show the N passages before and after each hit in its article (as rg -C)")(
         "facet-limit", po::value(&raw.facet_limit)->value_name("N"),
         "values per facet, 0 = all (default: 10 in text, all in JSON); dates: the N with "
         "most articles, in date order")(
@@ -116,6 +118,9 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "rather than passages: with quote: only those holding its words, with --speaker only "
         "that speaker's; the same words by the same speaker in several outlets are one line "
         "with 'also in'; --limit and --offset count quotations, the facets count them too")(
+        "article", po::value(&cmd.article_id)->value_name("ID"),
+        "print that article whole: title, outlet, date, URL, authors, then its passages "
+        "numbered, each with its speakers, quotations and places (the id is each hit's)")(
         "stats", "describe the index: articles per outlet, dates, top speakers and places, size")(
         "values", po::value(&cmd.values_of)->value_name("FIELD"),
         ("print every value of a facet (" + facets +
@@ -181,8 +186,11 @@ SortOrder sort_named(const std::string& name) {
 void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     SearchRequest& request = cmd.request;
     cmd.format = chosen(kFormats, raw.format, "--format");
-    if (raw.limit < 0 || raw.offset < 0 || (vm.count("facet-limit") && raw.facet_limit < 0))
-        throw UsageError("--limit, --offset and --facet-limit take a number of 0 or more");
+    if (raw.limit < 0 || raw.offset < 0 || raw.context < 0 ||
+        (vm.count("facet-limit") && raw.facet_limit < 0))
+        throw UsageError(
+            "--limit, --offset, --context and --facet-limit take a number of 0 or more");
+    request.context = static_cast<std::size_t>(std::min<long long>(raw.context, 1000));
     request.limit = static_cast<std::size_t>(raw.limit);
     request.offset = static_cast<std::size_t>(raw.offset);
     request.facet_limit = vm.count("facet-limit") ? static_cast<std::size_t>(raw.facet_limit)
@@ -208,6 +216,7 @@ SearchCommand::Action action_of(const po::variables_map& vm, const SearchCommand
     if (vm.count("help")) return Action::Help;
     if (vm.count("version")) return Action::Version;
     if (vm.count("choices")) return Action::Choices;
+    if (vm.count("article")) return Action::Article;
     if (vm.count("stats")) return Action::Stats;
     if (vm.count("quotes")) return Action::Quotes;
     if (!cmd.values_of.empty()) {

@@ -13,13 +13,14 @@ enum class OutputFormat { Text, Json };
 enum class Colour { Auto, Always, Never };
 
 struct SearchCommand {
-    enum class Action { Search, Quotes, Stats, Values, Choices, Help, Version };
+    enum class Action { Search, Quotes, Article, Stats, Values, Choices, Help, Version };
     Action action = Action::Search;
     SearchRequest request;
     OutputFormat format = OutputFormat::Text;
     Colour colour = Colour::Auto;
     std::string values_of;   // --values FIELD: a facet field's name
     std::string choices_of;  // --choices OPTION: an option with a fixed list of values
+    std::string article_id;  // --article ID
 };
 
 // Reads argv. Throws UsageError with the message to print (the program's name not included).

@@ -147,3 +147,52 @@ TEST_CASE("an outlet that is not in the index is named, with the outlets it may 
     CHECK(prefix["total_passages"] == alias["total_passages"]);
     CHECK(seeds.search({"--source", "Breitbart News", "Lukashenko"}).err.empty());
 }
+
+TEST_CASE("--article prints an article whole, its passages in order with who speaks") {
+    SeedsIndex seeds;
+    const json all = seeds.search_json({"--all-copies", "--within", "passage"});
+    const std::string id = all["hits"][0]["article_id"];
+    std::map<int, std::string> texts;  // every passage of the article, from the search
+    for (const auto& h : all["hits"])
+        if (h["article_id"] == id) texts[h["passage"]] = h["text"];
+    Run r = seeds.search({"--format", "json", "--article", id});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const json article = json::parse(r.out);
+    CHECK(article["article_id"] == id);
+    CHECK(article["url"] == seed_url(seeds, id));
+    REQUIRE(article["passages"].size() == texts.size());
+    int previous = -1;
+    for (const auto& p : article["passages"]) {
+        CHECK(p["passage"] > previous);
+        previous = p["passage"];
+        CHECK(p["text"] == texts[previous]);
+    }
+    Run text = seeds.search({"--article", id});
+    const auto lines = lines_of(text.out);
+    REQUIRE(lines.size() > 3);
+    CHECK(lines[0] == article["title"]);
+    CHECK(text.out.find("\n#1  ") != std::string::npos);
+    CHECK(text.out.find("    speakers: ") != std::string::npos);
+    Run none = seeds.search({"--article", "no-such-article"});
+    CHECK(none.status == 1);
+    CHECK(none.err.find("no article 'no-such-article'") != std::string::npos);
+}
+
+TEST_CASE("-C N shows the passages around each hit, from its own article") {
+    SeedsIndex seeds;
+    const json r = seeds.search_json({"-C", "2", "troops"});
+    REQUIRE(r["hits"].size() > 0);
+    for (const auto& h : r["hits"]) {
+        const int at = h["passage"];
+        const json& before = h["context"]["before"];
+        const json& after = h["context"]["after"];
+        CHECK(before.size() <= 2);
+        CHECK(after.size() <= 2);
+        if (at >= 2) CHECK(before.size() == 2);
+        for (const auto& c : before) CHECK((c["passage"] >= at - 2 && c["passage"] < at));
+        for (const auto& c : after) CHECK((c["passage"] > at && c["passage"] <= at + 2));
+    }
+    Run text = seeds.search({"-C", "1", "--limit", "1", "troops"});
+    CHECK(text.out.find("\n > ") != std::string::npos);
+    CHECK_FALSE(seeds.search_json({"troops"})["hits"][0].contains("context"));
+}

@@ -123,6 +123,13 @@ nlohmann::ordered_json hit_json(const Hit& h) {
             {"also_in", h.also_in}};
 }
 
+// -C N: the hit's neighbours in its article.
+nlohmann::ordered_json context_json(const std::vector<ContextPassage>& passages) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& c : passages) out.push_back({{"passage", c.passage}, {"text", c.text}});
+    return out;
+}
+
 }  // namespace
 
 std::string render_snippet(const std::string& snippet, Highlight highlight) {
@@ -158,7 +165,11 @@ void TextPrinter::hit(const Hit& h) {
     if (!h.speakers.empty()) out_ << " · speakers: " << join(h.speakers, ", ");
     if (!h.locations.empty()) out_ << " · places: " << join(h.locations, ", ");
     if (!h.url.empty()) out_ << "\n   " << shown(h.url);
-    out_ << "\n   " << shown_snippet(h.snippet, highlight_) << "\n";
+    out_ << "\n";
+    for (const auto& c : h.before) out_ << "   #" << c.passage << "  " << shown(c.text) << "\n";
+    out_ << (h.before.empty() && h.after.empty() ? "   " : " > ")
+         << shown_snippet(h.snippet, highlight_) << "\n";
+    for (const auto& c : h.after) out_ << "   #" << c.passage << "  " << shown(c.text) << "\n";
     if (!h.also_in.empty()) out_ << "   also in: " << join(h.also_in, ", ") << "\n";
     out_ << "\n";
 }
@@ -197,7 +208,10 @@ void JsonPrinter::start(const SearchResults& r) {
 
 void JsonPrinter::hit(const Hit& h) {
     std::ostringstream one;
-    dump(hit_json(h), one);
+    nlohmann::ordered_json doc = hit_json(h);
+    if (request_ && request_->context > 0)
+        doc["context"] = {{"before", context_json(h.before)}, {"after", context_json(h.after)}};
+    dump(doc, one);
     std::string text = one.str();
     text.pop_back();  // dump's newline
     out_ << (any_hit_ ? "," : "") << "\n    ";
@@ -254,6 +268,52 @@ void print_json(const IndexStats& s, std::ostream& out) {
           {"facets", facets_json(s.facets)},
           {"databases", s.databases},
           {"bytes", s.bytes}},
+         out);
+}
+
+void print_article_text(const std::vector<schema::PassageRecord>& passages, std::ostream& out) {
+    if (passages.empty()) return;
+    const schema::PassageRecord& first = passages.front();
+    out << shown(first.title) << "\n"
+        << (first.source.empty() ? "(no outlet)" : shown(first.source)) << " · "
+        << (first.date.empty() ? "(no date)" : shown(first.date));
+    if (!first.url.empty()) out << " · " << shown(first.url);
+    out << "\n";
+    if (!first.authors.empty()) out << "By " << join(first.authors, ", ") << "\n";
+    out << shown(first.article_id) << "\n";
+    for (const auto& p : passages) {
+        if (p.passage == 0) continue;  // the title, shown above
+        out << "\n#" << p.passage << "  " << shown(p.text) << "\n";
+        if (!p.speakers.empty()) out << "    speakers: " << join(p.speakers, ", ") << "\n";
+        for (const auto& q : p.quotes)
+            out << "    \u201c" << shown(q.text) << "\u201d "
+                << (q.speaker.empty() ? "(no speaker)" : shown(q.speaker)) << "\n";
+        if (!p.locations.empty()) out << "    places: " << join(p.locations, ", ") << "\n";
+    }
+}
+
+void print_article_json(const std::vector<schema::PassageRecord>& passages, std::ostream& out) {
+    using nlohmann::ordered_json;
+    ordered_json list = ordered_json::array();
+    for (const auto& p : passages) {
+        ordered_json quotes = ordered_json::array();
+        for (const auto& q : p.quotes)
+            quotes.push_back({{"text", q.text}, {"speaker", q.speaker}, {"speaker_kind", q.kind}});
+        list.push_back({{"passage", p.passage},
+                        {"text", p.text},
+                        {"speakers", p.speakers},
+                        {"locations", p.locations},
+                        {"quotes", quotes}});
+    }
+    const schema::PassageRecord none;
+    const schema::PassageRecord& first = passages.empty() ? none : passages.front();
+    dump({{"article_id", first.article_id},
+          {"title", first.title},
+          {"source", first.source},
+          {"date", first.date},
+          {"url", first.url},
+          {"authors", first.authors},
+          {"passages", list}},
          out);
 }
 

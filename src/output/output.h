@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "schema/record.h"
 #include "src/search/quotes.h"
 #include "src/search/search.h"
 
@@ -62,6 +63,13 @@ void print_json(const IndexStats& stats, std::ostream& out);
 // "facets"}.
 void print_text(const QuoteResults& results, std::ostream& out);
 void print_json(const QuoteResults& results, std::ostream& out);
+
+// dateline-search --article ID: the title, outlet, date, URL and authors, then each passage
+// numbered, with its speakers, quotations and places; JSON {"article_id", "title", "source",
+// "date", "url", "authors", "passages": [{"passage", "text", "speakers", "locations",
+// "quotes"}]}.
+void print_article_text(const std::vector<schema::PassageRecord>& passages, std::ostream& out);
+void print_article_json(const std::vector<schema::PassageRecord>& passages, std::ostream& out);
 
 // The snippet with its match markers rendered.
 std::string render_snippet(const std::string& snippet, Highlight highlight);

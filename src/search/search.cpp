@@ -6,6 +6,7 @@
 #include <map>
 
 #include "schema/schema.h"
+#include "src/search/article.h"
 #include "src/search/collect.h"
 #include "src/search/count.h"
 #include "src/search/facets.h"
@@ -106,6 +107,8 @@ std::vector<Hit> batch_of_hits(const Page& page, std::size_t from, Paging paging
         std::vector<Hit> hits = page_hits(page, from, to, paging, request, plan.stemmer(), enquire,
                                           plan.query(), index.db);
         show_full_names(hits, index.surnames);
+        if (request.context > 0)
+            for (Hit& hit : hits) add_context(index.db, request.context, hit);
         return hits;
     };
     if (from == 0) return make();  // nothing sent yet: a change starts the search again

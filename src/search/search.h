@@ -60,9 +60,16 @@ struct SearchRequest {
     bool match_any = false;           // words joined by OR (ranked by how many match), not AND
     bool all_copies = false;          // show every wire copy, rather than the best one with also_in
     bool per_article = false;         // one hit per article: its best passage
+    std::size_t context = 0;          // -C N: the N passages before and after each hit
     Scope within = Scope::Article;    // where an AND or a NOT must hold
     SortOrder sort = SortOrder::Relevance;
     Ranking ranking;
+};
+
+// A passage next to a hit in its article (-C N).
+struct ContextPassage {
+    unsigned passage = 0;
+    std::string text;
 };
 
 struct Hit {
@@ -78,7 +85,8 @@ struct Hit {
     // Other matching passages folded into this hit: wire copies (near-identical passages of other
     // articles), or with per_article the article's other matching passages.
     std::size_t collapsed = 0;
-    std::vector<std::string> also_in;  // outlets of the wire copies, best-ranked first
+    std::vector<std::string> also_in;           // outlets of the wire copies, best-ranked first
+    std::vector<ContextPassage> before, after;  // with context: its article's neighbours
 };
 inline constexpr char kMarkStart = '\x01';
 inline constexpr char kMarkEnd = '\x02';
