@@ -76,8 +76,11 @@ int print_search(const SearchCommand& cmd) {
     dateline::JsonPrinter json(std::cout, &cmd.request);
     dateline::TextPrinter text(colour ? dateline::Highlight::Bold : dateline::Highlight::Markers,
                                std::cout);
-    NotesApart sink(cmd.format == OutputFormat::Json ? static_cast<dateline::HitSink&>(json)
-                                                     : text);
+    dateline::TablePrinter table(cmd.format == OutputFormat::Tsv ? '\t' : ',',
+                                 cmd.request.limit == 0, std::cout);
+    NotesApart sink(cmd.format == OutputFormat::Json   ? static_cast<dateline::HitSink&>(json)
+                    : cmd.format == OutputFormat::Text ? static_cast<dateline::HitSink&>(text)
+                                                       : table);
     dateline::search(cmd.request, sink);
     return sink.found() ? kExitFound : kExitNothingFound;
 }

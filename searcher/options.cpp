@@ -33,7 +33,9 @@ struct Choice {
     T value;
 };
 const Choice<OutputFormat> kFormats[] = {{"text", OutputFormat::Text},
-                                         {"json", OutputFormat::Json}};
+                                         {"json", OutputFormat::Json},
+                                         {"csv", OutputFormat::Csv},
+                                         {"tsv", OutputFormat::Tsv}};
 const Choice<Scope> kScopes[] = {{"article", Scope::Article}, {"passage", Scope::Passage}};
 const Choice<DateBucket> kBuckets[] = {{"auto", DateBucket::Auto},
                                        {"day", DateBucket::Day},
@@ -98,7 +100,9 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "date-bucket", po::value(&raw.bucket)->value_name("BUCKET"),
         "the date facet by day, week (ISO, 2020-W33), month or year (default auto: by day, by "
         "month when the matches span more than two months)")(
-        "format", po::value(&raw.format)->value_name("FORMAT"), "text or json")(
+        "format", po::value(&raw.format)->value_name("FORMAT"),
+        "text, json, csv or tsv (csv and tsv: a hit a line, or with --limit 0 a facet value a "
+        "line)")(
         "color", po::value(&raw.colour)->value_name("WHEN"),
         "bold matches in text: auto (default: on a terminal, unless NO_COLOR is set), always "
         "(for less -R) or never")(
@@ -194,8 +198,8 @@ void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     request.limit = static_cast<std::size_t>(raw.limit);
     request.offset = static_cast<std::size_t>(raw.offset);
     request.facet_limit = vm.count("facet-limit") ? static_cast<std::size_t>(raw.facet_limit)
-                          : cmd.format == OutputFormat::Json ? 0
-                                                             : 10;
+                          : cmd.format == OutputFormat::Text ? 10
+                                                             : 0;  // all, for scripts
     if (raw.dbs.size() == 1) request.db_path = raw.dbs.front();
     if (raw.dbs.size() > 1) request.db_paths = raw.dbs;
     for (const auto& w : raw.words) request.query += (request.query.empty() ? "" : " ") + w;
@@ -241,6 +245,11 @@ SearchCommand parse_search_command(int argc, char** argv) {
     }
     apply(raw, vm, cmd);
     cmd.action = action_of(vm, cmd);
+    const bool table = cmd.format == OutputFormat::Csv || cmd.format == OutputFormat::Tsv;
+    if (table && cmd.action != SearchCommand::Action::Search)
+        throw UsageError(
+            "--format csv and tsv are for search results (hits, or facets with "
+            "--limit 0); use text or json here");
     return cmd;
 }
 

@@ -8,7 +8,7 @@
 
 namespace dateline {
 
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Csv, Tsv };
 // --color: bold matches in text output; auto on a terminal unless NO_COLOR is set.
 enum class Colour { Auto, Always, Never };
 

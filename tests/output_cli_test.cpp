@@ -196,3 +196,58 @@ TEST_CASE("-C N shows the passages around each hit, from its own article") {
     CHECK(text.out.find("\n > ") != std::string::npos);
     CHECK_FALSE(seeds.search_json({"troops"})["hits"][0].contains("context"));
 }
+
+namespace {
+
+// RFC 4180 fields of one CSV record (a quoted field may hold commas, quotes and line breaks).
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted && c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+            rows.back().back() += '"';
+            ++i;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == ',') {
+            rows.back().emplace_back();
+        } else if (!quoted && c == '\n') {
+            rows.emplace_back(1);
+        } else {
+            rows.back().back() += c;
+        }
+    }
+    if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("--format csv and tsv give a hit a line, or with --limit 0 a facet value a line") {
+    SeedsIndex seeds;
+    const json hits = seeds.search_json({"troops"});
+    Run csv = seeds.search({"--format", "csv", "--limit", "1000", "troops"});
+    REQUIRE_MESSAGE(csv.status == 0, csv.err);
+    const auto rows = read_csv(csv.out);
+    REQUIRE(rows.size() == hits["hits"].size() + 1);
+    CHECK(rows[0][0] == "rank");
+    CHECK(rows[0][2] == "article_id");
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        REQUIRE(rows[i].size() == rows[0].size());
+        CHECK(rows[i][2] == hits["hits"][i - 1]["article_id"]);
+        CHECK(rows[i][6] == hits["hits"][i - 1]["title"]);
+        CHECK(rows[i][10] == hits["hits"][i - 1]["snippet"]);
+    }
+    Run tsv = seeds.search({"--format", "tsv", "--limit", "1000", "troops"});
+    const auto lines = lines_of(tsv.out);
+    REQUIRE(lines.size() == rows.size());
+    for (const auto& line : lines) CHECK(std::count(line.begin(), line.end(), '\t') == 11);
+    Run facets = seeds.search({"--format", "tsv", "--limit", "0", "troops"});
+    const auto facet_lines = lines_of(facets.out);
+    CHECK(facet_lines[0] == "facet\tvalue\tcount");
+    std::size_t outlets = 0;
+    for (const auto& line : facet_lines) outlets += line.rfind("source\t", 0) == 0;
+    CHECK(outlets == facet(hits, "source").size());
+    check_refused(seeds.search({"--format", "csv", "--stats"}), {"--format csv and tsv"});
+}

@@ -156,7 +156,8 @@ TEST_CASE("bash completion: option names from --help, option values, dateline-in
     CHECK(complete({"dateline-index", "build", "--"}, tmp.path) == help_options(kIndex, tmp.path));
     // A program named by its path completes the same.
     CHECK(complete({kSearch, "--form"}, tmp.path) == Words{"--format"});
-    CHECK(complete({"dateline-search", "--format", ""}, tmp.path) == Words{"text", "json"});
+    CHECK(complete({"dateline-search", "--format", ""}, tmp.path) ==
+          Words{"text", "json", "csv", "tsv"});
     CHECK(complete({"dateline-search", "--sort", "n"}, tmp.path) == Words{"newest"});
     CHECK(complete({"dateline-search", "--values", "s"}, tmp.path) == Words{"source", "speaker"});
     // After -- every word is the query.

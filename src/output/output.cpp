@@ -247,6 +247,52 @@ void print_json(const SearchResults& r, std::ostream& out) {
     printer.finish();
 }
 
+void TablePrinter::row(const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) out_ << separator_;
+        const std::string& f = fields[i];
+        if (separator_ == '\t') {
+            for (char c : f) out_ << (c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+        } else if (f.find_first_of(",\"\n\r") == std::string::npos) {
+            out_ << f;
+        } else {
+            out_ << '"';
+            for (char c : f) out_ << (c == '"' ? "\"\"" : std::string(1, c));
+            out_ << '"';
+        }
+    }
+    out_ << "\n";
+}
+
+void TablePrinter::start(const SearchResults& summary) {
+    if (facets_) {
+        facet_rows_ = summary.facets;
+        row({"facet", "value", "count"});
+    } else {
+        row({"rank", "score", "article_id", "passage", "source", "date", "title", "url", "speakers",
+             "locations", "snippet", "also_in"});
+    }
+}
+
+void TablePrinter::hit(const Hit& h) {
+    if (facets_) return;
+    auto joined = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (const auto& x : v) out += (out.empty() ? "" : "; ") + x;
+        return out;
+    };
+    std::ostringstream score;
+    score << std::fixed << std::setprecision(4) << h.score;
+    row({std::to_string(h.rank), score.str(), h.article_id, std::to_string(h.passage), h.source,
+         h.date, h.title, h.url, joined(h.speakers), joined(h.locations),
+         render_snippet(h.snippet, Highlight::Markers), joined(h.also_in)});
+}
+
+void TablePrinter::finish() {
+    for (const Facet& f : facet_rows_)
+        for (const auto& v : f.values) row({f.name, v.value, std::to_string(v.count)});
+}
+
 void print_text(const IndexStats& s, std::ostream& out) {
     out << s.articles << (s.articles == 1 ? " article, " : " articles, ") << s.passages
         << (s.passages == 1 ? " passage" : " passages");

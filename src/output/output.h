@@ -54,6 +54,27 @@ class JsonPrinter : public HitSink {
     bool any_hit_ = false;
 };
 
+// --format csv|tsv: a header line, then a line per hit (rank, score, article_id, passage,
+// source, date, title, url, speakers, locations, snippet with **marks**, also_in; lists joined
+// by "; "), or with `facets` (--limit 0) a line per facet value (facet, value, count). CSV as
+// RFC 4180 quotes it; TSV with tabs and line breaks inside a field made spaces.
+class TablePrinter : public HitSink {
+  public:
+    TablePrinter(char separator, bool facets, std::ostream& out)
+        : separator_(separator), facets_(facets), out_(out) {}
+    void start(const SearchResults& summary) override;
+    void hit(const Hit& hit) override;
+    void finish() override;
+
+  private:
+    void row(const std::vector<std::string>& fields);
+
+    char separator_;
+    bool facets_;
+    std::ostream& out_;
+    std::vector<Facet> facet_rows_;
+};
+
 // dateline-search --stats.
 void print_text(const IndexStats& stats, std::ostream& out);
 void print_json(const IndexStats& stats, std::ostream& out);
