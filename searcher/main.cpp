@@ -1,5 +1,6 @@
 // dateline-search: read the command line, run the search, print it. Options are in options.cpp,
 // the work in src/search/, the printers in src/output/.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -69,13 +70,21 @@ class NotesApart : public dateline::HitSink {
     bool found_ = false;
 };
 
+// The terminal's columns when standard output is one (0 when piped: no wrapping).
+std::size_t terminal_width() {
+    if (!::isatty(STDOUT_FILENO)) return 0;
+    winsize size{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 80;
+}
+
 int print_search(const SearchCommand& cmd) {
     const bool colour = cmd.colour == dateline::Colour::Always ||
                         (cmd.colour == dateline::Colour::Auto && ::isatty(STDOUT_FILENO) &&
                          !std::getenv("NO_COLOR"));
     dateline::JsonPrinter json(std::cout, &cmd.request);
     dateline::TextPrinter text(colour ? dateline::Highlight::Bold : dateline::Highlight::Markers,
-                               std::cout);
+                               std::cout, terminal_width(), cmd.histogram);
     dateline::TablePrinter table(cmd.format == OutputFormat::Tsv ? '\t' : ',',
                                  cmd.request.limit == 0, std::cout);
     NotesApart sink(cmd.format == OutputFormat::Json   ? static_cast<dateline::HitSink&>(json)

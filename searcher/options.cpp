@@ -96,7 +96,8 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "show the N passages before and after each hit in its article (as rg -C)")(
         "facet-limit", po::value(&raw.facet_limit)->value_name("N"),
         "values per facet, 0 = all (default: 10 in text, all in JSON); dates: the N with "
-        "most articles, in date order")(
+        "most articles, in date order")("histogram",
+                                        "draw the date facet as bars, a line a date (text output)")(
         "date-bucket", po::value(&raw.bucket)->value_name("BUCKET"),
         "the date facet by day, week (ISO, 2020-W33), month or year (default auto: by day, by "
         "month when the matches span more than two months)")(
@@ -212,6 +213,7 @@ void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     if (request.query.empty() && !vm.count("sort")) request.sort = SortOrder::Newest;
     request.within = chosen(kScopes, raw.within, "--within");
     cmd.colour = chosen(kColours, raw.colour, "--color");
+    cmd.histogram = vm.count("histogram") > 0;
     request.date_bucket = chosen(kBuckets, raw.bucket, "--date-bucket");
 }
 

@@ -18,6 +18,7 @@ struct SearchCommand {
     SearchRequest request;
     OutputFormat format = OutputFormat::Text;
     Colour colour = Colour::Auto;
+    bool histogram = false;  // --histogram: the date facet as bars
     std::string values_of;   // --values FIELD: a facet field's name
     std::string choices_of;  // --choices OPTION: an option with a fixed list of values
     std::string article_id;  // --article ID

@@ -251,3 +251,75 @@ TEST_CASE("--format csv and tsv give a hit a line, or with --limit 0 a facet val
     CHECK(outlets == facet(hits, "source").size());
     check_refused(seeds.search({"--format", "csv", "--stats"}), {"--format csv and tsv"});
 }
+
+namespace {
+
+// The words of a text, in order (wrapping may only move them between lines).
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string w; in >> w;) words.push_back(w);
+    return words;
+}
+
+// UTF-8 characters in a line.
+std::size_t columns_of(const std::string& line) {
+    return static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+}  // namespace
+
+TEST_CASE("text on a terminal wraps at its width with a hanging indent, never inside a word") {
+    SeedsIndex seeds;
+    if (std::system("command -v script >/dev/null && command -v stty >/dev/null") != 0) {
+        MESSAGE("skipped: no script(1) or stty(1) to give the program a terminal");
+        return;
+    }
+    const std::string search =
+        quote(kSearch) + " --db " + quote(seeds.db.string()) + " --color never --limit 3 troops";
+    Run piped = run("sh", {"-c", search}, seeds.tmp.path);
+    REQUIRE(piped.status == 0);
+    // A 50-column terminal (script(1) gives the program one; stty sets its width).
+    Run tty = run("script", {"-qec", "stty cols 50; " + search, "/dev/null"}, seeds.tmp.path);
+    REQUIRE_MESSAGE(tty.status == 0, tty.err);
+    std::string out;
+    for (char c : tty.out)
+        if (c != '\r') out += c;
+    CHECK(words_of(out) == words_of(piped.out));
+    const auto lines = lines_of(out);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (columns_of(lines[i]) > 50)  // only a single word too long for the width (a URL)
+            CHECK_MESSAGE(words_of(lines[i]).size() == 1, lines[i]);
+        // The hit line ("1. [3.67] France 24 · …") goes on, indented, under itself.
+        if (i + 1 < lines.size() && lines[i].rfind("1. [", 0) == 0)
+            CHECK((lines[i + 1].rfind("   ", 0) == 0 &&
+                   lines[i + 1].find(" #") == std::string::npos));
+    }
+    CHECK(lines.size() > lines_of(piped.out).size());
+    bool long_piped_line = false;
+    for (const auto& line : lines_of(piped.out)) long_piped_line |= columns_of(line) > 50;
+    CHECK(long_piped_line);  // piped: not wrapped
+}
+
+TEST_CASE("--histogram draws the date facet as bars") {
+    SeedsIndex seeds;
+    Run r = seeds.search({"--histogram", "--limit", "0", "Lukashenko"});
+    REQUIRE(r.status == 0);
+    const std::string bar = "\u2588";
+    CHECK(r.out.find("Dates (articles):\n") != std::string::npos);
+    CHECK(r.out.find("  2020-08-16  " + bar) != std::string::npos);
+    CHECK(r.out.find(" 4\n") != std::string::npos);
+    CHECK(r.out.find(bar + " 1\n") != std::string::npos);
+    std::size_t longest = 0, shortest = SIZE_MAX;
+    for (const auto& line : lines_of(r.out)) {
+        std::size_t bars = 0;
+        for (std::size_t at = line.find(bar); at != std::string::npos; at = line.find(bar, at + 1))
+            ++bars;
+        if (bars == 0) continue;
+        longest = std::max(longest, bars);
+        shortest = std::min(shortest, bars);
+    }
+    CHECK(longest == 4 * shortest);  // 4 articles on the 16th, 1 on the 17th
+}

@@ -1,6 +1,7 @@
 // Text and JSON printers for search results.
 #include "src/output/output.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iomanip>
@@ -132,6 +133,78 @@ nlohmann::ordered_json context_json(const std::vector<ContextPassage>& passages)
 
 }  // namespace
 
+namespace {
+
+// Columns a piece of text takes: its UTF-8 characters, terminal escapes (ESC [ ... m) none.
+std::size_t columns(const std::string& text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == 0x1B) {
+            while (i < text.size() && text[i] != 'm') ++i;
+            continue;
+        }
+        n += (c & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+std::string wrap_line(const std::string& line, std::size_t width, const std::string& sep) {
+    if (columns(line) <= width) return line;
+    const std::size_t lead = line.find_first_not_of(' ');
+    const std::string indent(std::max<std::size_t>(3, lead == std::string::npos ? 0 : lead), ' ');
+    std::string out, current = line.substr(0, lead == std::string::npos ? 0 : lead);
+    std::size_t at = current.size();
+    bool first_piece = true;
+    while (at < line.size()) {
+        std::size_t next = line.find(sep, at);
+        if (next == std::string::npos) next = line.size();
+        const std::string piece = line.substr(at, next - at);
+        const std::string joined = first_piece ? current + piece : current + sep + piece;
+        if (!first_piece && columns(joined) > width && columns(current) > indent.size()) {
+            out += current + "\n";
+            current = indent + piece;
+        } else {
+            current = joined;
+        }
+        first_piece = false;
+        at = next == line.size() ? next : next + sep.size();
+    }
+    return out + current;
+}
+
+}  // namespace
+
+std::string wrap_lines(const std::string& text, std::size_t width, const std::string& separator) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        const bool last = end == std::string::npos;
+        if (last) end = text.size();
+        out += wrap_line(text.substr(at, end - at), width, separator);
+        if (!last) out += "\n";
+        at = end + 1;
+    }
+    return out;
+}
+
+std::string date_histogram(const Facet& dates, std::size_t bar) {
+    std::size_t most = 1;
+    for (const auto& v : dates.values) most = std::max(most, v.count);
+    std::string out;
+    for (const auto& v : dates.values) {
+        std::size_t n = (v.count * bar + most / 2) / most;
+        if (n == 0 && v.count > 0) n = 1;
+        std::string label = shown(v.value);
+        label.resize(std::max<std::size_t>(label.size(), 10), ' ');
+        out += "  " + label + "  ";
+        for (std::size_t i = 0; i < n; ++i) out += "\u2588";
+        out += " " + std::to_string(v.count) + "\n";
+    }
+    return out;
+}
+
 std::string render_snippet(const std::string& snippet, Highlight highlight) {
     std::string on = highlight == Highlight::Bold ? "\033[1m" : "**";
     std::string off = highlight == Highlight::Bold ? "\033[0m" : "**";
@@ -153,37 +226,56 @@ void TextPrinter::start(const SearchResults& r) {
     if (!r.did_you_mean.empty()) out_ << "Did you mean: " << shown(r.did_you_mean) << "\n\n";
 }
 
+void TextPrinter::put(const std::string& text, const char* separator) {
+    out_ << (width_ ? wrap_lines(text, width_, separator) : text);
+}
+
 void TextPrinter::hit(const Hit& h) {
     if (first_rank_ == 0) first_rank_ = h.rank;
     last_rank_ = h.rank;
-    std::ostringstream score;
+    std::ostringstream score, o;
     score << std::fixed << std::setprecision(2) << h.score;
-    out_ << h.rank << ". [" << score.str() << "] "
-         << (h.source.empty() ? "(no outlet)" : shown(h.source)) << " · "
-         << (h.date.empty() ? "(no date)" : shown(h.date)) << " · " << shown(h.title) << "\n";
-    out_ << "   " << shown(h.article_id) << " #" << h.passage;
-    if (!h.speakers.empty()) out_ << " · speakers: " << join(h.speakers, ", ");
-    if (!h.locations.empty()) out_ << " · places: " << join(h.locations, ", ");
-    if (!h.url.empty()) out_ << "\n   " << shown(h.url);
-    out_ << "\n";
-    for (const auto& c : h.before) out_ << "   #" << c.passage << "  " << shown(c.text) << "\n";
-    out_ << (h.before.empty() && h.after.empty() ? "   " : " > ")
-         << shown_snippet(h.snippet, highlight_) << "\n";
-    for (const auto& c : h.after) out_ << "   #" << c.passage << "  " << shown(c.text) << "\n";
-    if (!h.also_in.empty()) out_ << "   also in: " << join(h.also_in, ", ") << "\n";
-    out_ << "\n";
+    o << h.rank << ". [" << score.str() << "] "
+      << (h.source.empty() ? "(no outlet)" : shown(h.source)) << " · "
+      << (h.date.empty() ? "(no date)" : shown(h.date)) << " · " << shown(h.title) << "\n";
+    o << "   " << shown(h.article_id) << " #" << h.passage;
+    if (!h.speakers.empty()) o << " · speakers: " << join(h.speakers, ", ");
+    if (!h.locations.empty()) o << " · places: " << join(h.locations, ", ");
+    if (!h.url.empty()) o << "\n   " << shown(h.url);
+    o << "\n";
+    for (const auto& c : h.before) o << "   #" << c.passage << "  " << shown(c.text) << "\n";
+    o << (h.before.empty() && h.after.empty() ? "   " : " > ")
+      << shown_snippet(h.snippet, highlight_) << "\n";
+    for (const auto& c : h.after) o << "   #" << c.passage << "  " << shown(c.text) << "\n";
+    if (!h.also_in.empty()) o << "   also in: " << join(h.also_in, ", ") << "\n";
+    put(o.str() + "\n");
 }
 
 void TextPrinter::finish() {
     const SearchResults& r = summary_;
-    out_ << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
-         << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
-    if (!r.query.empty()) out_ << " " << shown_query(r.query);
+    std::ostringstream o;
+    o << r.total_passages << (r.total_passages == 1 ? " passage" : " passages") << " in "
+      << r.total_articles << (r.total_articles == 1 ? " article" : " articles") << " matched";
+    if (!r.query.empty()) o << " " << shown_query(r.query);
     if (first_rank_ > 0)
-        out_ << " (showing " << first_rank_ << "-" << last_rank_ << " of " << r.total_results
-             << ")";
-    out_ << "\n";
-    print_facets(r.facets, "articles", out_);
+        o << " (showing " << first_rank_ << "-" << last_rank_ << " of " << r.total_results << ")";
+    put(o.str() + "\n");
+    std::vector<Facet> facets = r.facets;
+    const Facet* dates = nullptr;
+    if (histogram_)
+        for (auto it = facets.begin(); it != facets.end(); ++it)
+            if (it->name == schema::spec(schema::Field::Date).name) {
+                dates = &r.facets[static_cast<std::size_t>(it - facets.begin())];
+                facets.erase(it);
+                break;
+            }
+    std::ostringstream f;
+    print_facets(facets, "articles", f);
+    put(f.str(), "  ");  // a facet value is not cut in two
+    if (dates && !dates->values.empty()) {
+        const std::size_t bar = width_ > 30 ? std::min<std::size_t>(60, width_ - 24) : 40;
+        out_ << facet_label(dates->name) << " (articles):\n" << date_histogram(*dates, bar);
+    }
 }
 
 void JsonPrinter::start(const SearchResults& r) {

@@ -24,14 +24,22 @@ void print_json(const SearchResults& results, std::ostream& out);
 // page of any size takes the memory of one hit.
 class TextPrinter : public HitSink {
   public:
-    TextPrinter(Highlight highlight, std::ostream& out) : highlight_(highlight), out_(out) {}
+    // With `width` (a terminal's columns; 0: none, when piped), lines are wrapped there, never
+    // inside a word, with a hanging indent. With `histogram`, the date facet is drawn as bars.
+    TextPrinter(Highlight highlight, std::ostream& out, std::size_t width = 0,
+                bool histogram = false)
+        : highlight_(highlight), out_(out), width_(width), histogram_(histogram) {}
     void start(const SearchResults& summary) override;
     void hit(const Hit& hit) override;
     void finish() override;
 
   private:
+    void put(const std::string& text, const char* separator = " ");
+
     Highlight highlight_;
     std::ostream& out_;
+    std::size_t width_;
+    bool histogram_;
     SearchResults summary_;
     std::size_t first_rank_ = 0, last_rank_ = 0;
 };
@@ -91,6 +99,14 @@ void print_json(const QuoteResults& results, std::ostream& out);
 // "quotes"}]}.
 void print_article_text(const std::vector<schema::PassageRecord>& passages, std::ostream& out);
 void print_article_json(const std::vector<schema::PassageRecord>& passages, std::ostream& out);
+
+// `text`'s lines wrapped at `width` columns (UTF-8 characters; terminal escapes take none),
+// breaking only at `separator`, continuation lines indented by the line's own indent (at least
+// 3). A word longer than the width stays whole.
+std::string wrap_lines(const std::string& text, std::size_t width, const std::string& separator);
+
+// The date facet as bars, a line a date: "  2020-08-16  ████ 4", the longest `bar` wide.
+std::string date_histogram(const Facet& dates, std::size_t bar);
 
 // The snippet with its match markers rendered.
 std::string render_snippet(const std::string& snippet, Highlight highlight);
