@@ -123,6 +123,14 @@ inline void check_refused(const Run& r, const std::vector<std::string>& parts) {
     }
 }
 
+// The words of a text, in order.
+inline std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string w; in >> w;) words.push_back(w);
+    return words;
+}
+
 // A file's whole content ("" if it cannot be read).
 inline std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -45,6 +45,33 @@ int article_count(SeedsIndex& index) {
     return result["total_articles"].get<int>();
 }
 
+// The programs and the schema copied into a folder `nobody` may enter, and a command line
+// that runs one of them as `nobody`: the build tree may lie in a folder only its owner may
+// enter (a clone made in mktemp -d).
+struct AsNobody {
+    TempDir dir;
+    AsNobody() {
+        const fs::perms open = fs::perms::owner_all | fs::perms::group_read |
+                               fs::perms::group_exec | fs::perms::others_read |
+                               fs::perms::others_exec;
+        fs::permissions(dir.path, open);
+        for (const std::string& program : {kIndex, kSearch})
+            fs::copy(program, dir.path / fs::path(program).filename());
+        fs::copy(kSource / "schema", dir.path / "schema", fs::copy_options::recursive);
+    }
+    // runuser's arguments for `program` (kIndex or kSearch) with `args`.
+    std::vector<std::string> args(const std::string& program, std::vector<std::string> args) const {
+        std::vector<std::string> out = {"-u",
+                                        "nobody",
+                                        "--",
+                                        "env",
+                                        "DATELINE_SCHEMA=" + (dir.path / "schema").string(),
+                                        (dir.path / fs::path(program).filename()).string()};
+        out.insert(out.end(), args.begin(), args.end());
+        return out;
+    }
+};
+
 }  // namespace
 
 TEST_CASE("update keeps every article of a .jsonl.gz that does not read to its end") {
@@ -190,7 +217,8 @@ TEST_CASE("an index the user may not read is named with the system's reason, not
     SeedsIndex index;
     fs::permissions(index.tmp.path, fs::perms::owner_all | fs::perms::others_exec);
     fs::permissions(index.db / "g1", fs::perms::owner_all);
-    Run r = run("runuser", {"-u", "nobody", "--", kSearch, "--db", index.db.string(), "Lukashenko"},
+    const AsNobody nobody;
+    Run r = run("runuser", nobody.args(kSearch, {"--db", index.db.string(), "Lukashenko"}),
                 index.tmp.path);
     check_refused(r, {"Permission denied", "ask the index's owner for read access"});
     CHECK(r.err.find("build one") == std::string::npos);
@@ -208,13 +236,13 @@ TEST_CASE("a writer that may not write the index's files says so, not 'locked by
                "Title: Quay notice\nSource: Test Wire\nDate: 2021-03-04\n\nThe quay "
                "closes at dusk.\n");
     REQUIRE(std::system(("chown -R nobody " + index.db.string()).c_str()) == 0);
+    const AsNobody nobody;
     for (const char* file : {"flintlock", "postlist.glass"}) {
         CAPTURE(file);
         fs::permissions(index.db / "g1" / file,
                         fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
         Run r =
-            run("runuser",
-                {"-u", "nobody", "--", kIndex, "add", "--db", index.db.string(), extra.string()},
+            run("runuser", nobody.args(kIndex, {"add", "--db", index.db.string(), extra.string()}),
                 index.tmp.path);
         CHECK(r.status == 2);
         CHECK_MESSAGE(r.err.find("Permission denied") != std::string::npos, r.err);
@@ -231,8 +259,9 @@ TEST_CASE("check calls another user's sound index sound: Xapian's check runs on 
     }
     SeedsIndex index;  // files 0644 or narrower: others may read, not write
     fs::permissions(index.tmp.path, fs::perms::others_exec, fs::perm_options::add);
-    Run r = run("runuser", {"-u", "nobody", "--", kIndex, "check", "--db", index.db.string()},
-                index.tmp.path);
+    const AsNobody nobody;
+    Run r =
+        run("runuser", nobody.args(kIndex, {"check", "--db", index.db.string()}), index.tmp.path);
     CHECK_MESSAGE(r.status == 0, r.err);
     CHECK_MESSAGE(r.out.find("note: Xapian's check ran on a copy (you may not write to " +
                              (index.db / "g1").string() + ")") != std::string::npos,

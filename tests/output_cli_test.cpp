@@ -254,14 +254,6 @@ TEST_CASE("--format csv and tsv give a hit a line, or with --limit 0 a facet val
 
 namespace {
 
-// The words of a text, in order (wrapping may only move them between lines).
-std::vector<std::string> words_of(const std::string& text) {
-    std::vector<std::string> words;
-    std::istringstream in(text);
-    for (std::string w; in >> w;) words.push_back(w);
-    return words;
-}
-
 // UTF-8 characters in a line.
 std::size_t columns_of(const std::string& line) {
     return static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) {

@@ -10,13 +10,6 @@ using namespace cli;
 
 namespace {
 
-std::vector<std::string> words_of(const std::string& name) {
-    std::vector<std::string> out;
-    std::istringstream in(name);
-    for (std::string w; in >> w;) out.push_back(w);
-    return out;
-}
-
 // A value that names nobody: a pronoun, a group, a fragment of a longer name, a dateline in
 // capitals, a contraction, a lower-case word that is no name particle, a leading "The".
 std::string junk_reason(const std::string& value) {
