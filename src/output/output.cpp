@@ -260,17 +260,16 @@ void TextPrinter::finish() {
     if (first_rank_ > 0)
         o << " (showing " << first_rank_ << "-" << last_rank_ << " of " << r.total_results << ")";
     put(o.str() + "\n");
-    std::vector<Facet> facets = r.facets;
+    std::vector<Facet> listed;  // with --histogram, all but the dates, drawn after them
     const Facet* dates = nullptr;
-    if (histogram_)
-        for (auto it = facets.begin(); it != facets.end(); ++it)
-            if (it->name == schema::spec(schema::Field::Date).name) {
-                dates = &r.facets[static_cast<std::size_t>(it - facets.begin())];
-                facets.erase(it);
-                break;
-            }
+    for (const Facet& facet : r.facets) {
+        if (histogram_ && facet.name == schema::spec(schema::Field::Date).name)
+            dates = &facet;
+        else
+            listed.push_back(facet);
+    }
     std::ostringstream f;
-    print_facets(facets, "articles", f);
+    print_facets(listed, "articles", f);
     put(f.str(), "  ");  // a facet value is not cut in two
     if (dates && !dates->values.empty()) {
         const std::size_t bar = width_ > 30 ? std::min<std::size_t>(60, width_ - 24) : 40;

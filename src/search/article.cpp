@@ -1,8 +1,6 @@
 // Reading an article whole: its passages by their article term, in passage order.
 #include "src/search/article.h"
 
-#include <algorithm>
-
 #include "schema/schema.h"
 #include "src/search/hits.h"
 #include "src/search/open.h"
@@ -18,20 +16,10 @@ std::vector<schema::PassageRecord> read_article(const SearchRequest& request,
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet mset = enquire.get_mset(0, index.db.get_doccount());
     std::vector<schema::PassageRecord> passages;
-    auto full = [&](std::string& name) {
-        if (auto it = index.surnames.find(name); it != index.surnames.end()) name = it->second;
-    };
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::optional<schema::PassageRecord> record = schema::read_record(it.get_document());
         if (!record) throw unreadable_passage(*it);
-        std::vector<std::string> speakers;
-        for (auto name : record->speakers) {
-            full(name);
-            if (std::find(speakers.begin(), speakers.end(), name) == speakers.end())
-                speakers.push_back(std::move(name));
-        }
-        record->speakers = std::move(speakers);
-        for (auto& quote : record->quotes) full(quote.speaker);
+        show_full_names(index.surnames, record->speakers, record->quotes);
         passages.push_back(std::move(*record));
     }
     return passages;

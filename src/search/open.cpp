@@ -350,4 +350,19 @@ OpenedIndex open_index(const SearchRequest& request) {
     return index;
 }
 
+void show_full_names(const std::unordered_map<std::string, std::string>& surnames,
+                     std::vector<std::string>& speakers, std::vector<schema::Quote>& quotes) {
+    auto full = [&](std::string& name) {
+        if (auto it = surnames.find(name); it != surnames.end()) name = it->second;
+    };
+    std::vector<std::string> unique;
+    for (auto& name : speakers) {
+        full(name);
+        if (std::find(unique.begin(), unique.end(), name) == unique.end())
+            unique.push_back(std::move(name));
+    }
+    speakers = std::move(unique);
+    for (auto& quote : quotes) full(quote.speaker);
+}
+
 }  // namespace dateline

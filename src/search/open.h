@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "schema/record.h"
 #include "src/search/search.h"
 #include "src/store/commit_lock.h"
 
@@ -44,5 +45,10 @@ struct OpenedIndex {
 // of another schema version, listed twice or unreachable, and saying what to do; PartGone for
 // a part a stub lists that has gone.
 OpenedIndex open_index(const SearchRequest& request);
+
+// A passage's speakers and quotations named as the facets count them: each bare surname as the
+// full name it stands for (OpenedIndex::surnames), each speaker once.
+void show_full_names(const std::unordered_map<std::string, std::string>& surnames,
+                     std::vector<std::string>& speakers, std::vector<schema::Quote>& quotes);
 
 }  // namespace dateline

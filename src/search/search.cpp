@@ -74,23 +74,6 @@ std::vector<Facet> count_facets(const MatchCounts& counts, const FacetPasses& pa
     return out;
 }
 
-// Hits name a speaker as the facets count them: a bare surname as the full name it stands for.
-void show_full_names(std::vector<Hit>& hits,
-                     const std::unordered_map<std::string, std::string>& surnames) {
-    auto full = [&](std::string& name) {
-        if (auto it = surnames.find(name); it != surnames.end()) name = it->second;
-    };
-    for (Hit& hit : hits) {
-        for (auto& name : hit.speakers) full(name);
-        for (auto& quote : hit.quotes) full(quote.speaker);
-        std::vector<std::string> unique;
-        for (auto& name : hit.speakers)
-            if (std::find(unique.begin(), unique.end(), name) == unique.end())
-                unique.push_back(name);
-        hit.speakers = std::move(unique);
-    }
-}
-
 // Hits are made and sent this many at a time.
 constexpr std::size_t kBatch = 256;
 
@@ -106,7 +89,7 @@ std::vector<Hit> batch_of_hits(const Page& page, std::size_t from, Paging paging
                                                        : plan.query());
         std::vector<Hit> hits = page_hits(page, from, to, paging, request, plan.stemmer(), enquire,
                                           plan.query(), index.db);
-        show_full_names(hits, index.surnames);
+        for (Hit& hit : hits) show_full_names(index.surnames, hit.speakers, hit.quotes);
         if (request.context > 0)
             for (Hit& hit : hits) add_context(index.db, request.context, hit);
         return hits;
