@@ -6,6 +6,7 @@
 
 #include "fuzz/fuzz_util.h"
 #include "src/ingest/article.h"
+#include "src/ingest/jsonl.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     std::string_view line(reinterpret_cast<const char*>(data), size);
@@ -26,5 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         fuzz::require(fuzz::valid_utf8(a), "parse_jsonl_line: author not UTF-8", a);
     fuzz::require(article.date.empty() || dateline::is_iso_date(article.date),
                   "parse_jsonl_line: bad date kept", article.date);
+    fuzz::require(article.published.empty() || article.published.size() == 20,
+                  "parse_jsonl_line: bad published time", article.published);
     return 0;
 }

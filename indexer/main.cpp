@@ -80,9 +80,9 @@ int run_check(const dateline::IndexCommand& cmd) {
     show_lexicon_problems();
     using Kind = dateline::CheckProblem::Kind;
     const std::string& db = cmd.options.db_path;
-    dateline::CheckResult r =
-        dateline::check_index({db, cmd.args, cmd.options.follow_outside_links},
-                              [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
+    dateline::CheckResult r = dateline::check_index(
+        {db, cmd.args, cmd.options.follow_outside_links, cmd.options.jsonl_keys},
+        [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
     for (const auto& note : r.notes) std::cout << "note: " << note << "\n";
     for (const auto& p : r.problems) std::cout << "problem: " << p.message << "\n";
     std::size_t damage = r.count(Kind::Damage), behind = r.count(Kind::OutOfDate);
@@ -138,7 +138,7 @@ void dispatch(dateline::IndexWriter& writer, const dateline::IndexCommand& cmd,
         writer.index_listed(cmd.args, listed);
         if (command == "update") writer.remove_unseen(cmd.args);
     } else if (command == "import") {
-        for (const auto& file : cmd.args) writer.import_jsonl(file);
+        for (const auto& file : cmd.args) writer.import_collection(file);
     } else {
         for (const auto& id : cmd.args) writer.remove_article(id);
     }

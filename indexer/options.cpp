@@ -46,7 +46,8 @@ const char* kUsageTop = "Usage: dateline-index COMMAND ARGS... [options]\n\nComm
 const char* kUsageEnd =
     "\n"
     "Folders are searched recursively for *.txt article files and web pages (*.html, *.htm,\n"
-    "*.xhtml, also .gz); *.jsonl[.gz] paths are imported.\n"
+    "*.xhtml, also .gz); *.jsonl[.gz] paths are imported, and - reads JSON Lines from the\n"
+    "standard input.\n"
     "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr) or the\n"
     "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n"
     "check: 0 sound (and level with the PATHs), 1 sound but out of date (articles to add,\n"
@@ -71,6 +72,7 @@ std::string usage() {
 // The raw values of the options that are checked after parsing.
 struct Raw {
     std::vector<std::string> words;
+    std::vector<std::string> fields;  // --field FIELD=KEY
     std::string schema;
     long long commit_every = 0, jobs = 0, shards = 0;
 };
@@ -101,6 +103,13 @@ po::options_description index_options(IndexOptions& options, Raw& raw) {
                       "build: split the index into N databases (articles routed by a hash of "
                       "their id), to serve from several machines with xapian-tcpsrv; update "
                       "and the other commands keep the index's own number")(
+        "field", po::value(&raw.fields)->value_name("FIELD=KEY")->composing(),
+        ("JSON Lines: read FIELD from the records' KEY (repeatable), e.g. --field "
+         "source=outlet; FIELD is one of " +
+         JsonlKeys::fields() +
+         " (without it, a field is read from its own key or from the usual other names: "
+         "outlet or publisher for source, headline for title, content for text...)")
+            .c_str())(
         "schema", po::value(&raw.schema)->value_name("DIR"),
         "the schema folder (speech verbs, aliases, places, first names): default "
         "$DATELINE_SCHEMA, else share/dateline/schema beside the program, else the source "
@@ -170,6 +179,11 @@ IndexCommand parse_index_command(int argc, char** argv) {
     take_command(raw.words, cmd);
     take_numbers(raw, vm, cmd);
     cmd.schema_dir = raw.schema;
+    for (const std::string& field : raw.fields) try {
+            cmd.options.jsonl_keys.choose(field);
+        } catch (const InputError& e) {
+            throw UsageError(e.what());
+        }
     require_args(cmd);
     return cmd;
 }

@@ -34,6 +34,7 @@ json data_of(const PassageRecord& r) {
                  {"locations", r.locations},
                  {"quotes", quotes},
                  {"text", r.text}};
+    if (!r.published.empty()) data["published"] = r.published;
     return data;
 }
 
@@ -68,6 +69,8 @@ void add_fields(Xapian::Document& doc, const PassageRecord& r) {
     doc.add_value(spec(Field::Facets).slot,
                   pack_facets({r.article_id, r.source, date, r.speakers, r.locations}));
     doc.add_value(spec(Field::Passage).slot, Xapian::sortable_serialise(r.passage));
+    if (std::string key = published_key(r.date, r.published); !key.empty())
+        doc.add_value(spec(Field::Published).slot, key);
     // Wire copies: the same key on near-identical passages of other articles.
     if (!r.copy_key.empty()) {
         doc.add_boolean_term(copy_term(r.copy_key));
@@ -109,7 +112,7 @@ bool well_formed(const json& data) {
     if (!data.is_object()) return false;
     for (const char* key : {"article_id", "passage", "text"})
         if (!data.contains(key)) return false;
-    for (const char* key : {"article_id", "text", "source", "date", "title", "url"})
+    for (const char* key : {"article_id", "text", "source", "date", "title", "url", "published"})
         if (!absent_or(data, key, &json::is_string)) return false;
     return absent_or(data, "passage", &json::is_number_unsigned) &&
            absent_or_names(data, "authors") && absent_or_names(data, "speakers") &&
@@ -123,6 +126,7 @@ PassageRecord from_data(const json& data) {
     r.passage = data.value("passage", 0u);
     r.source = data.value("source", "");
     r.date = data.value("date", "");
+    r.published = data.value("published", "");
     r.title = data.value("title", "");
     r.url = data.value("url", "");
     r.authors = data.value("authors", Names{});

@@ -22,10 +22,11 @@ struct Quote {
 // Everything a passage document holds. The article's fields are on each of its passages.
 struct PassageRecord {
     std::string article_id;
-    unsigned passage = 0;  // ordinal in the article: 0 = the title, then the body's passages
-    std::string source;    // the outlet as displayed ("France 24"), "" if unknown
-    std::string date;      // YYYY-MM-DD, "" if unknown
-    std::string title;     // the article's, as displayed
+    unsigned passage = 0;   // ordinal in the article: 0 = the title, then the body's passages
+    std::string source;     // the outlet as displayed ("France 24"), "" if unknown
+    std::string date;       // YYYY-MM-DD, "" if unknown
+    std::string published;  // YYYY-MM-DDTHH:MM:SSZ (UTC), "" if only a day (or nothing) is known
+    std::string title;      // the article's, as displayed
     std::string url;
     std::vector<std::string> authors;
     std::vector<std::string> speakers;   // canonical names, in order of appearance

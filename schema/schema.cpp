@@ -102,6 +102,13 @@ std::string date_key(std::string_view iso) {
            std::string(iso.substr(8, 2));
 }
 
+std::string published_key(std::string_view date, std::string_view utc) {
+    if (utc.size() != 20) return date_key(date);
+    std::string key = date_key(utc.substr(0, 10)) + "T";
+    for (std::size_t at : {11, 14, 17}) key += utc.substr(at, 2);
+    return key;
+}
+
 std::string iso_date(std::string_view yyyymmdd) {
     if (yyyymmdd.size() != 8) return std::string(yyyymmdd);
     return std::string(yyyymmdd.substr(0, 4)) + "-" + std::string(yyyymmdd.substr(4, 2)) + "-" +

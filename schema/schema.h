@@ -15,7 +15,7 @@
 
 namespace dateline::schema {
 
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
@@ -85,7 +85,8 @@ enum class Field {
     Quote,
     Facets,
     Copy,
-    ArticleLength
+    ArticleLength,
+    Published
 };
 
 // The table. Order matches enum Field; facets are listed in this order.
@@ -120,6 +121,9 @@ inline constexpr FieldSpec kFields[] = {
     {"article_length", "", Kind::Stored, 8, false, false, false,
      "the article's length: its passages' Xapian document lengths added, sortable_serialise'd, "
      "on every passage (--per-article ranks articles by BM25 as a whole)"},
+    {"published", "", Kind::Stored, 9, false, true, false,
+     "publication time, YYYY-MM-DDTHH:MM:SSZ (UTC) in the data when the article gives one; the "
+     "slot orders --sort oldest|newest: published_key(), the UTC time or else the day"},
 };
 
 const FieldSpec& spec(Field field);
@@ -143,6 +147,9 @@ std::string copy_term(std::string_view key);
 // not 10 characters long. iso_date() turns a slot's YYYYMMDD back into YYYY-MM-DD (anything else
 // is returned as it is).
 std::string date_key(std::string_view iso);
+// The Published slot: "20200816T070000" from a UTC time (YYYY-MM-DDTHH:MM:SSZ), else the day's
+// date_key(), so that articles with a time and those with a day only sort together.
+std::string published_key(std::string_view date, std::string_view utc);
 std::string iso_date(std::string_view yyyymmdd);
 
 // The kArticleStartsKey value: `starts` (ascending, past those already there) appended to

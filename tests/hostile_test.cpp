@@ -121,7 +121,8 @@ TEST_CASE("legacy encodings, UTF-16, a declared Charset, NUL bytes and binary fi
     CHECK(r.err.find("utf16-bom.txt: warning") == std::string::npos);  // marked: no guess
     CHECK(r.err.find("bom.txt: warning") == std::string::npos);
     CHECK(r.err.find("nul.txt: warning: 1 NUL byte removed") != std::string::npos);
-    CHECK(r.err.find("binary.txt: error: binary data") != std::string::npos);
+    CHECK(r.err.find("binary.txt: error: not an article format (binary data); convert it to text "
+                     "or HTML first") != std::string::npos);
     CHECK(r.err.find("klingon.txt: error: unknown character set 'klingon'") != std::string::npos);
     CHECK(r.err.find("empty.txt: error: empty file") != std::string::npos);
 

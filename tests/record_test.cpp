@@ -37,7 +37,7 @@ struct CorpusIndex {
     }
     ~CorpusIndex() { fs::remove_all(root); }
 
-    CheckResult check() const { return check_index({(root / "db").string(), {}}, {}); }
+    CheckResult check() const { return check_index({(root / "db").string(), {}, false, {}}, {}); }
 };
 
 // Everything a document holds, one line per item: data, values, terms with wdf and positions.

@@ -39,6 +39,7 @@ TEST_CASE("kFields order matches enum Field") {
         {Field::Facets, "facets"},
         {Field::Copy, "copy"},
         {Field::ArticleLength, "article_length"},
+        {Field::Published, "published"},
     };
     CHECK(std::size(rows) == std::size(kFields));
     for (const auto& row : rows) {

@@ -29,6 +29,7 @@
 #include "src/index/sources.h"
 #include "src/index/xapian_check.h"
 #include "src/ingest/entities.h"
+#include "src/ingest/jsonl.h"
 #include "src/store/sanity.h"
 
 namespace fs = std::filesystem;
@@ -124,18 +125,20 @@ SourceArticle source_article(const ArticleFile& source, const std::string& path_
     return a;
 }
 
-// The articles of a JSON Lines file as the writer would record them; false if it cannot be read.
-bool read_jsonl_articles(const std::string& path, const std::string& fingerprint,
-                         std::vector<SourceArticle>& out, const SourceProblems& problem) {
-    const std::string origin = schema::import_origin(absolute_path(path));
+// The articles of a collection (JSON Lines, a feed) as the writer would record them; false if it
+// cannot be read.
+bool read_collection_articles(const std::string& path, const std::string& fingerprint,
+                              const JsonlKeys& keys, std::vector<SourceArticle>& out,
+                              const SourceProblems& problem) {
+    const std::string origin = schema::import_origin(path == "-" ? path : absolute_path(path));
     try {
-        read_jsonl(
+        read_collection(
             path,
             [&](Article&& parsed) {
                 out.push_back(
                     {parsed.id, false, origin, parsed.hash + "-" + fingerprint, path, path});
             },
-            [](const Problem&) {});  // bad lines are skipped by the indexer too
+            [](const Problem&) {}, keys);  // bad lines are skipped by the indexer too
         return true;
     } catch (const std::exception& e) {
         problem(path, std::string(e.what()) + "; not compared");
@@ -157,8 +160,9 @@ Sources read_sources(const CheckOptions& options, const std::string& fingerprint
             problem(path, "no such file or folder; not compared");
             continue;
         }
-        if (listed.kind == PathSources::Kind::JsonLines) {
-            whole = read_jsonl_articles(path, fingerprint, out.articles, problem);
+        if (listed.kind == PathSources::Kind::Collection) {
+            whole = read_collection_articles(path, fingerprint, options.jsonl_keys, out.articles,
+                                             problem);
         } else if (listed.list_error) {  // bad links are the indexer's to report
             problem(path, "cannot list folder (" + listed.list_error.message() +
                               "); articles under it not compared");
@@ -166,6 +170,10 @@ Sources read_sources(const CheckOptions& options, const std::string& fingerprint
         }
         for (const ArticleFile& file : listed.files)
             out.articles.push_back(source_article(file, path, fingerprint, problem));
+        for (const std::string& file : listed.collections)
+            whole = read_collection_articles(file, fingerprint, options.jsonl_keys, out.articles,
+                                             problem) &&
+                    whole;
         if (whole) out.roots.emplace_back(absolute_path(path), path);
     }
     return out;

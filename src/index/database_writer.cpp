@@ -85,6 +85,7 @@ schema::PassageRecord article_record(const Article& article) {
     r.article_id = article.id;
     r.source = normalize_display(article.source);
     r.date = article.date;
+    r.published = article.published;
     r.title = normalize_display(article.title);
     r.url = article.url;
     r.authors = article.authors;
@@ -203,8 +204,11 @@ void DatabaseWriter::index(Article article) {
         bool existed = !stored.empty();
         if (existed) {
             auto record = nlohmann::json::parse(stored, nullptr, false);
-            if (!record.is_discarded() && record.value("hash", "") == hash &&
-                record.value("origin", "") == article.origin) {
+            // Keyed on id and content, not on the file: a renamed file, or a dump that
+            // overlaps the last one, rewrites nothing.
+            if (!record.is_discarded() && record.value("hash", "") == hash) {
+                if (record.value("origin", "") != article.origin)
+                    move_origin(std::move(record), article, key);
                 ++summary.unchanged;
                 return;
             }
@@ -237,6 +241,17 @@ void DatabaseWriter::index(Article article) {
         report(error_at(where_read(article), reason(e) + "; skipped"));
         ++summary.skipped;
     }
+}
+
+void DatabaseWriter::move_origin(nlohmann::json record, const Article& article,
+                                 const std::string& key) {
+    const std::string old = record.value("origin", "");
+    if (!schema::is_import_origin(old) && db.get_metadata(schema::origin_key(old)) == article.id)
+        db.set_metadata(schema::origin_key(old), "");
+    record["origin"] = article.origin;
+    db.set_metadata(key, record.dump());
+    if (!schema::is_import_origin(article.origin))
+        db.set_metadata(schema::origin_key(article.origin), article.id);
 }
 
 // A huge article is written a segment at a time and may span commits: until its last segment

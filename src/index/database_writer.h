@@ -11,6 +11,7 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -90,6 +91,8 @@ struct DatabaseWriter {
     void make_room(std::size_t bytes);
     // A huge article, a segment at a time, its record saying so until the last is in.
     void write_segments(const Article& article, const std::string& key);
+    // The same content read from another file: only the record follows it.
+    void move_origin(nlohmann::json record, const Article& article, const std::string& key);
     // The passages of an article part (its title first), and what each says and quotes.
     std::vector<Passage> split(const Article& article, std::string_view body);
     std::vector<PassageEntities> extract(const std::vector<Passage>& passages);

@@ -28,6 +28,7 @@
 #include "src/index/sources.h"
 #include "src/index/surnames.h"
 #include "src/index/xapian_check.h"
+#include "src/ingest/jsonl.h"
 #include "src/store/sanity.h"
 #include "src/text/text.h"
 
@@ -384,8 +385,8 @@ void IndexWriter::index_listed(const std::vector<std::string>& paths,
             unread(path, "no such file or folder; skipped");
             continue;
         }
-        if (sources.kind == PathSources::Kind::JsonLines) {
-            import_jsonl(path);
+        if (sources.kind == PathSources::Kind::Collection) {
+            import_collection(path);
             continue;
         }
         for (const auto& [file, error] : sources.bad_links) {
@@ -401,10 +402,26 @@ void IndexWriter::index_listed(const std::vector<std::string>& paths,
         }
         if (sources.list_error)
             unread(path, "cannot list folder (" + sources.list_error.message() + ")");
-        else if (sources.files.empty())
+        else if (sources.files.empty() && sources.collections.empty())
             empty_roots_.insert(absolute_path(path));
         for (const auto& article : sources.files) index_file(article.file, article.id);
+        for (const auto& file : sources.collections) import_collection(file);
+        tell_not_articles(path, sources.not_articles);
     }
+}
+
+// "skipped 3 .pdf, 2 .png": the files of a folder that are not articles, never indexed.
+void IndexWriter::tell_not_articles(const std::string& folder,
+                                    const std::map<std::string, std::size_t>& counts) {
+    std::string list;
+    for (const auto& [ext, count] : counts)
+        list += (list.empty() ? "" : ", ") + std::to_string(count) + " " +
+                (ext.empty() ? "without extension" : ext);
+    if (!list.empty())
+        report_(note_at(folder, "skipped " + list +
+                                    ": not article formats (articles are .txt, .html, .htm, "
+                                    ".xhtml, .jsonl, .rss, .atom or an .xml feed; convert others "
+                                    "to text or HTML)"));
 }
 
 void IndexWriter::index_file(const std::string& file, const std::string& id) {
@@ -430,18 +447,18 @@ void IndexWriter::index_file(const std::string& file, const std::string& id) {
     }
 }
 
-void IndexWriter::import_jsonl(const std::string& path) {
+void IndexWriter::import_collection(const std::string& path) {
     try {
-        std::string origin = schema::import_origin(absolute_path(path));
+        std::string origin = schema::import_origin(path == "-" ? path : absolute_path(path));
         std::size_t articles = 0;
-        std::size_t bad_lines = read_jsonl(
+        std::size_t bad_lines = read_collection(
             path,
             [&](Article&& a) {
                 a.origin = origin;
                 ++articles;
                 index_article(std::move(a));
             },
-            report_);
+            report_, options_.jsonl_keys);
         summary_.skipped += bad_lines;
         // A line that could not be read may be an indexed article's: keep them all.
         if (bad_lines > 0) unread_roots_.insert(absolute_path(path));

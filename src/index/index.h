@@ -20,6 +20,7 @@
 #include "src/base/stop.h"
 #include "src/index/sources.h"
 #include "src/ingest/article.h"
+#include "src/ingest/jsonl.h"
 #include "src/store/layout.h"
 
 namespace dateline {
@@ -78,6 +79,7 @@ struct IndexOptions {
     bool allow_empty = false;
     // Follow links in folders to files outside the PATHs given (LinkRule in sources.h).
     bool follow_outside_links = false;
+    JsonlKeys jsonl_keys;  // the keys of JSON Lines records fields are read from (--field)
     // Called every 100 articles and once when all is written, one call at a time with the
     // Report (a program shows a progress line with it); empty: no progress is told.
     std::function<void(const IndexProgress&)> progress;
@@ -112,8 +114,8 @@ class IndexWriter {
                       const std::vector<PathSources>& listed);
     // Removes articles that came from files under these paths which index_paths did not see.
     void remove_unseen(const std::vector<std::string>& paths);
-    // Imports a JSON Lines file (plain or gzip).
-    void import_jsonl(const std::string& path);
+    // Imports a collection: a JSON Lines file (plain or gzip; "-" the standard input) or a feed.
+    void import_collection(const std::string& path);
     // Indexes one parsed article: added, re-indexed if its content changed, or left alone.
     void index_article(Article article);
     // Removes an article by id; false (and a report) if there is none.
@@ -134,6 +136,8 @@ class IndexWriter {
     void start_shards();    // their first transaction, and their threads if there are any
 
     void index_file(const std::string& file, const std::string& id);
+    void tell_not_articles(const std::string& folder,
+                           const std::map<std::string, std::size_t>& counts);
     // Hands an article to its shard's thread (or writes it here when there are no threads).
     void dispatch(Article article);
     // Waits until every shard has written what it was given; rethrows a shard's failure.

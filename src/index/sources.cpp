@@ -7,10 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
 #include "src/index/index.h"
+#include "src/ingest/feed.h"
+#include "src/ingest/formats.h"
 #include "src/ingest/html.h"
 
 namespace fs = std::filesystem;
@@ -52,34 +55,73 @@ bool within(const std::string& real_path, const LinkRule& links) {
                        [&](const std::string& root) { return is_under(real_path, root); });
 }
 
-// A folder entry that is an article file: listed, or set aside as a bad link or as a link that
-// leads outside the PATHs.
-void take_entry(const fs::directory_entry& entry, const LinkRule& links,
-                std::vector<fs::path>& files, PathSources& out) {
+// The first bytes of a file, "" if it cannot be read or is not a regular file (a pipe would
+// block the walk).
+std::string head_of(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return "";
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+    return head;
+}
+
+bool is_feed_name(const std::string& name) {
+    for (const char* ext : {".rss", ".atom"})
+        if (ends_with(name, ext) || ends_with(name, std::string(ext) + ".gz")) return true;
+    return false;
+}
+
+// ".pdf" for a.PDF, "" for a name without an extension.
+std::string extension_of(const fs::path& file) {
+    std::string ext = file.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+// A folder entry to be read (an article file or a collection): true, or false if it is set
+// aside as a bad link or as a link that leads outside the PATHs.
+bool take_entry(const fs::directory_entry& entry, const LinkRule& links, PathSources& out) {
     // Links to folders are not followed (no loops); a looping or broken link to a file is
     // named to the caller.
     std::error_code link;
     const fs::file_status status = entry.status(link);
     if (link) {
         out.bad_links.emplace_back(entry.path().string(), link);
-        return;
+        return false;
     }
-    if (!fs::is_regular_file(status)) return;
+    if (!fs::is_regular_file(status)) return false;
     std::error_code ec;
     if (!links.any_target && entry.is_symlink(ec)) {
         const std::string target = fs::canonical(entry.path(), ec).string();
         if (ec || !within(target, links)) {
             out.outside_links.emplace_back(entry.path().string(), ec ? ec.message() : target);
-            return;
+            return false;
         }
     }
     out.withheld |= unreadable_by(status.permissions());
-    files.push_back(entry.path());
+    return true;
+}
+
+// Sorts a folder's entry: an article file, a collection, or a file that is neither (counted).
+void sort_entry(const fs::directory_entry& entry, const LinkRule& links,
+                std::vector<fs::path>& files, std::vector<fs::path>& collections,
+                PathSources& out) {
+    const std::string name = entry.path().filename().string();
+    if (is_article_file(name)) {
+        if (take_entry(entry, links, out)) files.push_back(entry.path());
+    } else if (is_collection(entry.path().string())) {
+        if (take_entry(entry, links, out)) collections.push_back(entry.path());
+    } else {
+        std::error_code ec;
+        if (entry.is_regular_file(ec)) ++out.not_articles[extension_of(entry.path())];
+    }
 }
 
 // A folder's article files, sorted, with their ids relative to the folder.
 void list_folder(const std::string& path, const LinkRule& links, PathSources& out) {
-    std::vector<fs::path> files;
+    std::vector<fs::path> files, collections;
     const fs::path root = fs::path(path).lexically_normal();
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(
@@ -91,11 +133,13 @@ void list_folder(const std::string& path, const LinkRule& links, PathSources& ou
             if (it->is_directory(hidden)) it.disable_recursion_pending();
             continue;
         }
-        if (is_article_file(name)) take_entry(*it, links, files, out);
+        sort_entry(*it, links, files, collections, out);
     }
     out.list_error = ec;
     std::sort(files.begin(), files.end());
     for (const auto& file : files) out.files.push_back({file.string(), id_from_path(file, root)});
+    std::sort(collections.begin(), collections.end());
+    for (const auto& file : collections) out.collections.push_back(file.string());
 }
 
 }  // namespace
@@ -110,6 +154,11 @@ bool is_article_file(const std::string& name) {
     return ends_with(name, ".txt") || is_web_page(name);
 }
 
+bool is_collection(const std::string& path) {
+    if (is_jsonl(path) || is_feed_name(path)) return true;
+    return ends_with(path, ".xml") && looks_like_feed(head_of(path));
+}
+
 std::string article_stem(const fs::path& file) {
     fs::path name = file.filename();
     if (name.extension() == ".gz") name = name.stem();
@@ -117,10 +166,19 @@ std::string article_stem(const fs::path& file) {
 }
 
 Article read_article_file(const std::string& file, const std::string& id, const Report& warn) {
-    if (!is_web_page(file)) return parse_article(read_file(file), id, file, warn);
     check_article_file(file);
     const std::string bytes = ends_with(file, ".gz") ? gunzip_file(file) : read_file(file);
-    return parse_html_article(bytes, id, file, warn);
+    if (is_web_page(file) || looks_like_html(bytes))
+        return parse_html_article(bytes, id, file, warn);
+    return parse_article(bytes, id, file, warn);
+}
+
+std::size_t read_collection(const std::string& path, const std::function<void(Article&&)>& take,
+                            const Report& report, const JsonlKeys& keys) {
+    if (path == "-" || is_jsonl(path)) return read_jsonl(path, take, report, keys);
+    check_article_file(path);
+    const std::string bytes = ends_with(path, ".gz") ? gunzip_file(path) : read_file(path);
+    return read_feed(bytes, path, take, report);
 }
 
 LinkRule link_rule(const std::vector<std::string>& paths, bool any_target) {
@@ -135,6 +193,10 @@ LinkRule link_rule(const std::vector<std::string>& paths, bool any_target) {
 
 PathSources list_path(const std::string& path, const LinkRule& links) {
     PathSources out;
+    if (path == "-") {  // JSON Lines on the standard input
+        out.kind = PathSources::Kind::Collection;
+        return out;
+    }
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) return out;
@@ -142,8 +204,9 @@ PathSources list_path(const std::string& path, const LinkRule& links) {
     if (fs::is_directory(status)) {
         out.kind = PathSources::Kind::ArticleFiles;
         list_folder(path, links, out);
-    } else if (is_jsonl(path)) {
-        out.kind = PathSources::Kind::JsonLines;
+    } else if (is_collection(path) ||
+               (fs::is_regular_file(status) && looks_like_feed(head_of(path)))) {
+        out.kind = PathSources::Kind::Collection;
     } else {
         out.kind = PathSources::Kind::ArticleFiles;
         out.files.push_back({path, article_stem(path)});

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -11,6 +13,7 @@
 
 #include "src/base/report.h"
 #include "src/ingest/article.h"
+#include "src/ingest/jsonl.h"
 
 namespace dateline {
 
@@ -31,17 +34,23 @@ struct LinkRule {
 // The rule for a walk of these PATHs.
 LinkRule link_rule(const std::vector<std::string>& paths, bool any_target);
 
-// What one PATH names. Reading the files is the caller's: the walk opens none of them.
+// What one PATH names. Reading the files is the caller's: the walk opens only the first bytes
+// of a file whose name does not tell its kind (*.xml: a feed or not).
 struct PathSources {
     enum class Kind {
         Missing,       // no such file or folder (or its status cannot be read)
-        ArticleFiles,  // a folder (its *.txt files, recursively) or one article file
-        JsonLines,     // a *.jsonl or *.jsonl.gz file, imported whole
+        ArticleFiles,  // a folder (its article files and collections, recursively) or one file
+        Collection,    // a file of several articles, imported whole: JSON Lines or a feed
     };
     Kind kind = Kind::Missing;
-    // ArticleFiles: the folder's *.txt files in path order (hidden files and folders left out,
-    // links to folders not followed), or the one file given.
+    // ArticleFiles: the folder's article files in path order (hidden files and folders left
+    // out, links to folders not followed), or the one file given.
     std::vector<ArticleFile> files;
+    // The folder's collections (is_collection), in path order.
+    std::vector<std::string> collections;
+    // The folder's other files, which are not articles, counted by extension (".pdf"; "" for
+    // none): told in the summary, never indexed.
+    std::map<std::string, std::size_t> not_articles;
     // *.txt entries of the folder that cannot be opened (a link loop or a broken link), in the
     // order they were met, with the reason.
     std::vector<std::pair<std::string, std::error_code>> bad_links;
@@ -57,14 +66,25 @@ struct PathSources {
 // Whether a folder's file is an article: *.txt, or a saved web page (*.html, *.htm, *.xhtml),
 // plain or gzipped (*.html.gz).
 bool is_article_file(const std::string& name);
+// Whether a file holds several articles, by its name: JSON Lines (*.jsonl, *.jsonl.gz) or a
+// feed (*.rss, *.atom, also .gz). An *.xml file is a feed if its first element says so.
+bool is_collection(const std::string& path);
 // A web page, by its name (*.html, *.htm, *.xhtml, plain or gzipped).
 bool is_web_page(const std::string& name);
 // An article file's id part of its name: "a" for a.txt, a.html and a.html.gz.
 std::string article_stem(const std::filesystem::path& file);
 
 // Reads and parses an article file by its kind (header-and-body text, or a web page, gunzipped
-// when its name ends in .gz). Throws with the reason if it cannot be indexed.
+// when its name ends in .gz; markup in a file of another name is read as a web page). Throws
+// with the reason if it cannot be indexed: a binary format is named ("not an article format
+// (PDF); convert it to text or HTML first").
 Article read_article_file(const std::string& file, const std::string& id, const Report& warn);
+
+// Reads a collection (is_collection; "-" is JSON Lines on the standard input): calls `take`
+// for each article, reports each that cannot be read, and returns how many those were. Throws
+// with the reason if the file cannot be read at all.
+std::size_t read_collection(const std::string& path, const std::function<void(Article&&)>& take,
+                            const Report& report, const JsonlKeys& keys);
 
 // Looks at one PATH and, for a folder, lists it, following links as `links` allows.
 PathSources list_path(const std::string& path, const LinkRule& links);

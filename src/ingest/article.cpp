@@ -9,8 +9,8 @@
 
 #include "schema/schema.h"
 #include "src/base/errors.h"
-#include "src/ingest/json_record.h"
-#include "src/ingest/lines.h"
+#include "src/ingest/formats.h"
+#include "src/ingest/times.h"
 #include "src/text/text.h"
 
 namespace dateline {
@@ -72,6 +72,8 @@ std::string declared_charset(std::string_view bytes) {
     return "";
 }
 
+}  // namespace
+
 std::vector<std::string> split_authors(std::string_view text) {
     std::vector<std::string> out;
     while (!text.empty()) {
@@ -84,7 +86,6 @@ std::vector<std::string> split_authors(std::string_view text) {
     return out;
 }
 
-// The first non-empty line, cut at a word boundary near `limit` bytes.
 std::string first_line(std::string_view text, std::size_t limit) {
     std::size_t start = text.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos) return "";
@@ -102,8 +103,6 @@ std::string first_line(std::string_view text, std::size_t limit) {
     }
     return std::string(line);
 }
-
-}  // namespace
 
 bool is_iso_date(std::string_view t) {
     if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
@@ -123,10 +122,13 @@ namespace {
 // The file's bytes as UTF-8 text, NULs removed, with a warning for what had to be guessed or
 // replaced. Throws for binary data and for an empty file.
 std::string article_text(std::string_view bytes, const std::string& path, const Report& warn) {
+    if (const std::string format = binary_format(bytes); !format.empty())
+        throw InputError("not an article format (" + format +
+                         "); convert it to text or HTML first");
     Decoded decoded = decode_text(bytes, declared_charset(bytes));
     bool wide = decoded.charset.rfind("UTF-16", 0) == 0 || decoded.charset.rfind("UTF-32", 0) == 0;
     if (!wide && looks_binary(bytes))
-        throw std::runtime_error("binary data, not an article text file");
+        throw InputError("not an article format (binary data); convert it to text or HTML first");
     std::string text = std::move(decoded.text);
     if (decoded.guessed)
         warn(warning_at(
@@ -165,12 +167,15 @@ void apply_header(const std::string& key, std::string_view value, const std::str
         else
             a.id = value;
     } else if (key == "date") {
-        if (is_iso_date(value))
-            a.date = value;
-        else
-            warn(warning_at(
-                where, std::string("Date '") + std::string(value) +
-                           "' is not a YYYY-MM-DD calendar date; article indexed without a date"));
+        if (auto time = parse_published(value)) {
+            a.date = time->date;
+            a.published = time->utc;
+        } else {
+            warn(warning_at(where, std::string("Date '") + std::string(value) +
+                                       "' is not a calendar date (YYYY-MM-DD, or an ISO 8601 "
+                                       "time such as 2020-08-16T10:00:00Z); article indexed "
+                                       "without a date"));
+        }
     } else if (key != "charset") {  // Charset was applied before the header was read
         warn(warning_at(where,
                         std::string("unknown header key '") + key +
@@ -181,7 +186,7 @@ void apply_header(const std::string& key, std::string_view value, const std::str
 // The header: "Key: value" lines up to the first blank line, if the first line is one. Returns
 // where the body starts (0 without a header); `has_header` says whether there was one.
 std::size_t read_header(const std::string& text, const std::string& path, Article& a,
-                        bool& has_header, const Report& warn) {
+                        bool& has_header, bool& has_date, const Report& warn) {
     std::size_t pos = 0;
     int line_no = 0;
     has_header = false;
@@ -194,6 +199,7 @@ std::size_t read_header(const std::string& text, const std::string& path, Articl
         if (line.empty() && has_header) return end + 1;
         if (!split_header_line(line, key, value) || (!has_header && !is_known_key(key))) break;
         has_header = true;
+        has_date = has_date || key == "date";
         apply_header(key, value, path + ":" + std::to_string(++line_no), a, warn);
         pos = end + 1;
     }
@@ -201,13 +207,15 @@ std::size_t read_header(const std::string& text, const std::string& path, Articl
 }
 
 // Says which of Title, Source and Date the article came without.
-void warn_missing(const Article& a, bool has_header, const std::string& path, const Report& warn) {
+// (A Date that could not be read was warned about already.)
+void warn_missing(const Article& a, bool has_header, bool has_date, const std::string& path,
+                  const Report& warn) {
     std::vector<std::string> missing;
     if (!has_header)
         missing = {"Title", "Source", "Date"};
     else {
         if (a.source.empty()) missing.push_back("Source");
-        if (a.date.empty()) missing.push_back("Date");
+        if (a.date.empty() && !has_date) missing.push_back("Date");
     }
     if (missing.empty()) return;
     std::string list;
@@ -225,8 +233,8 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
     Article a;
     a.id = id;
     a.hash = schema::hash_hex(bytes);
-    bool has_header = false;
-    const std::size_t body = read_header(text, path, a, has_header, warn);
+    bool has_header = false, has_date = false;
+    const std::size_t body = read_header(text, path, a, has_header, has_date, warn);
     a.body = text.substr(std::min(body, text.size()));
     if (a.title.empty()) {
         // No Title: the first non-empty line of the body is the title (and stays out of the
@@ -234,78 +242,8 @@ Article parse_article(std::string_view bytes, const std::string& id, const std::
         a.title = first_line(a.body, std::string::npos);
         if (a.title.empty()) throw std::runtime_error("no title and no text to index");
     }
-    warn_missing(a, has_header, path, warn);
+    warn_missing(a, has_header, has_date, path, warn);
     return a;
-}
-
-Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn) {
-    std::string valid;
-    if (!to_valid_utf8(line, valid))
-        warn(warning_at(where, "invalid UTF-8 bytes replaced by U+FFFD"));
-    const JsonRecord j = read_json_record(valid);
-    auto str = [&](const char* key) -> std::string {
-        if (j.others.count(key) || j.lists.count(key))
-            throw InputError(std::string("\"") + key + "\" is not a string");
-        auto it = j.strings.find(key);
-        return it == j.strings.end() ? "" : it->second;
-    };
-    if (j.nuls > 0)
-        warn(warning_at(where, std::to_string(j.nuls) + " NUL character" + (j.nuls > 1 ? "s" : "") +
-                                   " removed"));
-    Article a;
-    a.id = str("id");
-    a.title = trim(str("title"));
-    a.source = trim(str("source"));
-    a.url = str("url");
-    a.body = str("text");
-    if (a.body.empty()) a.body = str("body");
-    std::string date = str("date");
-    if (a.id.empty()) throw std::runtime_error("no \"id\"");
-    if (a.title.empty() && trim(a.body).empty())
-        throw std::runtime_error("no \"title\" and no \"text\"");
-    if (a.title.empty()) {
-        a.title = first_line(a.body, 120);
-        warn(warning_at(where, "no \"title\"; using the text's first words"));
-    }
-    if (!date.empty() && !is_iso_date(date.substr(0, 10)))
-        warn(warning_at(where, std::string("date '") + date +
-                                   "' is not YYYY-MM-DD; article indexed without a date"));
-    else if (!date.empty())
-        a.date = date.substr(0, 10);
-    if (auto it = j.strings.find("authors"); it != j.strings.end())
-        a.authors = split_authors(it->second);
-    else if (auto list = j.lists.find("authors"); list != j.lists.end())
-        a.authors = list->second;
-    a.hash = schema::hash_hex(line);
-    return a;
-}
-
-std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
-                       const Report& error) {
-    LineReader lines(path);  // lines can be any length and hold any byte (a NUL too)
-    std::size_t skipped = 0;
-    std::string line;
-    for (LineReader::Status status; (status = lines.next(line)) != LineReader::Status::End;) {
-        std::string where = path + ":" + std::to_string(lines.line_number());
-        if (status == LineReader::Status::TooLong) {
-            ++skipped;
-            error(error_at(where, "line longer than " + std::to_string(LineReader::kMaxLine >> 20) +
-                                      " MiB; line skipped (split the article, or shorten it)"));
-            continue;
-        }
-        if (trim(line).empty()) continue;
-        Article a;
-        try {
-            a = parse_jsonl_line(line, where, error);
-        } catch (const std::exception& e) {
-            ++skipped;
-            error(error_at(where, reason(e) + "; line skipped"));
-            continue;
-        }
-        a.line = lines.line_number();
-        take(std::move(a));  // outside the try: the writer's errors are not this line's
-    }
-    return skipped;
 }
 
 }  // namespace dateline

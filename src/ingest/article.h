@@ -1,7 +1,6 @@
 // Articles as read from disk: the header-and-body text format and JSON Lines bulk files.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,10 +10,11 @@
 namespace dateline {
 
 struct Article {
-    std::string id;      // unique in the index; from Id:, the JSONL "id", or the file path
-    std::string title;   // never empty for an indexed article
-    std::string source;  // outlet name as printed ("France 24")
-    std::string date;    // YYYY-MM-DD, or empty if unknown
+    std::string id;         // unique in the index; from Id:, the JSONL "id", or the file path
+    std::string title;      // never empty for an indexed article
+    std::string source;     // outlet name as printed ("France 24")
+    std::string date;       // YYYY-MM-DD, or empty if unknown
+    std::string published;  // the time given with the date, YYYY-MM-DDTHH:MM:SSZ (UTC), or ""
     std::string url;
     std::vector<std::string> authors;
     std::string body;      // UTF-8, paragraphs separated by blank lines (or single newlines)
@@ -33,17 +33,11 @@ bool is_iso_date(std::string_view text);
 Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
                       const Report& warn);
 
-// Parses one JSON Lines record: an object with id, source, date, title, text (or body),
-// optional url and authors. `where` ("file:line") prefixes warnings. Throws InputError (or
-// std::runtime_error) with the reason if the line cannot be indexed; the line is read without
-// building a JSON document (src/ingest/json_record.h: nesting bounded, NULs removed).
-Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn);
+// Authors as one field writes them: "Ann Lee, Bob Roe; Cy Doe".
+std::vector<std::string> split_authors(std::string_view text);
 
-// Reads a JSON Lines file (plain or .gz): one object per line with id, source, date, title,
-// text (or body), optional url and authors. Calls `take` for every good line; a bad line is
-// reported with its number and skipped. Returns the number of lines skipped. Throws
-// std::runtime_error if the file cannot be opened.
-std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
-                       const Report& error);
+// The first non-empty line of a text, cut at a word boundary near `limit` bytes (never inside
+// a UTF-8 character): the title of an article that has none.
+std::string first_line(std::string_view text, std::size_t limit);
 
 }  // namespace dateline

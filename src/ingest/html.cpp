@@ -69,15 +69,28 @@ bool body_is_on_page(const std::string& ld_body, const std::string& dom_body,
     return found * 100 >= ld.size() * 95;
 }
 
+using Parsed = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>;
+
+Parsed parse(std::string_view html) {
+    return Parsed(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
+                  [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); });
+}
+
 void fill_meta(Article& a, html::PageMeta&& m) {
     a.title = normalize_display(m.title);
     a.source = normalize_display(m.outlet);
     a.date = m.date;
+    a.published = m.published;
     a.url = m.url;
     for (std::string& one : m.authors) a.authors.push_back(normalize_display(one));
 }
 
 }  // namespace
+
+std::string html_fragment_text(std::string_view html) {
+    const Parsed doc = parse(html);
+    return normalize_display(html::fragment_text(doc->root));
+}
 
 std::string html_declared_charset(std::string_view bytes) {
     std::string head = html::lower(bytes.substr(0, 4096));
@@ -90,9 +103,7 @@ Article parse_html_article(std::string_view bytes, const std::string& id, const 
     Decoded decoded = decode_page(bytes, path, warn);
     if (decoded.replaced)
         warn(warning_at(path, "bytes that are not " + decoded.charset + " replaced by U+FFFD"));
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-        gumbo_parse_with_options(&kGumboDefaultOptions, decoded.text.data(), decoded.text.size()),
-        [](GumboOutput* out) { gumbo_destroy_output(&kGumboDefaultOptions, out); });
+    const Parsed doc = parse(decoded.text);
     Article a;
     a.id = id;
     a.hash = schema::hash_hex(bytes);

@@ -18,6 +18,10 @@ namespace dateline {
 Article parse_html_article(std::string_view bytes, const std::string& id, const std::string& path,
                            const Report& warn);
 
+// The text of an HTML fragment (a feed item's content): its paragraphs, separated by blank
+// lines, display-normalised.
+std::string html_fragment_text(std::string_view html);
+
 // The charset a page declares in its first 4 KB (<meta charset> or http-equiv), or "".
 std::string html_declared_charset(std::string_view bytes);
 

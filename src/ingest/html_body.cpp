@@ -297,4 +297,11 @@ std::string main_text(const GumboNode* root) {
     return text;
 }
 
+std::string fragment_text(const GumboNode* root) {
+    Writer writer(true);
+    const GumboVector* kids = children(root);
+    for (unsigned i = 0; i < kids->length; ++i) writer.write(child(root, i), false);
+    return writer.text();
+}
+
 }  // namespace dateline::html

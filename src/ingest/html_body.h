@@ -12,4 +12,8 @@ namespace dateline::html {
 // Navigation, comments, share bars, captions, forms, scripts and styles never count.
 std::string main_text(const GumboNode* root);
 
+// The paragraphs of markup that is all article (a feed item's content): every block's text,
+// furniture and lists of links left out, with no main block chosen.
+std::string fragment_text(const GumboNode* root);
+
 }  // namespace dateline::html

@@ -2,12 +2,14 @@
 #include "src/ingest/html_meta.h"
 
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "src/ingest/article.h"
 #include "src/ingest/html_dom.h"
+#include "src/ingest/times.h"
 #include "src/text/text.h"
 
 namespace dateline::html {
@@ -154,6 +156,14 @@ std::string date_of(std::string_view text) {
     return "";
 }
 
+// The UTC time of the first of `times` that gives one on the page's day, or "".
+std::string time_of(std::initializer_list<std::string> times, const std::string& day) {
+    for (const std::string& t : times)
+        if (auto parsed = parse_iso_time(t); parsed && parsed->date == day && !parsed->utc.empty())
+            return parsed->utc;
+    return "";
+}
+
 std::string domain_of(std::string_view url) {
     std::size_t start = url.find("://");
     if (start == std::string_view::npos) return "";
@@ -254,6 +264,8 @@ PageMeta page_meta(const GumboNode* root) {
     m.date = first_of({date_of(string_at(ld, "datePublished")),
                        date_of(meta(tags, "article:published_time")), date_of(tags.time),
                        date_of(m.url)});
+    m.published = time_of(
+        {string_at(ld, "datePublished"), meta(tags, "article:published_time"), tags.time}, m.date);
     m.authors = json_authors(ld);
     if (m.authors.empty() && !meta(tags, "author").empty()) m.authors = {meta(tags, "author")};
     m.lang = tags.lang;

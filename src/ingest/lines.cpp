@@ -1,6 +1,8 @@
 // Bounded line reading over zlib, with truncation detected.
 #include "src/ingest/lines.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -20,7 +22,16 @@ std::string zlib_reason(const char* message) {
 }
 }  // namespace
 
-LineReader::LineReader(const std::string& path) : in_(gzopen(path.c_str(), "rb"), gzclose) {
+namespace {
+// "-" is the standard input (a duplicate, so that closing the reader leaves it open).
+gzFile open_lines(const std::string& path) {
+    if (path != "-") return gzopen(path.c_str(), "rb");
+    const int fd = ::dup(STDIN_FILENO);
+    return fd < 0 ? nullptr : gzdopen(fd, "rb");
+}
+}  // namespace
+
+LineReader::LineReader(const std::string& path) : in_(open_lines(path), gzclose) {
     if (!in_) throw std::runtime_error("cannot open: " + std::string(std::strerror(errno)));
     gzbuffer(in_.get(), 1 << 17);
 }

@@ -20,7 +20,8 @@ class LineReader {
 
     enum class Status { Line, TooLong, End };
 
-    // Throws std::runtime_error (with strerror) if the file cannot be opened.
+    // "-" reads the standard input. Throws std::runtime_error (with strerror) if the file
+    // cannot be opened.
     explicit LineReader(const std::string& path);
 
     // The next line (without its newline) in `line`. Throws std::runtime_error on a read error

@@ -176,7 +176,7 @@ Xapian::Enquire make_enquire(const Xapian::Database& db, const SearchRequest& re
     if (paging == Paging::CollapseArticles)
         enquire.set_collapse_key(schema::spec(Field::Article).slot);
     if (request.sort != SortOrder::Relevance)
-        enquire.set_sort_by_value_then_relevance(schema::spec(Field::Date).slot,
+        enquire.set_sort_by_value_then_relevance(schema::spec(Field::Published).slot,
                                                  request.sort == SortOrder::Newest);
     return enquire;
 }

@@ -125,6 +125,7 @@ std::optional<Hit> stored_hit(const Xapian::Document& doc) {
     hit.passage = record->passage;
     hit.source = std::move(record->source);
     hit.date = std::move(record->date);
+    hit.published = std::move(record->published);
     hit.title = std::move(record->title);
     hit.url = std::move(record->url);
     hit.speakers = std::move(record->speakers);

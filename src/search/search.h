@@ -78,6 +78,7 @@ struct Hit {
     std::string article_id;
     unsigned passage = 0;  // ordinal in the article; 0 = the title
     std::string source, date, title, url;
+    std::string published;  // YYYY-MM-DDTHH:MM:SSZ (UTC) when the article gave a time, else ""
     std::vector<std::string> speakers, locations;
     std::vector<schema::Quote> quotes;  // words, speaker ("" if none) and the speaker's kind
     std::string snippet;                // matched words between kMarkStart and kMarkEnd

@@ -1,0 +1,179 @@
+// RSS and Atom feeds, parsed by libxml2 (never fetching anything: XML_PARSE_NONET, no DTD
+// loaded), each item made an article; HTML content read by gumbo as web pages are.
+#include "src/ingest/feed.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "schema/schema.h"
+#include "src/base/errors.h"
+#include "src/ingest/html.h"
+#include "src/ingest/times.h"
+#include "src/text/text.h"
+
+namespace dateline {
+
+namespace {
+
+using Doc = std::unique_ptr<xmlDoc, void (*)(xmlDocPtr)>;
+
+bool named(const xmlNode* node, const char* name) {
+    return node->type == XML_ELEMENT_NODE &&
+           xmlStrcmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+const xmlNode* first_child(const xmlNode* parent, const char* name) {
+    for (const xmlNode* c = parent->children; c; c = c->next)
+        if (named(c, name)) return c;
+    return nullptr;
+}
+
+// All text below an element, entities and CDATA decoded.
+std::string content_of(const xmlNode* node) {
+    if (!node) return "";
+    std::unique_ptr<xmlChar, void (*)(void*)> text(xmlNodeGetContent(node), xmlFree);
+    return text ? std::string(reinterpret_cast<const char*>(text.get())) : "";
+}
+
+std::string child_text(const xmlNode* parent, const char* name) {
+    return std::string(trim(content_of(first_child(parent, name))));
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+    std::unique_ptr<xmlChar, void (*)(void*)> value(
+        xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)), xmlFree);
+    return value ? std::string(reinterpret_cast<const char*>(value.get())) : "";
+}
+
+// An element's children written out as markup (Atom's type="xhtml" content).
+std::string inner_markup(const xmlNode* node) {
+    std::unique_ptr<xmlBuffer, void (*)(xmlBufferPtr)> buffer(xmlBufferCreate(), xmlBufferFree);
+    for (const xmlNode* c = node->children; c; c = c->next)
+        xmlNodeDump(buffer.get(), c->doc, const_cast<xmlNode*>(c), 0, 0);
+    return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())));
+}
+
+// The item's text: content:encoded or Atom content, else the description or summary.
+std::string item_text(const xmlNode* item) {
+    for (const char* name : {"encoded", "content", "description", "summary"}) {
+        const xmlNode* node = first_child(item, name);
+        if (!node) continue;
+        const std::string type = attribute(node, "type");
+        std::string text;
+        if (type == "xhtml")
+            text = html_fragment_text(inner_markup(node));
+        else if (type == "text")
+            text = normalize_display(content_of(node));
+        else
+            text = html_fragment_text(content_of(node));  // RSS and Atom html: escaped markup
+        if (!trim(text).empty()) return text;
+    }
+    return "";
+}
+
+// RSS <link>text</link>, or Atom's <link rel="alternate" href=...> (rel may be absent).
+std::string item_link(const xmlNode* item) {
+    for (const xmlNode* c = item->children; c; c = c->next) {
+        if (!named(c, "link")) continue;
+        const std::string href = attribute(c, "href");
+        const std::string rel = attribute(c, "rel");
+        if (href.empty()) return std::string(trim(content_of(c)));
+        if (rel.empty() || rel == "alternate") return href;
+    }
+    return "";
+}
+
+// RSS <author> ("desk@example.com (Ann Lee)"), dc:creator, Atom's <author><name>.
+std::vector<std::string> item_authors(const xmlNode* item) {
+    std::vector<std::string> out;
+    for (const xmlNode* c = item->children; c; c = c->next) {
+        std::string name;
+        if (named(c, "creator")) name = content_of(c);
+        if (named(c, "author"))
+            name = first_child(c, "name") ? child_text(c, "name") : content_of(c);
+        const std::size_t open = name.find('('), close = name.rfind(')');
+        if (name.find('@') != std::string::npos && open != std::string::npos && close > open)
+            name = name.substr(open + 1, close - open - 1);
+        for (std::string& one : split_authors(normalize_display(name)))
+            if (one.find('@') == std::string::npos) out.push_back(std::move(one));
+    }
+    return out;
+}
+
+void take_time(const xmlNode* item, Article& a) {
+    for (const char* name : {"pubDate", "published", "date", "updated"})
+        if (auto t = parse_published(child_text(item, name))) {
+            a.date = t->date;
+            a.published = t->utc;
+            return;
+        }
+}
+
+Article item_article(const xmlNode* item, const std::string& outlet, std::size_t number,
+                     const std::string& path) {
+    Article a;
+    a.title = normalize_display(child_text(item, "title"));
+    a.url = item_link(item);
+    a.id = child_text(item, "guid");
+    if (a.id.empty()) a.id = child_text(item, "id");
+    if (a.id.empty()) a.id = a.url;
+    if (a.id.empty()) a.id = path + "#" + std::to_string(number);
+    a.source = outlet;
+    take_time(item, a);
+    a.authors = item_authors(item);
+    a.body = item_text(item);
+    if (a.title.empty() && trim(a.body).empty())
+        throw InputError("item " + std::to_string(number) + " has no title and no text");
+    if (a.title.empty()) a.title = first_line(a.body, 120);
+    a.line = static_cast<std::size_t>(xmlGetLineNo(item));
+    a.hash = schema::hash_hex(a.id + "\n" + a.title + "\n" + a.url + "\n" + a.published + "\n" +
+                              a.date + "\n" + a.body);
+    return a;
+}
+
+Doc parse_feed(std::string_view bytes, const std::string& path) {
+    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                        XML_PARSE_RECOVER | XML_PARSE_NOCDATA;
+    Doc doc(
+        xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), path.c_str(), nullptr, options),
+        xmlFreeDoc);
+    if (!doc || !xmlDocGetRootElement(doc.get()))
+        throw InputError("not well-formed XML; not read as a feed");
+    return doc;
+}
+
+}  // namespace
+
+std::size_t read_feed(std::string_view bytes, const std::string& path,
+                      const std::function<void(Article&&)>& take, const Report& report) {
+    const Doc doc = parse_feed(bytes, path);
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    if (!named(root, "rss") && !named(root, "feed") && !named(root, "RDF"))
+        throw InputError("XML, but not an RSS or Atom feed (its root is <" +
+                         std::string(reinterpret_cast<const char*>(root->name)) + ">)");
+    const xmlNode* channel = first_child(root, "channel");
+    // The outlet: the channel's title (RSS), or the feed's (Atom, which has no channel).
+    const std::string outlet = normalize_display(child_text(channel ? channel : root, "title"));
+    // RSS 2.0 holds its items in the channel; RSS 1.0 and Atom at the top.
+    const xmlNode* items = named(root, "rss") && channel ? channel : root;
+    std::size_t number = 0, skipped = 0;
+    for (const xmlNode* c = items->children; c; c = c->next) {
+        if (!named(c, "item") && !named(c, "entry")) continue;
+        Article a;
+        try {
+            a = item_article(c, outlet, ++number, path);
+        } catch (const std::exception& e) {
+            report(error_at(path + ":" + std::to_string(xmlGetLineNo(c)),
+                            reason(e) + "; item skipped"));
+            ++skipped;
+            continue;
+        }
+        take(std::move(a));
+    }
+    return skipped;
+}
+
+}  // namespace dateline
