@@ -81,7 +81,7 @@ int run_check(const dateline::IndexCommand& cmd) {
     using Kind = dateline::CheckProblem::Kind;
     const std::string& db = cmd.options.db_path;
     dateline::CheckResult r = dateline::check_index(
-        {db, cmd.args, cmd.options.follow_outside_links, cmd.options.jsonl_keys},
+        {db, cmd.args, cmd.options.follow_outside_links, cmd.options.input_fields},
         [](const dateline::Problem& p) { std::cerr << p.message() << "\n"; });
     for (const auto& note : r.notes) std::cout << "note: " << note << "\n";
     for (const auto& p : r.problems) std::cout << "problem: " << p.message << "\n";

@@ -72,7 +72,8 @@ std::string usage() {
 // The raw values of the options that are checked after parsing.
 struct Raw {
     std::vector<std::string> words;
-    std::vector<std::string> fields;  // --field FIELD=KEY
+    std::vector<std::string> fields;           // --field FIELD=KEY
+    std::vector<std::string> facets, filters;  // --facet NAME, --filter NAME
     std::string schema;
     long long commit_every = 0, jobs = 0, shards = 0;
 };
@@ -106,10 +107,16 @@ po::options_description index_options(IndexOptions& options, Raw& raw) {
         "field", po::value(&raw.fields)->value_name("FIELD=KEY")->composing(),
         ("JSON Lines: read FIELD from the records' KEY (repeatable), e.g. --field "
          "source=outlet; FIELD is one of " +
-         JsonlKeys::fields() +
+         InputFields::fields() +
          " (without it, a field is read from its own key or from the usual other names: "
          "outlet or publisher for source, headline for title, content for text...)")
             .c_str())(
+        "facet", po::value(&raw.facets)->value_name("NAME")->composing(),
+        "build: keep the articles' field NAME (a header key, a JSON Lines key; repeatable), "
+        "searchable as NAME:value and with dateline-search --where NAME=VALUE, and counted as "
+        "a facet: --facet bias --facet topic")(
+        "filter", po::value(&raw.filters)->value_name("NAME")->composing(),
+        "build: the same, without a facet")(
         "schema", po::value(&raw.schema)->value_name("DIR"),
         "the schema folder (speech verbs, aliases, places, first names): default "
         "$DATELINE_SCHEMA, else share/dateline/schema beside the program, else the source "
@@ -151,6 +158,26 @@ void take_numbers(const Raw& raw, const po::variables_map& vm, IndexCommand& cmd
     cmd.options.shards = static_cast<std::size_t>(raw.shards);
 }
 
+// --facet and --filter: names the schema lacks, each once, with build.
+void take_declared(const Raw& raw, IndexCommand& cmd) {
+    std::vector<schema::DeclaredField>& out = cmd.options.declared;
+    for (const auto* names : {&raw.facets, &raw.filters})
+        for (const std::string& name : *names) {
+            if (std::string why = schema::undeclarable(name); !why.empty())
+                throw UsageError("--facet/--filter '" + name + "': " + why +
+                                 (schema::find(name) ? " (search it as " + name + ":VALUE)" : ""));
+            for (const auto& f : out)
+                if (f.name == name) throw UsageError("field '" + name + "' declared twice");
+            out.push_back({name, names == &raw.facets});
+        }
+    if (out.size() > schema::kMaxDeclaredFields)
+        throw UsageError("at most " + std::to_string(schema::kMaxDeclaredFields) +
+                         " fields may be declared with --facet and --filter");
+    if (!out.empty() && cmd.command != "build")
+        throw UsageError(
+            "--facet and --filter go with build (an index keeps its fields until the next build)");
+}
+
 void require_args(const IndexCommand& cmd) {
     if (cmd.command == "check" || !cmd.args.empty()) return;
     const bool remove = cmd.command == "remove";
@@ -178,9 +205,10 @@ IndexCommand parse_index_command(int argc, char** argv) {
     }
     take_command(raw.words, cmd);
     take_numbers(raw, vm, cmd);
+    take_declared(raw, cmd);
     cmd.schema_dir = raw.schema;
     for (const std::string& field : raw.fields) try {
-            cmd.options.jsonl_keys.choose(field);
+            cmd.options.input_fields.choose(field);
         } catch (const InputError& e) {
             throw UsageError(e.what());
         }

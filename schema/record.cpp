@@ -35,6 +35,11 @@ json data_of(const PassageRecord& r) {
                  {"quotes", quotes},
                  {"text", r.text}};
     if (!r.published.empty()) data["published"] = r.published;
+    if (!r.fields.empty()) {
+        json fields = json::object();
+        for (const auto& [name, values] : r.fields) fields[name] = values;
+        data["fields"] = std::move(fields);
+    }
     return data;
 }
 
@@ -58,8 +63,22 @@ void add_filter(Xapian::Document& doc, Field field, const std::string& value) {
     doc.add_value(spec(field).slot, value);
 }
 
+// The declared fields: their terms, and their values packed after the article id for facets.
+void add_declared(Xapian::Document& doc, const PassageRecord& r) {
+    if (r.fields.empty()) return;
+    std::vector<std::string> packed{r.article_id};
+    for (const auto& [name, values] : r.fields) {
+        for (const std::string& value : values) doc.add_boolean_term(declared_term(name, value));
+        packed.push_back(pack_list(values));
+    }
+    doc.add_value(spec(Field::Declared).slot, pack_list(packed));
+}
+
 void add_fields(Xapian::Document& doc, const PassageRecord& r) {
     const std::string date = date_key(r.date);
+    for (const std::string& author : r.authors)
+        doc.add_boolean_term(filter_term(Field::Author, author));
+    add_declared(doc, r);
     add_names(doc, Field::Speaker, r.speakers);
     add_names(doc, Field::Location, r.locations);
     doc.add_boolean_term(filter_term(Field::Article, r.article_id));
@@ -72,6 +91,7 @@ void add_fields(Xapian::Document& doc, const PassageRecord& r) {
     if (std::string key = published_key(r.date, r.published); !key.empty())
         doc.add_value(spec(Field::Published).slot, key);
     // Wire copies: the same key on near-identical passages of other articles.
+    if (r.passage > 0) doc.add_boolean_term(paragraph_term(r.text));
     if (!r.copy_key.empty()) {
         doc.add_boolean_term(copy_term(r.copy_key));
         doc.add_value(spec(Field::Copy).slot, r.copy_key);
@@ -114,6 +134,11 @@ bool well_formed(const json& data) {
         if (!data.contains(key)) return false;
     for (const char* key : {"article_id", "text", "source", "date", "title", "url", "published"})
         if (!absent_or(data, key, &json::is_string)) return false;
+    if (auto f = data.find("fields"); f != data.end()) {
+        if (!f->is_object()) return false;
+        for (const auto& [name, values] : f->items())
+            if (!absent_or_names(*f, name.c_str())) return false;
+    }
     return absent_or(data, "passage", &json::is_number_unsigned) &&
            absent_or_names(data, "authors") && absent_or_names(data, "speakers") &&
            absent_or_names(data, "locations") && absent_or_quotes(data);
@@ -135,6 +160,9 @@ PassageRecord from_data(const json& data) {
     for (const auto& q : data.value("quotes", json::array()))
         r.quotes.push_back({q.value("text", ""), q.value("speaker", ""), q.value("kind", "")});
     r.text = data.value("text", "");
+    if (auto f = data.find("fields"); f != data.end() && f->is_object())
+        for (const auto& [name, values] : f->items())  // sorted by name, as written
+            r.fields.emplace_back(name, values.get<Names>());
     return r;
 }
 
@@ -198,7 +226,8 @@ bool is_boolean_term(std::string_view term) {
     for (std::size_t f = 0; f < std::size(kFields); ++f) {
         const FieldSpec& field = kFields[f];
         bool boolean = field.kind == Kind::Filter || field.kind == Kind::Unique ||
-                       field.kind == Kind::Range || static_cast<Field>(f) == Field::Copy;
+                       field.kind == Kind::Range || static_cast<Field>(f) == Field::Copy ||
+                       static_cast<Field>(f) == Field::Paragraph;
         if (boolean && !field.prefix.empty() && term.substr(0, field.prefix.size()) == field.prefix)
             return true;
     }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dateline::schema {
@@ -32,6 +33,9 @@ struct PassageRecord {
     std::vector<std::string> speakers;   // canonical names, in order of appearance
     std::vector<std::string> locations;  // canonical names, the article's dateline place first
     std::vector<Quote> quotes;
+    // The index's declared fields (kDeclaredFieldsKey), each one, in name order, with the
+    // article's values ([] when it has none); empty for an index that declares none.
+    std::vector<std::pair<std::string, std::vector<std::string>>> fields;
     std::string text;      // the passage, display-normalised
     std::string copy_key;  // its wire-copy signature (copy_key()), "" for a short passage
     Xapian::termcount article_length = 0;  // the article's words (set_article_length)

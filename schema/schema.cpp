@@ -5,8 +5,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace dateline::schema {
@@ -90,6 +92,44 @@ std::string filter_term(Field field, std::string_view value) {
     const FieldSpec& f = spec(field);
     std::string v = f.kind == Kind::Unique ? std::string(value) : slug(value);
     return std::string(f.prefix) + shorten(std::move(v), kMaxTermBytes - f.prefix.size());
+}
+
+std::string declared_term(std::string_view name, std::string_view value) {
+    const std::string prefix = std::string(spec(Field::Declared).prefix) + std::string(name) + ":";
+    return prefix + shorten(slug(value), kMaxTermBytes - prefix.size());
+}
+
+std::string undeclarable(std::string_view name) {
+    if (name.empty() || name.size() > 32 || !(name[0] >= 'a' && name[0] <= 'z'))
+        return "a field's name is 1 to 32 lower-case letters, digits and '_', from a letter";
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return "a field's name is 1 to 32 lower-case letters, digits and '_', from a letter";
+    if (find(name)) return "'" + std::string(name) + "' is a field every index has";
+    return "";
+}
+
+std::string pack_declared(std::vector<DeclaredField> fields) {
+    std::sort(fields.begin(), fields.end(),
+              [](const DeclaredField& a, const DeclaredField& b) { return a.name < b.name; });
+    nlohmann::json out = nlohmann::json::array();
+    for (const DeclaredField& f : fields) out.push_back({{"name", f.name}, {"facet", f.facet}});
+    return out.dump();
+}
+
+std::vector<DeclaredField> unpack_declared(std::string_view packed) {
+    std::vector<DeclaredField> out;
+    auto j = nlohmann::json::parse(packed, nullptr, false);
+    if (!j.is_array()) return out;
+    for (const auto& f : j)
+        if (f.is_object() && f.contains("name") && f["name"].is_string() &&
+            undeclarable(f["name"].get<std::string>()).empty())
+            out.push_back({f["name"].get<std::string>(), f.value("facet", false)});
+    return out;
+}
+
+std::string paragraph_term(std::string_view text) {
+    return std::string(spec(Field::Paragraph).prefix) + hash_hex(text);
 }
 
 std::string copy_term(std::string_view key) {

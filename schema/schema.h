@@ -30,7 +30,14 @@ inline constexpr std::string_view kPersonNamesKey = "dateline:names";
 // What the index knows of each speaker name (src/store/person_names.h): what a search of
 // several indexes built apart shows one name per person by.
 inline constexpr std::string_view kSpeakerNamesKey = "dateline:speaker-names";
-inline constexpr std::string_view kOriginKeyPrefix = "origin:";  // file path hash -> article id
+inline constexpr std::string_view kOriginKeyPrefix = "origin:";
+// An outlet's own furniture, found by repetition (src/index/furniture.h): JSON
+// [["source", "XH..."], ...], the paragraphs whose passages are dropped.
+inline constexpr std::string_view kFurnitureKey = "dateline:furniture";
+// The fields an index was built with beyond the table (--facet bias --filter topic): JSON
+// [{"name": "bias", "facet": true}, ...], sorted by name (pack_declared).
+inline constexpr std::string_view kDeclaredFieldsKey =
+    "dateline:fields";  // file path hash -> article id
 // Where articles begin: an article's passages are added together, so they have consecutive
 // document ids, and the first id of each article, ascending, tells every passage's article
 // without reading it (article-wide matching). The ids of removed articles stay listed (they
@@ -86,7 +93,10 @@ enum class Field {
     Facets,
     Copy,
     ArticleLength,
-    Published
+    Published,
+    Author,
+    Declared,
+    Paragraph
 };
 
 // The table. Order matches enum Field; facets are listed in this order.
@@ -124,7 +134,32 @@ inline constexpr FieldSpec kFields[] = {
     {"published", "", Kind::Stored, 9, false, true, false,
      "publication time, YYYY-MM-DDTHH:MM:SSZ (UTC) in the data when the article gives one; the "
      "slot orders --sort oldest|newest: published_key(), the UTC time or else the day"},
+    {"author", "XW", Kind::Filter, Xapian::BAD_VALUENO, false, false, true,
+     "the article's authors, on each of its passages (author:\"Ann Lee\")"},
+    {"fields", "XE", Kind::Stored, 10, false, false, false,
+     "the fields declared at build time (dateline-index --facet/--filter, kDeclaredFieldsKey): "
+     "a term declared_term(name, value) per value; the slot packs the article id and each "
+     "declared field's values (pack_list), in name order, for their facets"},
+    {"paragraph", "XH", Kind::Stored, Xapian::BAD_VALUENO, false, false, false,
+     "a term XH + hash_hex(text) on each body passage: a paragraph repeated verbatim across "
+     "an outlet's articles is found by its term's postings (src/index/furniture.h)"},
 };
+
+// A field declared at build time: searchable as name:value and with --where name=value, and
+// counted as a facet when `facet`.
+struct DeclaredField {
+    std::string name;  // lower-case letters, digits and '_', not a name of the table
+    bool facet = false;
+    bool operator==(const DeclaredField& o) const { return name == o.name && facet == o.facet; }
+};
+inline constexpr std::size_t kMaxDeclaredFields = 16;
+std::string pack_declared(std::vector<DeclaredField> fields);         // sorts them by name
+std::vector<DeclaredField> unpack_declared(std::string_view packed);  // [] for "" or junk
+// Why `name` cannot be declared ("" if it can): not lower-case letters, digits and '_', or a
+// name the table has. ("authors" can: its values are the article's authors, for a facet.)
+std::string undeclarable(std::string_view name);
+// The term a declared field's value is found by: "XE" + name + ":" + slug(value).
+std::string declared_term(std::string_view name, std::string_view value);
 
 const FieldSpec& spec(Field field);
 // The fields counted per article in search results (the table's facet column), in table order.
@@ -139,6 +174,9 @@ std::string slug(std::string_view value);
 // The boolean term for a Filter, Unique or Range(date) field's value. Filter values are slugged;
 // Unique values are kept as given. Terms over Xapian's limit are shortened with a hash.
 std::string filter_term(Field field, std::string_view value);
+
+// The term that finds the body passages with exactly this text (the Paragraph field's).
+std::string paragraph_term(std::string_view text);
 
 // The term that finds the passages with this wire-copy key (the Copy field's prefix + key).
 std::string copy_term(std::string_view key);

@@ -72,7 +72,7 @@ std::vector<std::string> facet_names() {
 
 // The raw values of the options that are checked after parsing.
 struct Raw {
-    std::vector<std::string> words, dbs;
+    std::vector<std::string> words, dbs, where;
     std::string format = "text", sort = "relevance", within = "article", colour = "auto",
                 bucket = "auto";
     long long limit = 10, offset = 0, facet_limit = -1, context = 0;  // facet_limit -1: not given
@@ -86,8 +86,12 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "speaker", po::value(&request.speakers)->composing()->value_name("NAME"),
         "only passages quoting this person")(
         "location", po::value(&request.locations)->composing()->value_name("NAME"),
-        "only passages naming this place")("from", po::value(&request.from)->value_name("DATE"),
-                                           "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")(
+        "only passages naming this place")(
+        "where", po::value(&raw.where)->composing()->value_name("NAME=VALUE"),
+        "only articles whose field NAME holds VALUE: a field the index was built with "
+        "(dateline-index build --facet bias) or author; repeat for several (one NAME: any of "
+        "its values)")("from", po::value(&request.from)->value_name("DATE"),
+                       "on or after this date (YYYY-MM-DD, YYYY-MM, YYYY)")(
         "to", po::value(&request.to)->value_name("DATE"), "on or before this date")(
         "limit", po::value(&raw.limit)->value_name("N"), "passages to show (default 10)")(
         "offset", po::value(&raw.offset)->value_name("N"),
@@ -204,6 +208,12 @@ void apply(const Raw& raw, const po::variables_map& vm, SearchCommand& cmd) {
     if (raw.dbs.size() == 1) request.db_path = raw.dbs.front();
     if (raw.dbs.size() > 1) request.db_paths = raw.dbs;
     for (const auto& w : raw.words) request.query += (request.query.empty() ? "" : " ") + w;
+    for (const auto& w : raw.where) {
+        const std::size_t eq = w.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == w.size())
+            throw UsageError("--where takes NAME=VALUE (e.g. --where bias=left), not '" + w + "'");
+        request.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+    }
     request.match_any = vm.count("any") > 0;
     request.per_article = vm.count("per-article") > 0;
     request.all_copies = vm.count("all-copies") > 0;

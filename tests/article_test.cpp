@@ -151,7 +151,8 @@ TEST_CASE("read_jsonl takes good lines and reports bad ones by number") {
 }
 
 namespace {
-std::vector<Article> read_lines(const std::string& text, Warnings& w, const JsonlKeys& keys = {}) {
+std::vector<Article> read_lines(const std::string& text, Warnings& w,
+                                const InputFields& keys = {}) {
     char dir_template[] = "/tmp/dateline_jsonl_test_XXXXXX";
     REQUIRE(mkdtemp(dir_template) != nullptr);
     const std::filesystem::path dir(dir_template);
@@ -180,7 +181,7 @@ TEST_CASE("JSON Lines fields under the usual other keys are read, and --field ch
     CHECK(a[0].url == "https://m.example/1");
     CHECK(w.messages.empty());
 
-    JsonlKeys keys;
+    InputFields keys;
     keys.choose("source=site");
     keys.choose("title = name");
     Warnings chosen;

@@ -51,11 +51,16 @@ const char* kArticle =
     "Title: Quay repairs begin\nSource: Bay News\nDate: 2020-08-16T05:00:00Z\n\n"
     "Workers began repairs on the quay before the ferry sailed.\n";
 
+// dateline-search's JSON for these options (every passage, 100 at most, without --limit; every
+// passage of the index without a query).
 json search_all(const fs::path& db, const fs::path& dir, std::vector<std::string> args = {}) {
-    args.insert(args.begin(), {"--db", db.string(), "--format", "json", "--limit", "100"});
-    if (args.size() == 6) args.push_back("");
-    Run r = run(kSearch, args, dir);
-    REQUIRE_MESSAGE(r.status == 0, r.err);
+    std::vector<std::string> all{"--db", db.string(), "--format", "json"};
+    if (std::find(args.begin(), args.end(), "--limit") == args.end())
+        all.insert(all.end(), {"--limit", "100"});
+    if (args.empty()) args.push_back("");
+    all.insert(all.end(), args.begin(), args.end());
+    Run r = run(kSearch, all, dir);
+    REQUIRE_MESSAGE(r.status <= 1, r.err);
     return json::parse(r.out);
 }
 
@@ -240,5 +245,150 @@ TEST_CASE(
     // The index knows where each article now comes from: check agrees with the last dump.
     Run check =
         run(kIndex, {"check", (tmp.path / "day2.jsonl").string(), "--db", db.string()}, tmp.path);
+    CHECK_MESSAGE(check.status == 0, check.err);
+}
+
+TEST_CASE("fields declared at build: bias and topic of allsides-news as facets, --where, NAME:") {
+    if (!have_allsides()) return;
+    TempDir tmp;
+    const fs::path slice = tmp.path / "slice.jsonl";
+    write_slice(slice, 400);
+    std::map<std::string, int> bias, topic;  // articles per value, from the JSONL itself
+    std::ifstream in(slice);
+    for (std::string line; std::getline(in, line);) {
+        const json a = json::parse(line);
+        if (!a["bias"].get<std::string>().empty()) ++bias[a["bias"]];
+        if (!a["topic"].get<std::string>().empty()) ++topic[a["topic"]];
+    }
+    const fs::path db = tmp.path / "db";
+    Run built = run(kIndex,
+                    {"build", slice.string(), "--facet", "bias", "--facet", "topic", "--filter",
+                     "authors", "--db", db.string()},
+                    tmp.path);
+    REQUIRE_MESSAGE(built.status == 0, built.err);
+    const json all = search_all(db, tmp.path, {"--limit", "1", "--facet-limit", "0", ""});
+    CHECK(facet(all, "bias") == bias);
+    CHECK(facet(all, "topic") == topic);
+    const std::string& some_topic = topic.begin()->first;
+    CHECK(all["hits"][0]["fields"].contains("bias"));
+
+    // --where selects, and its facet still counts every value (multi-select), the chosen marked.
+    const json left = search_all(db, tmp.path, {"--where", "bias=left", "--facet-limit", "0", ""});
+    CHECK(left["total_articles"] == bias["left"]);
+    CHECK(facet(left, "bias") == bias);
+    for (const auto& hit : left["hits"]) CHECK(hit["fields"]["bias"] == json::array({"left"}));
+    // NAME:value in the query is the same filter; two --where of one name are either.
+    const json by_query = search_all(db, tmp.path, {"--limit", "0", "bias:left"});
+    CHECK(by_query["total_articles"] == bias["left"]);
+    const json either = search_all(
+        db, tmp.path, {"--limit", "0", "--where", "bias=left", "--where", "bias=right", ""});
+    CHECK(either["total_articles"] == bias["left"] + bias["right"]);
+    const json both =
+        search_all(db, tmp.path,
+                   {"--limit", "0", "--where", "bias=left", "--where", "topic=" + some_topic, ""});
+    CHECK(both["total_articles"].get<int>() <= topic[some_topic]);
+
+    Run unknown = run(kSearch, {"--db", db.string(), "--where", "colour=red", ""}, tmp.path);
+    check_refused(unknown,
+                  {"--where colour", "its fields: authors, bias, topic", "--facet colour"});
+    Run changed =
+        run(kIndex, {"update", slice.string(), "--facet", "bias", "--db", db.string()}, tmp.path);
+    CHECK(changed.status == 2);
+    CHECK_MESSAGE(changed.err.find("--facet and --filter go with build") != std::string::npos,
+                  changed.err);
+    Run same = run(kIndex, {"update", slice.string(), "--db", db.string()}, tmp.path);
+    CHECK_MESSAGE(same.out.find("400 unchanged") != std::string::npos, same.out);
+    Run check = run(kIndex, {"check", slice.string(), "--db", db.string()}, tmp.path);
+    CHECK_MESSAGE(check.status == 0, check.err);
+}
+
+TEST_CASE(
+    "author: finds an article by its author in every index, and a header key can be declared") {
+    TempDir tmp;
+    const fs::path folder = tmp.path / "news";
+    fs::create_directories(folder);
+    write_file(folder / "a.txt",
+               "Title: Quay repairs begin\nSource: Bay News\nDate: 2020-08-16\nAuthor: Ann Lee, "
+               "Bob Roe\nDesk: metro\n\nWorkers began repairs on the quay.\n");
+    write_file(folder / "b.txt",
+               "Title: Port stays open\nSource: Bay News\nDate: 2020-08-16\nAuthor: Cy Doe\n"
+               "Desk: business\n\nThe mayor said the port would stay open.\n");
+    const fs::path db = tmp.path / "db";
+    Run plain = run(kIndex, {"build", folder.string(), "--db", db.string()}, tmp.path);
+    REQUIRE(plain.status == 0);
+    CHECK(plain.err.find("unknown header key 'desk'") != std::string::npos);
+    json found = search_all(db, tmp.path, {"author:\"bob roe\""});
+    REQUIRE(found["hits"].size() >= 1);
+    for (const auto& hit : found["hits"]) CHECK(hit["article_id"] == "a");
+    CHECK(search_all(db, tmp.path, {"--where", "author=Cy Doe", ""})["total_articles"] == 1);
+
+    Run declared =
+        run(kIndex, {"build", folder.string(), "--facet", "desk", "--db", db.string()}, tmp.path);
+    REQUIRE_MESSAGE(declared.status == 0, declared.err);
+    CHECK(declared.err.find("unknown header key") == std::string::npos);
+    CHECK(facet(search_all(db, tmp.path), "desk") ==
+          std::map<std::string, int>{{"business", 1}, {"metro", 1}});
+    Run text = run(kSearch, {"--db", db.string(), "desk:metro"}, tmp.path);
+    CHECK_MESSAGE(text.out.find("desk: metro") != std::string::npos, text.out);
+    CHECK_MESSAGE(text.out.find("Desk (articles):  metro 1") != std::string::npos, text.out);
+    Run bad =
+        run(kIndex, {"build", folder.string(), "--facet", "source", "--db", db.string()}, tmp.path);
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("'source' is a field every index has") != std::string::npos);
+}
+
+TEST_CASE(
+    "a paragraph an outlet prints under many articles on many days is furniture, not a passage") {
+    TempDir tmp;
+    const fs::path folder = tmp.path / "news";
+    fs::create_directories(folder);
+    const std::string promo =
+        "Get the Harbour Times stories you care about delivered to your inbox.";
+    const std::string wire = "The port authority said ships would be inspected before they dock.";
+    for (int i = 0; i < 8; ++i) {
+        const std::string day = "2020-08-1" + std::to_string(i);
+        // The promo under each of one outlet's articles; a wire paragraph carried by two outlets;
+        // and one story's paragraph in three versions of it, the same day.
+        write_file(folder / ("ht" + std::to_string(i) + ".txt"),
+                   "Title: Harbour story " + std::to_string(i) +
+                       "\nSource: Harbour Times\nDate: " + day + "\n\nThe ferry number " +
+                       std::to_string(i) + " sailed at dawn with its passengers.\n\n" + promo +
+                       "\n\n" + (i % 2 ? wire : "A quiet day on the quay.") + "\n");
+        write_file(folder / ("cd" + std::to_string(i) + ".txt"),
+                   "Title: Coast story " + std::to_string(i) +
+                       "\nSource: Coast Daily\nDate: " + day + "\n\nThe lighthouse number " +
+                       std::to_string(i) + " was repainted.\n\n" + wire + "\n");
+    }
+    for (int v = 0; v < 6; ++v)
+        write_file(
+            folder / ("version" + std::to_string(v) + ".txt"),
+            "Title: Storm live, update " + std::to_string(v) +
+                "\nSource: Harbour Times\nDate: 2020-09-01\n\nThe storm reached the coast at "
+                "noon and the harbour was closed to all shipping.\n\nUpdate " +
+                std::to_string(v) + ".\n");
+    const fs::path db = tmp.path / "db";
+    Run r = run(kIndex, {"build", folder.string(), "--db", db.string()}, tmp.path);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK_MESSAGE(r.err.find("8 passages of 1 paragraphs left out as outlets' furniture") !=
+                      std::string::npos,
+                  r.err);
+    CHECK(search_all(db, tmp.path,
+                     {"--limit", "0", "\"delivered to your inbox\""})["total_passages"] == 0);
+    // The wire copy is kept (two outlets), and so is the story's paragraph (one day).
+    CHECK(search_all(db, tmp.path,
+                     {"--limit", "0", "--all-copies",
+                      "\"ships would be inspected\""})["total_passages"] == 12);
+    CHECK(search_all(db, tmp.path,
+                     {"--limit", "0", "\"closed to all shipping\""})["total_passages"] == 6);
+    // An article written later drops the known furniture at once; check agrees with the files.
+    write_file(folder / "ht9.txt",
+               "Title: Harbour story 9\nSource: Harbour Times\nDate: 2020-08-30\n\n"
+               "The ferry was late.\n\n" +
+                   promo + "\n");
+    Run update = run(kIndex, {"update", folder.string(), "--db", db.string()}, tmp.path);
+    REQUIRE_MESSAGE(update.status == 0, update.err);
+    CHECK(search_all(db, tmp.path,
+                     {"--limit", "0", "\"delivered to your inbox\""})["total_passages"] == 0);
+    Run check = run(kIndex, {"check", folder.string(), "--db", db.string()}, tmp.path);
     CHECK_MESSAGE(check.status == 0, check.err);
 }

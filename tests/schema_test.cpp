@@ -40,6 +40,9 @@ TEST_CASE("kFields order matches enum Field") {
         {Field::Copy, "copy"},
         {Field::ArticleLength, "article_length"},
         {Field::Published, "published"},
+        {Field::Author, "author"},
+        {Field::Declared, "fields"},
+        {Field::Paragraph, "paragraph"},
     };
     CHECK(std::size(rows) == std::size(kFields));
     for (const auto& row : rows) {
@@ -115,4 +118,23 @@ TEST_CASE("article starts: appended, read back, refused when outdated or out of 
     CHECK_FALSE(unpack_starts(backwards, 9).has_value());
     CHECK_FALSE(unpack_starts("", 0).has_value());
     CHECK_FALSE(unpack_starts(packed.substr(0, packed.size() - 1), 20).has_value());
+}
+
+TEST_CASE("declared fields: names checked, packed in name order, found by their own terms") {
+    CHECK(undeclarable("bias").empty());
+    CHECK(undeclarable("topic_2").empty());
+    CHECK(undeclarable("authors").empty());
+    CHECK(!undeclarable("source").empty());  // the table's
+    CHECK(!undeclarable("Bias").empty());
+    CHECK(!undeclarable("2bias").empty());
+    CHECK(!undeclarable("").empty());
+    const std::string packed = pack_declared({{"topic", true}, {"bias", false}});
+    const auto back = unpack_declared(packed);
+    REQUIRE(back.size() == 2);
+    CHECK(back[0] == DeclaredField{"bias", false});
+    CHECK(back[1] == DeclaredField{"topic", true});
+    CHECK(unpack_declared("not json").empty());
+    CHECK(unpack_declared(R"([{"name": "Source"}])").empty());
+    CHECK(declared_term("bias", "Left") == declared_term("bias", "left"));
+    CHECK(declared_term("bias", "left") != declared_term("topic", "left"));
 }

@@ -110,11 +110,12 @@ struct SourceProblems {
 
 // An article file's article as the writer would record it; unreadable, if it cannot be read.
 SourceArticle source_article(const ArticleFile& source, const std::string& path_arg,
-                             const std::string& fingerprint, const SourceProblems& problem) {
+                             const std::string& fingerprint, const InputFields& input,
+                             const SourceProblems& problem) {
     SourceArticle a{source.id, true, absolute_path(source.file), "", source.file, path_arg};
     try {
         Report quiet = [](const Problem&) {};  // warnings were the indexer's to give
-        Article parsed = read_article_file(source.file, source.id, quiet);
+        Article parsed = read_article_file(source.file, source.id, quiet, input);
         a.id_from_path = parsed.id == source.id;
         a.id = parsed.id;
         a.hash = parsed.hash + "-" + fingerprint;
@@ -128,7 +129,7 @@ SourceArticle source_article(const ArticleFile& source, const std::string& path_
 // The articles of a collection (JSON Lines, a feed) as the writer would record them; false if it
 // cannot be read.
 bool read_collection_articles(const std::string& path, const std::string& fingerprint,
-                              const JsonlKeys& keys, std::vector<SourceArticle>& out,
+                              const InputFields& keys, std::vector<SourceArticle>& out,
                               const SourceProblems& problem) {
     const std::string origin = schema::import_origin(path == "-" ? path : absolute_path(path));
     try {
@@ -161,7 +162,7 @@ Sources read_sources(const CheckOptions& options, const std::string& fingerprint
             continue;
         }
         if (listed.kind == PathSources::Kind::Collection) {
-            whole = read_collection_articles(path, fingerprint, options.jsonl_keys, out.articles,
+            whole = read_collection_articles(path, fingerprint, options.input_fields, out.articles,
                                              problem);
         } else if (listed.list_error) {  // bad links are the indexer's to report
             problem(path, "cannot list folder (" + listed.list_error.message() +
@@ -169,9 +170,10 @@ Sources read_sources(const CheckOptions& options, const std::string& fingerprint
             whole = false;
         }
         for (const ArticleFile& file : listed.files)
-            out.articles.push_back(source_article(file, path, fingerprint, problem));
+            out.articles.push_back(
+                source_article(file, path, fingerprint, options.input_fields, problem));
         for (const std::string& file : listed.collections)
-            whole = read_collection_articles(file, fingerprint, options.jsonl_keys, out.articles,
+            whole = read_collection_articles(file, fingerprint, options.input_fields, out.articles,
                                              problem) &&
                     whole;
         if (whole) out.roots.emplace_back(absolute_path(path), path);

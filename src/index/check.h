@@ -16,7 +16,7 @@ struct CheckOptions {
     std::string db_path;                // the index folder (stub XAPIANDB + generations)
     std::vector<std::string> sources;   // PATHs as for `update`: folders, files, *.jsonl[.gz]
     bool follow_outside_links = false;  // as the writer's option of that name
-    JsonlKeys jsonl_keys;               // as the writer's (--field)
+    InputFields input_fields;           // as the writer's (--field)
 };
 
 struct CheckProblem {

@@ -79,8 +79,9 @@ std::vector<std::set<std::string>> aligned_words(const std::vector<std::string>&
     return sets;
 }
 
-// The fields an article gives each of its passages.
-schema::PassageRecord article_record(const Article& article) {
+// The fields an article gives each of its passages: `declared` ones each, empty if it lacks it.
+schema::PassageRecord article_record(const Article& article,
+                                     const std::vector<schema::DeclaredField>& declared) {
     schema::PassageRecord r;
     r.article_id = article.id;
     r.source = normalize_display(article.source);
@@ -89,6 +90,15 @@ schema::PassageRecord article_record(const Article& article) {
     r.title = normalize_display(article.title);
     r.url = article.url;
     r.authors = article.authors;
+    for (const schema::DeclaredField& f : declared) {
+        auto it = article.fields.find(f.name);
+        std::vector<std::string> values;
+        if (f.name == "authors")
+            values = article.authors;
+        else if (it != article.fields.end())
+            for (const std::string& v : it->second) values.push_back(normalize_display(v));
+        r.fields.emplace_back(f.name, std::move(values));
+    }
     return r;
 }
 
@@ -130,6 +140,7 @@ DatabaseWriter::DatabaseWriter(const std::filesystem::path& at, bool create,
         // Glass only: a stub planted in place of a database is never followed.
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     }
+    furniture = read_furniture(db);
     keeps_starts = schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey)),
                                          db.get_lastdocid())
                        .has_value();
@@ -287,7 +298,7 @@ unsigned DatabaseWriter::write_passages(const Article& article, std::string_view
                                         unsigned first) {
     std::vector<Passage> passages = split(article, body);
     std::vector<PassageEntities> entities = extract(passages);
-    const schema::PassageRecord shared = article_record(article);
+    const schema::PassageRecord shared = article_record(article, declared);
     std::vector<Xapian::Document> docs;
     std::unordered_set<std::string> spelling;  // each word once per article part
     Xapian::termcount length = 0;              // the article's (of a huge one: this segment's)
@@ -296,6 +307,9 @@ unsigned DatabaseWriter::write_passages(const Article& article, std::string_view
         Passage& passage = passages[n];
         if (first > 0) passage.ordinal = first + passage.ordinal - 1;
         if (trim(passage.text).empty()) continue;
+        if (passage.ordinal > 0 && !furniture.empty() &&
+            furniture.count({shared.source, schema::paragraph_term(passage.text)}))
+            continue;  // an outlet's furniture (furniture.h)
         docs.push_back(maker.document(passage_record(shared, passage, std::move(entities[n]))));
         length += schema::word_count(docs.back());
         if (!spelling_at_end) add_spelling_words(docs.back(), spelling);

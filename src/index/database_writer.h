@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "schema/record.h"
+#include "src/index/furniture.h"
 #include "src/index/index.h"
 #include "src/ingest/entities.h"
 #include "src/ingest/passages.h"
@@ -63,6 +64,8 @@ struct DatabaseWriter {
     std::string commit_lock_root;
     Xapian::WritableDatabase db;
     bool spelling_at_end = false;  // a new database: its spelling data comes from its vocabulary
+    std::vector<schema::DeclaredField> declared;  // the index's declared fields, by name
+    Furniture furniture;  // paragraphs known to be outlets' furniture: never written
     schema::DocumentMaker maker;
     PassageSplitter splitter;
     EntityExtractor extractor;

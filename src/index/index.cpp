@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -212,6 +213,7 @@ IndexWriter::IndexWriter(IndexOptions options, Mode mode, Report report)
         create_generation(current.size());
     else
         open_generation(current);
+    take_declared();
     start_shards();
 }
 
@@ -285,6 +287,27 @@ void IndexWriter::refuse_damaged(const std::string& database) const {
         throw IndexError("index " + layout_.root + " looks damaged: " + path + ": " + signs +
                          "; nothing was written; see what dateline-index check --db " +
                          layout_.root + " says, and rebuild it: dateline-index build PATH...");
+}
+
+void IndexWriter::take_declared() {
+    const std::string key(schema::kDeclaredFieldsKey);
+    if (shards_.front()->spelling_at_end) {  // a new generation: the fields asked for
+        if (!options_.declared.empty())
+            for (auto& shard : shards_)
+                shard->db.set_metadata(key, schema::pack_declared(options_.declared));
+    } else {
+        const std::string stored = shards_.front()->db.get_metadata(key);
+        if (!options_.declared.empty() && schema::pack_declared(options_.declared) != stored)
+            throw std::runtime_error("index " + layout_.root +
+                                     " keeps the fields it was built with; to change them, "
+                                     "rebuild it: dateline-index build --facet NAME ... PATH...");
+        options_.declared = schema::unpack_declared(stored);
+    }
+    std::sort(options_.declared.begin(), options_.declared.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    options_.input_fields.kept.clear();
+    for (const auto& f : options_.declared) options_.input_fields.kept.push_back(f.name);
+    for (auto& shard : shards_) shard->declared = options_.declared;
 }
 
 void IndexWriter::read_origins() {
@@ -426,7 +449,7 @@ void IndexWriter::tell_not_articles(const std::string& folder,
 
 void IndexWriter::index_file(const std::string& file, const std::string& id) {
     try {
-        Article article = read_article_file(file, id, report_);
+        Article article = read_article_file(file, id, report_, options_.input_fields);
         article.origin = absolute_path(file);
         // Named another way (a file instead of its folder), the file keeps the id it has.
         auto known = origins_.find(schema::origin_key(article.origin));
@@ -458,7 +481,7 @@ void IndexWriter::import_collection(const std::string& path) {
                 ++articles;
                 index_article(std::move(a));
             },
-            report_, options_.jsonl_keys);
+            report_, options_.input_fields);
         summary_.skipped += bad_lines;
         // A line that could not be read may be an indexed article's: keep them all.
         if (bad_lines > 0) unread_roots_.insert(absolute_path(path));
@@ -589,11 +612,26 @@ void IndexWriter::store_surnames() {
     }
 }
 
+void IndexWriter::drop_furniture() {
+    std::vector<Xapian::WritableDatabase*> dbs;
+    for (auto& shard : shards_) dbs.push_back(&shard->db);
+    FurnitureFound f = remove_furniture(dbs, shards_.front()->furniture);
+    for (auto& shard : shards_) write_furniture(shard->db, f.found);
+    if (f.passages > 0)
+        report_(note_at(layout_.root,
+                        std::to_string(f.passages) + " passages of " +
+                            std::to_string(f.new_paragraphs) +
+                            " paragraphs left out as outlets' furniture (printed verbatim in " +
+                            std::to_string(kFurnitureArticles) + "+ articles of one outlet on " +
+                            std::to_string(kFurnitureDays) + "+ days)"));
+}
+
 IndexSummary IndexWriter::finish() {
     drain();
     // A build stopped during its last articles must not switch: it changes nothing.
     if (mode_ == Mode::Rebuild && stop_requested()) throw Interrupted();
     stop_threads(false);
+    drop_furniture();
     store_surnames();
     for (auto& shard : shards_) {
         shard->store_aliases();

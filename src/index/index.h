@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "schema/schema.h"
 #include "src/base/stop.h"
 #include "src/index/sources.h"
 #include "src/ingest/article.h"
@@ -79,7 +80,10 @@ struct IndexOptions {
     bool allow_empty = false;
     // Follow links in folders to files outside the PATHs given (LinkRule in sources.h).
     bool follow_outside_links = false;
-    JsonlKeys jsonl_keys;  // the keys of JSON Lines records fields are read from (--field)
+    InputFields input_fields;  // the keys of JSON Lines records fields are read from (--field)
+    // build: the fields beyond the schema (--facet, --filter), kept by the index; the other
+    // commands take the index's own.
+    std::vector<schema::DeclaredField> declared;
     // Called every 100 articles and once when all is written, one call at a time with the
     // Report (a program shows a progress line with it); empty: no progress is told.
     std::function<void(const IndexProgress&)> progress;
@@ -133,7 +137,9 @@ class IndexWriter {
     void refuse_damaged(const std::string& database) const;
     void read_origins();    // which file was indexed under which id, from every shard
     void store_surnames();  // one name per person, across the shards (surnames.h)
+    void drop_furniture();  // an outlet's repeated paragraphs, across the shards (furniture.h)
     void start_shards();    // their first transaction, and their threads if there are any
+    void take_declared();   // the declared fields: stamped on a new generation, or read
 
     void index_file(const std::string& file, const std::string& id);
     void tell_not_articles(const std::string& folder,

@@ -165,16 +165,17 @@ std::string article_stem(const fs::path& file) {
     return name.stem().string();
 }
 
-Article read_article_file(const std::string& file, const std::string& id, const Report& warn) {
+Article read_article_file(const std::string& file, const std::string& id, const Report& warn,
+                          const InputFields& input) {
     check_article_file(file);
     const std::string bytes = ends_with(file, ".gz") ? gunzip_file(file) : read_file(file);
     if (is_web_page(file) || looks_like_html(bytes))
         return parse_html_article(bytes, id, file, warn);
-    return parse_article(bytes, id, file, warn);
+    return parse_article(bytes, id, file, warn, input);
 }
 
 std::size_t read_collection(const std::string& path, const std::function<void(Article&&)>& take,
-                            const Report& report, const JsonlKeys& keys) {
+                            const Report& report, const InputFields& keys) {
     if (path == "-" || is_jsonl(path)) return read_jsonl(path, take, report, keys);
     check_article_file(path);
     const std::string bytes = ends_with(path, ".gz") ? gunzip_file(path) : read_file(path);

@@ -78,13 +78,14 @@ std::string article_stem(const std::filesystem::path& file);
 // when its name ends in .gz; markup in a file of another name is read as a web page). Throws
 // with the reason if it cannot be indexed: a binary format is named ("not an article format
 // (PDF); convert it to text or HTML first").
-Article read_article_file(const std::string& file, const std::string& id, const Report& warn);
+Article read_article_file(const std::string& file, const std::string& id, const Report& warn,
+                          const InputFields& input = {});
 
 // Reads a collection (is_collection; "-" is JSON Lines on the standard input): calls `take`
 // for each article, reports each that cannot be read, and returns how many those were. Throws
 // with the reason if the file cannot be read at all.
 std::size_t read_collection(const std::string& path, const std::function<void(Article&&)>& take,
-                            const Report& report, const JsonlKeys& keys);
+                            const Report& report, const InputFields& keys);
 
 // Looks at one PATH and, for a folder, lists it, following links as `links` allows.
 PathSources list_path(const std::string& path, const LinkRule& links);

@@ -152,7 +152,7 @@ std::string article_text(std::string_view bytes, const std::string& path, const 
 
 // One header line's value into the article; `where` is "file:line" for warnings.
 void apply_header(const std::string& key, std::string_view value, const std::string& where,
-                  Article& a, const Report& warn) {
+                  Article& a, const InputFields& input, const Report& warn) {
     if (key == "title") {
         a.title = value;
     } else if (key == "source") {
@@ -176,6 +176,8 @@ void apply_header(const std::string& key, std::string_view value, const std::str
                                        "time such as 2020-08-16T10:00:00Z); article indexed "
                                        "without a date"));
         }
+    } else if (std::find(input.kept.begin(), input.kept.end(), key) != input.kept.end()) {
+        if (!value.empty()) a.fields[key].emplace_back(value);  // a declared field
     } else if (key != "charset") {  // Charset was applied before the header was read
         warn(warning_at(where,
                         std::string("unknown header key '") + key +
@@ -186,7 +188,8 @@ void apply_header(const std::string& key, std::string_view value, const std::str
 // The header: "Key: value" lines up to the first blank line, if the first line is one. Returns
 // where the body starts (0 without a header); `has_header` says whether there was one.
 std::size_t read_header(const std::string& text, const std::string& path, Article& a,
-                        bool& has_header, bool& has_date, const Report& warn) {
+                        bool& has_header, bool& has_date, const InputFields& input,
+                        const Report& warn) {
     std::size_t pos = 0;
     int line_no = 0;
     has_header = false;
@@ -200,7 +203,7 @@ std::size_t read_header(const std::string& text, const std::string& path, Articl
         if (!split_header_line(line, key, value) || (!has_header && !is_known_key(key))) break;
         has_header = true;
         has_date = has_date || key == "date";
-        apply_header(key, value, path + ":" + std::to_string(++line_no), a, warn);
+        apply_header(key, value, path + ":" + std::to_string(++line_no), a, input, warn);
         pos = end + 1;
     }
     return has_header ? pos : 0;
@@ -228,13 +231,13 @@ void warn_missing(const Article& a, bool has_header, bool has_date, const std::s
 }  // namespace
 
 Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
-                      const Report& warn) {
+                      const Report& warn, const InputFields& input) {
     const std::string text = article_text(bytes, path, warn);
     Article a;
     a.id = id;
     a.hash = schema::hash_hex(bytes);
     bool has_header = false, has_date = false;
-    const std::size_t body = read_header(text, path, a, has_header, has_date, warn);
+    const std::size_t body = read_header(text, path, a, has_header, has_date, input, warn);
     a.body = text.substr(std::min(body, text.size()));
     if (a.title.empty()) {
         // No Title: the first non-empty line of the body is the title (and stays out of the

@@ -1,6 +1,7 @@
 // Articles as read from disk: the header-and-body text format and JSON Lines bulk files.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,10 +18,30 @@ struct Article {
     std::string published;  // the time given with the date, YYYY-MM-DDTHH:MM:SSZ (UTC), or ""
     std::string url;
     std::vector<std::string> authors;
+    // Fields beyond these (a header's Bias:, a JSON Lines "topic", a feed item's categories):
+    // the values of those the index declares (InputFields::kept, "category" from feeds).
+    std::map<std::string, std::vector<std::string>> fields;
     std::string body;      // UTF-8, paragraphs separated by blank lines (or single newlines)
     std::string origin;    // absolute file path, or "import:" + path for JSONL articles
     std::size_t line = 0;  // its line in a JSON Lines file; 0 for an article file
     std::string hash;      // content hash of what was read, to skip unchanged articles
+};
+
+// How input maps to article fields. The keys each field is read from: Without a choice, a field is
+// read from its own key, else from the first of the usual other names that holds a string
+// (kJsonlKeys in jsonl.cpp: "outlet" or "publisher" for source, "headline" for title, "content" for
+// text...).
+struct InputFields {
+    std::map<std::string, std::string> chosen;  // field -> the only key it is read from
+    // The fields declared at build time (--facet, --filter): header keys and JSON Lines keys of
+    // these names are kept in Article::fields rather than warned about or dropped.
+    std::vector<std::string> kept;
+
+    // Takes "FIELD=KEY" (--field). Throws InputError for a field articles do not have
+    // (id, title, source, date, url, authors, text, html) or a malformed choice.
+    void choose(std::string_view field_equals_key);
+    // The fields that can be mapped, for messages and --help.
+    static std::string fields();
 };
 
 // True if text is a real calendar date written YYYY-MM-DD.
@@ -31,7 +52,7 @@ bool is_iso_date(std::string_view text);
 // header keeps its first line as title. Throws std::runtime_error if nothing can be indexed
 // (empty or binary file); warnings about recoverable problems go to `warn`.
 Article parse_article(std::string_view bytes, const std::string& id, const std::string& path,
-                      const Report& warn);
+                      const Report& warn, const InputFields& input = {});
 
 // Authors as one field writes them: "Ann Lee, Bob Roe; Cy Doe".
 std::vector<std::string> split_authors(std::string_view text);

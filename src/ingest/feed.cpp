@@ -124,6 +124,9 @@ Article item_article(const xmlNode* item, const std::string& outlet, std::size_t
     a.source = outlet;
     take_time(item, a);
     a.authors = item_authors(item);
+    for (const xmlNode* c = item->children; c; c = c->next)  // a field an index may declare
+        if (named(c, "category") && !trim(content_of(c)).empty())
+            a.fields["category"].push_back(normalize_display(trim(content_of(c))));
     a.body = item_text(item);
     if (a.title.empty() && trim(a.body).empty())
         throw InputError("item " + std::to_string(number) + " has no title and no text");

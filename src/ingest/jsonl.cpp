@@ -42,7 +42,7 @@ const FieldKeys* keys_of(std::string_view field) {
 // Reads a record's fields by the keys chosen, noting which keys were used.
 class FieldReader {
   public:
-    FieldReader(const JsonRecord& record, const JsonlKeys& keys) : j_(record), keys_(keys) {}
+    FieldReader(const JsonRecord& record, const InputFields& keys) : j_(record), keys_(keys) {}
 
     // The field's string: from the chosen key, else the first of its keys holding a string.
     // A field's own key (or the chosen one) holding another type is an error, as it is a
@@ -66,6 +66,17 @@ class FieldReader {
         }
         return {};
     }
+    // A declared field's values: its key's string, or its strings.
+    std::vector<std::string> values(const std::string& key) {
+        if (auto it = j_.strings.find(key); it != j_.strings.end()) {
+            used_.push_back(key);
+            const std::string_view value = trim(it->second);
+            return value.empty() ? std::vector<std::string>{} : std::vector{std::string(value)};
+        }
+        if (auto it = j_.lists.find(key); it != j_.lists.end())
+            return used_.push_back(key), it->second;
+        return {};
+    }
     // String keys no field was read from.
     std::vector<std::string> unused() const {
         std::vector<std::string> out;
@@ -82,7 +93,7 @@ class FieldReader {
         return std::vector<std::string>(f->keys.begin(), f->keys.end());
     }
     const JsonRecord& j_;
-    const JsonlKeys& keys_;
+    const InputFields& keys_;
     std::vector<std::string> used_;
 };
 
@@ -125,7 +136,7 @@ void tally_missing(const Article& a, bool no_title, const FieldReader& fields,
 }
 
 // "FILE: 63 of 63 articles have no source; ..." for each field the lines lacked.
-void warn_tally(const std::string& path, const JsonlTally& t, const JsonlKeys& keys,
+void warn_tally(const std::string& path, const JsonlTally& t, const InputFields& keys,
                 const Report& warn) {
     std::string others;
     for (const auto& [key, count] : t.other_keys)
@@ -148,7 +159,7 @@ void warn_tally(const std::string& path, const JsonlTally& t, const JsonlKeys& k
 
 }  // namespace
 
-void JsonlKeys::choose(std::string_view field_equals_key) {
+void InputFields::choose(std::string_view field_equals_key) {
     const std::size_t eq = field_equals_key.find('=');
     const std::string field(trim(field_equals_key.substr(0, eq)));
     const std::string key(eq == std::string_view::npos ? ""
@@ -160,14 +171,14 @@ void JsonlKeys::choose(std::string_view field_equals_key) {
     chosen[field] = key;
 }
 
-std::string JsonlKeys::fields() {
+std::string InputFields::fields() {
     std::string out;
     for (const FieldKeys& f : kJsonlKeys) out += (out.empty() ? "" : ", ") + std::string(f.field);
     return out;
 }
 
 Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn,
-                         const JsonlKeys& keys, JsonlTally* tally) {
+                         const InputFields& keys, JsonlTally* tally) {
     std::string valid;
     if (!to_valid_utf8(line, valid))
         warn(warning_at(where, "invalid UTF-8 bytes replaced by U+FFFD"));
@@ -192,13 +203,16 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
         throw std::runtime_error("no \"title\" and no \"text\"");
     const bool no_title = a.title.empty();
     if (no_title) a.title = first_line(a.body, 120);
+    for (const std::string& name : keys.kept)
+        if (std::vector<std::string> values = fields.values(name); !values.empty())
+            a.fields[name] = std::move(values);
     tally_missing(a, no_title, fields, where, warn, tally);
     a.hash = schema::hash_hex(line);
     return a;
 }
 
 std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
-                       const Report& error, const JsonlKeys& keys) {
+                       const Report& error, const InputFields& keys) {
     LineReader lines(path);  // lines can be any length and hold any byte (a NUL too)
     const std::string name = path == "-" ? "(standard input)" : path;
     std::size_t skipped = 0;

@@ -14,19 +14,6 @@
 
 namespace dateline {
 
-// The keys each article field is read from. Without a choice, a field is read from its own
-// key, else from the first of the usual other names that holds a string (kJsonlKeys in
-// jsonl.cpp: "outlet" or "publisher" for source, "headline" for title, "content" for text...).
-struct JsonlKeys {
-    std::map<std::string, std::string> chosen;  // field -> the only key it is read from
-
-    // Takes "FIELD=KEY" (--field). Throws InputError for a field articles do not have
-    // (id, title, source, date, url, authors, text, html) or a malformed choice.
-    void choose(std::string_view field_equals_key);
-    // The fields that can be mapped, for messages and --help.
-    static std::string fields();
-};
-
 // What the lines of one file lacked, told once at its end rather than once a line.
 struct JsonlTally {
     std::size_t articles = 0, no_source = 0, no_date = 0, no_title = 0;
@@ -40,13 +27,13 @@ struct JsonlTally {
 // document (json_record.h: nesting bounded, NULs removed). Missing fields are counted in
 // `tally` when one is given, and warned about at once when not.
 Article parse_jsonl_line(std::string_view line, const std::string& where, const Report& warn,
-                         const JsonlKeys& keys = {}, JsonlTally* tally = nullptr);
+                         const InputFields& keys = {}, JsonlTally* tally = nullptr);
 
 // Reads a JSON Lines file (plain or .gz; "-" is the standard input). Calls `take` for every
 // good line; a bad line is reported with its number and skipped; what the lines lacked is
 // warned about once, with counts. Returns the number of lines skipped. Throws
 // std::runtime_error if the file cannot be opened.
 std::size_t read_jsonl(const std::string& path, const std::function<void(Article&&)>& take,
-                       const Report& error, const JsonlKeys& keys = {});
+                       const Report& error, const InputFields& keys = {});
 
 }  // namespace dateline

@@ -15,10 +15,28 @@ namespace dateline {
 
 namespace {
 
-// A facet's heading, from the schema table's label column.
+// A facet's heading, from the schema table's label column; a declared field's name, capitalised.
 std::string facet_label(const std::string& name) {
     const schema::FieldSpec* spec = schema::find(name);
-    return spec && !spec->label.empty() ? std::string(spec->label) : "Facet";
+    if (spec && !spec->label.empty()) return std::string(spec->label);
+    std::string label = name;
+    if (!label.empty() && label[0] >= 'a' && label[0] <= 'z') label[0] = char(label[0] - 'a' + 'A');
+    return label;
+}
+
+// --where as {"bias": ["left", "center"]}.
+nlohmann::ordered_json where_json(const std::vector<std::pair<std::string, std::string>>& where) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : where) out[name].push_back(value);
+    return out;
+}
+
+// The declared fields' values: {"bias": ["left"], ...}.
+nlohmann::ordered_json fields_json(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& fields) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    for (const auto& [name, values] : fields) out[name] = values;
+    return out;
 }
 
 // Text output shows a field with nothing a terminal would act on (src/text/terminal.h).
@@ -92,6 +110,7 @@ nlohmann::ordered_json request_json(const SearchRequest& q) {
             {"source", q.sources},
             {"speaker", q.speakers},
             {"location", q.locations},
+            {"where", where_json(q.where)},
             {"from", q.from},
             {"to", q.to},
             {"any", q.match_any},
@@ -122,7 +141,8 @@ nlohmann::ordered_json hit_json(const Hit& h) {
             {"snippet", render_snippet(h.snippet, Highlight::Markers)},
             {"text", h.text},
             {"collapsed", h.collapsed},
-            {"also_in", h.also_in}};
+            {"also_in", h.also_in},
+            {"fields", fields_json(h.fields)}};
 }
 
 // -C N: the hit's neighbours in its article.
@@ -243,6 +263,11 @@ void TextPrinter::hit(const Hit& h) {
     if (!h.speakers.empty()) o << " · speakers: " << join(h.speakers, ", ");
     if (!h.locations.empty()) o << " · places: " << join(h.locations, ", ");
     if (!h.url.empty()) o << "\n   " << shown(h.url);
+    std::string fields;
+    for (const auto& [name, values] : h.fields)
+        if (!values.empty())
+            fields += (fields.empty() ? "" : " · ") + name + ": " + join(values, ", ");
+    if (!fields.empty()) o << "\n   " << fields;
     o << "\n";
     for (const auto& c : h.before) o << "   #" << c.passage << "  " << shown(c.text) << "\n";
     o << (h.before.empty() && h.after.empty() ? "   " : " > ")

@@ -43,14 +43,25 @@ void FacetSpy::operator()(const Xapian::Document& doc, double weight) {
     last_ = std::move(value);
 }
 
+void DeclaredSpy::operator()(const Xapian::Document& doc, double) {
+    std::string value = doc.get_value(schema::spec(Field::Declared).slot);
+    if (value == last_) return;
+    tally_.add(value);
+    last_ = std::move(value);
+}
+
 MatchCounts::MatchCounts(std::vector<Field> fields, bool any_remote, bool record_articles,
-                         bool count_copies)
+                         bool count_copies, const std::vector<std::size_t>& declared_items)
     : tally(std::move(fields)),
+      declared(FacetTally::of_declared(declared_items)),
       any_remote_(any_remote),
       count_copies_(count_copies),
+      count_declared_(!declared_items.empty()),
       local_(tally, record_articles ? &articles : nullptr, count_copies ? &copies : nullptr),
       remote_(schema::spec(Field::Facets).slot),
-      remote_copies_(schema::spec(Field::Copy).slot) {}
+      remote_copies_(schema::spec(Field::Copy).slot),
+      local_declared_(declared),
+      remote_declared_(schema::spec(Field::Declared).slot) {}
 
 Xapian::MSet MatchCounts::run(Xapian::Enquire& enquire, Xapian::doccount first,
                               Xapian::doccount maxitems, Xapian::doccount all) {
@@ -59,14 +70,17 @@ Xapian::MSet MatchCounts::run(Xapian::Enquire& enquire, Xapian::doccount first,
     if (any_remote_) {
         enquire.add_matchspy(&remote_);
         if (count_copies_) enquire.add_matchspy(&remote_copies_);
+        if (count_declared_) enquire.add_matchspy(&remote_declared_);
     } else {
         enquire.add_matchspy(&local_);
+        if (count_declared_) enquire.add_matchspy(&local_declared_);
     }
     // checkatleast = every document: the matcher visits all matches, so counts are exact.
     Xapian::MSet mset = enquire.get_mset(first, maxitems, all);
     enquire.clear_matchspies();
     if (any_remote_) {
         tally.add(remote_);
+        if (count_declared_) declared.add(remote_declared_);
         copies.keyless = remote_copies_.get_total();
         for (auto it = remote_copies_.values_begin(); it != remote_copies_.values_end(); ++it) {
             copies.keyless -= it.get_termfreq();

@@ -78,6 +78,18 @@ class FacetSpy : public Xapian::MatchSpy {
     std::string last_;
 };
 
+// Feeds each matching passage's Declared value (the fields declared at build time) to a
+// FacetTally, as FacetSpy does the Facets value.
+class DeclaredSpy : public Xapian::MatchSpy {
+  public:
+    explicit DeclaredSpy(FacetTally& tally) : tally_(tally) {}
+    void operator()(const Xapian::Document& doc, double weight) override;
+
+  private:
+    FacetTally& tally_;
+    std::string last_;
+};
+
 // The counts of one pass over every match. Facets: a spy of ours over local databases;
 // Xapian's own ValueCountMatchSpy on the Facets slot when a part is remote (xapian-tcpsrv
 // knows only that one), its distinct values tallied here. Both give the same counts.
@@ -85,8 +97,9 @@ class MatchCounts {
   public:
     // Facets of `fields`; with record_articles, each article's best passage (local parts
     // only); with count_copies, the results once wire copies fold.
+    // With `declared_items`, the facets of those items of the Declared value as well.
     MatchCounts(std::vector<schema::Field> fields, bool any_remote, bool record_articles,
-                bool count_copies);
+                bool count_copies, const std::vector<std::size_t>& declared_items = {});
     MatchCounts(const MatchCounts&) = delete;
     MatchCounts& operator=(const MatchCounts&) = delete;
 
@@ -100,15 +113,18 @@ class MatchCounts {
     bool remote() const { return any_remote_; }
 
     FacetTally tally;
+    FacetTally declared;      // with declared_items
     ArticleMatches articles;  // with record_articles
     CopyCount copies;         // with count_copies
 
   private:
-    bool any_remote_, count_copies_;
+    bool any_remote_, count_copies_, count_declared_;
     bool counted_ = false;
     FacetSpy local_;
     Xapian::ValueCountMatchSpy remote_;
     Xapian::ValueCountMatchSpy remote_copies_;
+    DeclaredSpy local_declared_;
+    Xapian::ValueCountMatchSpy remote_declared_;
 };
 
 }  // namespace dateline

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "src/base/calendar.h"
+
 namespace dateline {
 
 using schema::Field;
@@ -11,6 +13,9 @@ namespace {
 
 // The items of a Facets value, in schema::pack_facets' order; kItems: a field it does not hold.
 enum FacetsItem : std::size_t { kArticle, kSource, kDate, kSpeakers, kLocations, kItems };
+// A Declared value's items: the article, then the declared fields.
+constexpr std::size_t kMaxItems = 1 + schema::kMaxDeclaredFields;
+static_assert(kMaxItems > kItems);
 
 FacetsItem facets_item(Field field) {
     switch (field) {
@@ -37,11 +42,19 @@ FacetTally::FacetTally(std::vector<Field> fields) {
     counts_.resize(fields.size());
 }
 
+FacetTally FacetTally::of_declared(const std::vector<std::size_t>& items) {
+    FacetTally tally({});
+    for (std::size_t item : items)
+        if (item < kMaxItems) tally.columns_.push_back({item, true, false, Field::Declared});
+    tally.counts_.resize(tally.columns_.size());
+    return tally;
+}
+
 void FacetTally::add(std::string_view packed) {
-    std::string_view items[kItems + 1];  // items[kItems] stays empty
+    std::string_view items[kMaxItems + 1];  // items[kItems] stays empty for a Facets value
     PackedItems reader(packed);
     if (!reader.next(items[kArticle])) return;
-    for (std::size_t n = kArticle + 1; n < kItems && reader.next(items[n]);) ++n;
+    for (std::size_t n = kArticle + 1; n < kMaxItems && reader.next(items[n]);) ++n;
     const bool first_seen = enter(items[kArticle]);
     for (std::size_t i = 0; i < columns_.size(); ++i) {
         const Column& column = columns_[i];
@@ -104,16 +117,6 @@ void FacetTally::count(Count& c) {
 }
 
 namespace {
-
-// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-long days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - static_cast<int>(era * 400);
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 // The ISO week of a YYYYMMDD day, as 2020-W33.
 std::string iso_week(const std::string& day) {
@@ -203,7 +206,12 @@ void mark_selected(Facet& facet, const std::vector<std::string>& selected) {
 Facet make_facet(Field field, const std::map<std::string, std::size_t>& counts,
                  const std::map<std::string, std::size_t>& months, const FacetShape& shape) {
     if (field == Field::Date) return date_facet(counts, months, shape);
-    Facet facet{std::string(schema::spec(field).name), {}};
+    return make_facet(std::string(schema::spec(field).name), counts, shape);
+}
+
+Facet make_facet(std::string name, const std::map<std::string, std::size_t>& counts,
+                 const FacetShape& shape) {
+    Facet facet{std::move(name), {}};
     for (const auto& [value, articles] : counts) facet.values.push_back({value, articles});
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });

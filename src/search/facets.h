@@ -31,6 +31,9 @@ using schema::PackedItems;
 class FacetTally {
   public:
     explicit FacetTally(std::vector<schema::Field> fields);
+    // The same over a Declared value (schema::Field::Declared: the article id, then each
+    // declared field's values): a column for each of these items, numbered from 1.
+    static FacetTally of_declared(const std::vector<std::size_t>& items);
 
     void add(const Xapian::ValueCountMatchSpy& spy) {
         for (auto it = spy.values_begin(); it != spy.values_end(); ++it) add(*it);
@@ -99,5 +102,8 @@ struct FacetShape {
 // shown by month (`months`: articles per YYYY-MM).
 Facet make_facet(schema::Field field, const std::map<std::string, std::size_t>& counts,
                  const std::map<std::string, std::size_t>& months, const FacetShape& shape);
+// A facet of values counted by article, most first: a filter field's, or a declared field's.
+Facet make_facet(std::string name, const std::map<std::string, std::size_t>& counts,
+                 const FacetShape& shape);
 
 }  // namespace dateline

@@ -332,6 +332,22 @@ std::unordered_map<std::string, std::string> person_names(const std::vector<Part
 
 }  // namespace
 
+namespace {
+
+// The declared fields every part has; parts that differ cannot be counted as one.
+std::vector<schema::DeclaredField> declared_fields(const std::vector<Part>& parts) {
+    const std::string key(schema::kDeclaredFieldsKey);
+    const std::string first = parts.front().db.get_metadata(key);
+    for (const Part& p : parts)
+        if (p.db.get_metadata(key) != first)
+            throw IndexError(parts.front().name + " and " + p.name +
+                             " were built with different fields (dateline-index --facet, "
+                             "--filter); search them apart, or rebuild one with the other's");
+    return schema::unpack_declared(first);
+}
+
+}  // namespace
+
 OpenedIndex open_index(const SearchRequest& request) {
     IndexOpener opener;
     opener.allow_programs = request.allow_remote_programs;
@@ -345,6 +361,7 @@ OpenedIndex open_index(const SearchRequest& request) {
     }
     index.any_remote = opener.any_remote;
     index.surnames = person_names(opener.parts);
+    index.declared = declared_fields(opener.parts);
     index.parts = std::move(opener.parts);
     index.holds = std::move(opener.holds);
     return index;

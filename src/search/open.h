@@ -37,6 +37,8 @@ struct OpenedIndex {
     // Bare surnames and the full names they stand for (schema::kPersonNamesKey), every part's.
     std::unordered_map<std::string, std::string> surnames;
     std::vector<Part> parts;
+    // The fields declared at build time (schema::kDeclaredFieldsKey), by name.
+    std::vector<schema::DeclaredField> declared;
     std::vector<ReadHold> holds;  // keep the revisions read alive: no commit while they are held
 };
 

@@ -150,12 +150,47 @@ Xapian::Query boosted(const Xapian::Query& text, const std::string& typed,
 }
 
 // Option filters per facet field, so each facet can be counted without its own filter.
+// "its fields: bias, topic, and author, source, speaker, location", for messages.
+std::string declared_names(const OpenedIndex& index) {
+    std::string out;
+    for (const auto& f : index.declared) out += (out.empty() ? "" : ", ") + f.name;
+    return "its fields: " + (out.empty() ? std::string() : out + ", and ") +
+           "author, source, speaker, location";
+}
+
 std::vector<std::pair<Field, Xapian::Query>> option_filters(const QueryBuilder& builder,
                                                             const SearchRequest& request) {
     std::vector<std::pair<Field, Xapian::Query>> filters;
     for (const FilterOption& option : filter_options(request))
         filters.emplace_back(option.field, builder.any_of(option.field, *option.values));
     return filters;
+}
+
+// --where NAME=VALUE: values of a name ORed, names ANDed. NAME is a field the index declares, or
+// a filter field of the schema (author, source, speaker, location).
+std::vector<std::pair<std::string, Xapian::Query>> where_filters(const QueryBuilder& builder,
+                                                                 const SearchRequest& request,
+                                                                 const OpenedIndex& index) {
+    std::map<std::string, std::vector<std::string>> values;
+    for (const auto& [name, value] : request.where) values[name].push_back(value);
+    std::vector<std::pair<std::string, Xapian::Query>> out;
+    for (const auto& [name, wanted] : values) {
+        const bool declared =
+            std::any_of(index.declared.begin(), index.declared.end(),
+                        [&](const schema::DeclaredField& f) { return f.name == name; });
+        const schema::FieldSpec* spec = schema::find(name);
+        if (declared)
+            out.emplace_back(name, QueryBuilder::any_of(name, wanted));
+        else if (spec && spec->kind == schema::Kind::Filter)
+            out.emplace_back(name,
+                             builder.any_of(static_cast<Field>(spec - schema::kFields), wanted));
+        else
+            throw QueryError("--where " + name + "=...: the index has no field '" + name + "' (" +
+                             declared_names(index) +
+                             "; declare one when building: dateline-index build --facet " + name +
+                             " PATH...)");
+    }
+    return out;
 }
 
 // With quote: terms, --speaker X means that X said those words: the speaker filter also holds
@@ -246,6 +281,7 @@ Xapian::Query filtered(Xapian::Query query, const Xapian::Query& filter) {
 void check_options(const SearchRequest& request) {
     for (const FilterOption& option : filter_options(request))
         for (const auto& v : *option.values) check_option(option.flag, v);
+    for (const auto& [name, value] : request.where) check_option("--where " + name, value);
     check_option("--from", request.from);
     check_option("--to", request.to);
 }
@@ -261,13 +297,14 @@ std::vector<std::string> word_terms(const Xapian::Query& query) {
 }
 
 SearchPlan::SearchPlan(const SearchRequest& request, const OpenedIndex& index)
-    : builder_(parser_database(index, synonyms_copy_)),
+    : builder_(parser_database(index, synonyms_copy_), index.declared),
       text_(builder_.parse(request.query, request.match_any, &did_you_mean_)),
       dates_(QueryBuilder::date_range(
           request.from.empty() ? "" : date_bound(request.from, false, "--from"),
           request.to.empty() ? "" : date_bound(request.to, true, "--to"))),
       option_filters_(
           bind_quotes(option_filters(builder_, request), text_, request, index.any_remote)),
+      where_filters_(where_filters(builder_, request, index)),
       quotes_unbound_(!request.speakers.empty() && index.any_remote && has_quote_terms(text_)),
       unknown_outlets_(unknown_outlets(request, builder_, index.db)),
       matched_(request.within == Scope::Article && differs_by_article(text_)
@@ -279,11 +316,19 @@ SearchPlan::SearchPlan(const SearchRequest& request, const OpenedIndex& index)
 
 SearchPlan::~SearchPlan() = default;
 
-Xapian::Query SearchPlan::query(std::optional<Field> skip) const {
+Xapian::Query SearchPlan::query(std::optional<Field> skip, const std::string& skip_where) const {
     Xapian::Query q = filtered(ranked_, dates_);
     for (const auto& [field, filter] : option_filters_)
         if (!skip || field != *skip) q = filtered(q, filter);
+    for (const auto& [name, filter] : where_filters_)
+        if (name != skip_where) q = filtered(q, filter);
     return q;
+}
+
+bool SearchPlan::filters(const std::string& where_name) const {
+    for (const auto& [name, filter] : where_filters_)
+        if (name == where_name) return true;
+    return false;
 }
 
 bool SearchPlan::filters(Field field) const {

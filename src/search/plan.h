@@ -39,9 +39,13 @@ class SearchPlan {
     // What the search runs: the query (boosted when ranked by relevance) filtered by the dates
     // and every filter option; with `skip`, without that field's option filter (the pass that
     // counts a multi-select facet).
-    Xapian::Query query(std::optional<schema::Field> skip = std::nullopt) const;
+    // With `skip_where`, without the --where filter of that name.
+    Xapian::Query query(std::optional<schema::Field> skip = std::nullopt,
+                        const std::string& skip_where = "") const;
     // Whether a filter option (--source, ...) selects values of this field.
     bool filters(schema::Field field) const;
+    // Whether --where selects values of this name.
+    bool filters(const std::string& where_name) const;
 
     const std::string& did_you_mean() const { return did_you_mean_; }
     // For the user, about the query: the words that cannot match.
@@ -56,6 +60,7 @@ class SearchPlan {
     Xapian::Query text_;
     Xapian::Query dates_;
     std::vector<std::pair<schema::Field, Xapian::Query>> option_filters_;
+    std::vector<std::pair<std::string, Xapian::Query>> where_filters_;  // --where, by name
     bool quotes_unbound_;  // --speaker with quote: over remote parts: per passage only
     std::vector<std::string> unknown_outlets_;  // notes: --source values naming no outlet
     Xapian::Query matched_;  // text_, matched article-wide unless --within passage

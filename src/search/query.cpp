@@ -43,6 +43,18 @@ class FilterProcessor : public Xapian::FieldProcessor {
     std::shared_ptr<NameResolver> names_;
 };
 
+// NAME:value for a field the index declares -> its term (schema::declared_term).
+class DeclaredProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit DeclaredProcessor(std::string name) : name_(std::move(name)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::declared_term(name_, value));
+    }
+
+  private:
+    std::string name_;
+};
+
 // Cyrillic words of a query also match their Latin spelling: Минск -> (Минск OR Minsk); inside a
 // phrase the Latin spelling replaces them (a phrase cannot hold an OR). Field values (after a
 // colon) are left for the field's processor.
@@ -251,13 +263,16 @@ std::string NameResolver::filter_term(Field field, const std::string& value) con
 
 QueryBuilder::QueryBuilder() : stemmer_("english") { set_up(); }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db)
+QueryBuilder::QueryBuilder(const Xapian::Database& db,
+                           const std::vector<schema::DeclaredField>& declared)
     : names_(std::make_shared<NameResolver>(db)), stemmer_("english"), db_(db), has_db_(true) {
     parser_.set_database(db);
-    set_up();
+    set_up(declared);
 }
 
-void QueryBuilder::set_up() {
+void QueryBuilder::set_up(const std::vector<schema::DeclaredField>& declared) {
+    for (const schema::DeclaredField& f : declared)
+        parser_.add_boolean_prefix(f.name, (new DeclaredProcessor(f.name))->release());
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser_.set_default_op(Xapian::Query::OP_AND);
@@ -477,6 +492,14 @@ Xapian::Query QueryBuilder::any_of(Field field, const std::vector<std::string>& 
         for (const auto& name : names_->outlet_names(v))
             terms.emplace_back(schema::filter_term(field, name));
     }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query QueryBuilder::any_of(const std::string& name,
+                                   const std::vector<std::string>& values) {
+    if (values.empty()) return Xapian::Query::MatchAll;
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values) terms.emplace_back(schema::declared_term(name, v));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 

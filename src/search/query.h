@@ -63,8 +63,10 @@ class QueryBuilder {
   public:
     // Without a database: no synonyms and no aliases (tests of the syntax alone).
     QueryBuilder();
-    // With the index: its synonyms expand query words, its aliases map filter values.
-    explicit QueryBuilder(const Xapian::Database& db);
+    // With the index: its synonyms expand query words, its aliases map filter values, and its
+    // declared fields are prefixes (bias:left).
+    explicit QueryBuilder(const Xapian::Database& db,
+                          const std::vector<schema::DeclaredField>& declared = {});
 
     // Parses QueryParser syntax with AND as the default operator, phrases, NEAR, wildcards,
     // +/-, and the field prefixes of the schema (title:, source:, date:A..B, speaker:,
@@ -80,13 +82,15 @@ class QueryBuilder {
 
     // Passages whose Filter field has any of these values (OR); MatchAll if none.
     Xapian::Query any_of(schema::Field field, const std::vector<std::string>& values) const;
+    // Passages whose declared field `name` has any of these values (OR); MatchAll if none.
+    static Xapian::Query any_of(const std::string& name, const std::vector<std::string>& values);
     // Passages dated within [from, to] (either may be empty); MatchAll if both are.
     static Xapian::Query date_range(const std::string& from, const std::string& to);
 
     const Xapian::Stem& stemmer() const { return stemmer_; }
 
   private:
-    void set_up();
+    void set_up(const std::vector<schema::DeclaredField>& declared = {});
     std::shared_ptr<NameResolver> names_ = std::make_shared<NameResolver>();
     bool known_word(const std::string& token) const;
     Xapian::Stem stemmer_;

@@ -22,16 +22,51 @@ namespace {
 using schema::Field;
 
 // Facets whose option filter is active are counted by their own pass (multi-select); the
-// others by the main pass.
+// others by the main pass. The same for the declared fields that are facets, by their item in
+// the Declared value (their place among the declared fields, from 1).
 struct FacetPasses {
     std::vector<Field> main, own;
+    std::vector<std::size_t> declared_main, declared_own;
 };
 
-FacetPasses facet_passes(const SearchPlan& plan) {
+FacetPasses facet_passes(const SearchPlan& plan, const OpenedIndex& index) {
     FacetPasses passes;
     for (Field f : schema::facet_fields())
         (plan.filters(f) ? passes.own : passes.main).push_back(f);
+    for (std::size_t i = 0; i < index.declared.size(); ++i)
+        if (index.declared[i].facet)
+            (plan.filters(index.declared[i].name) ? passes.declared_own : passes.declared_main)
+                .push_back(i + 1);
     return passes;
+}
+
+// The values --where selects of a declared field, marked in its facet.
+FacetShape declared_shape(const std::string& name, const SearchRequest& request) {
+    FacetShape shape{request.facet_limit, request.date_bucket, {}};
+    for (const auto& [field, value] : request.where)
+        if (field == name) shape.selected.push_back(value);
+    return shape;
+}
+
+// The declared facets, in name order after the schema's: the main pass's, and each one --where
+// filters by a pass without that filter.
+void count_declared(const MatchCounts& counts, const FacetPasses& passes, const SearchPlan& plan,
+                    Xapian::Enquire& enquire, const OpenedIndex& index, Xapian::doccount all,
+                    const SearchRequest& request, std::vector<Facet>& out) {
+    std::map<std::size_t, Facet> facets;
+    for (std::size_t i = 0; i < passes.declared_main.size(); ++i) {
+        const std::string& name = index.declared[passes.declared_main[i] - 1].name;
+        facets[passes.declared_main[i]] =
+            make_facet(name, counts.declared.counts(i), declared_shape(name, request));
+    }
+    for (std::size_t item : passes.declared_own) {
+        const std::string& name = index.declared[item - 1].name;
+        enquire.set_query(plan.query(std::nullopt, name));
+        MatchCounts own({}, index.any_remote, false, false, {item});
+        own.run(enquire, 0, 0, all);
+        facets[item] = make_facet(name, own.declared.counts(0), declared_shape(name, request));
+    }
+    for (auto& [item, facet] : facets) out.push_back(std::move(facet));
 }
 
 // How the request shows a facet: its limit, the date bucket, the values its options select
@@ -71,6 +106,7 @@ std::vector<Facet> count_facets(const MatchCounts& counts, const FacetPasses& pa
     }
     std::vector<Facet> out;
     for (Field f : schema::facet_fields()) out.push_back(std::move(facets[f]));
+    count_declared(counts, passes, plan, enquire, index, all, request, out);
     return out;
 }
 
@@ -120,9 +156,9 @@ void search_once(const SearchRequest& request, HitSink& sink, bool& started) {
     const Xapian::doccount all = index.db.get_doccount();
     Xapian::Enquire enquire = make_enquire(index.db, request, paging);
     enquire.set_query(plan.query());
-    const FacetPasses passes = facet_passes(plan);
+    const FacetPasses passes = facet_passes(plan, index);
     MatchCounts counts(passes.main, index.any_remote, paging == Paging::RankArticles,
-                       paging == Paging::FoldCopies);
+                       paging == Paging::FoldCopies, passes.declared_main);
     counts.tally.merge_names(Field::Speaker, index.surnames);
     Page page = collect_page(enquire, counts, request, paging, index.db, plan.text());
 

@@ -51,7 +51,10 @@ struct SearchRequest {
     std::vector<std::string> sources;    // --source: any of these outlets
     std::vector<std::string> speakers;   // --speaker
     std::vector<std::string> locations;  // --location
-    std::string from, to;                // --from/--to: YYYY[-MM[-DD]], inclusive
+    // --where NAME=VALUE: a declared field (dateline-index --facet/--filter) or author holds
+    // VALUE; values of one name are ORed, names ANDed.
+    std::vector<std::pair<std::string, std::string>> where;
+    std::string from, to;  // --from/--to: YYYY[-MM[-DD]], inclusive
     std::size_t offset = 0;
     std::size_t limit = 10;
     std::size_t facet_limit = 0;  // values per facet, most articles first; 0 = all
@@ -79,6 +82,8 @@ struct Hit {
     unsigned passage = 0;  // ordinal in the article; 0 = the title
     std::string source, date, title, url;
     std::string published;  // YYYY-MM-DDTHH:MM:SSZ (UTC) when the article gave a time, else ""
+    // The index's declared fields and the article's values of each, by name.
+    std::vector<std::pair<std::string, std::vector<std::string>>> fields;
     std::vector<std::string> speakers, locations;
     std::vector<schema::Quote> quotes;  // words, speaker ("" if none) and the speaker's kind
     std::string snippet;                // matched words between kMarkStart and kMarkEnd
