@@ -117,6 +117,10 @@ po::options_description index_options(IndexOptions& options, Raw& raw) {
         "a facet: --facet bias --facet topic")(
         "filter", po::value(&raw.filters)->value_name("NAME")->composing(),
         "build: the same, without a facet")(
+        "keep-repeated", po::bool_switch(&options.keep_repeated),
+        "build: keep paragraphs an outlet prints under many of its articles (newsletter "
+        "promos, author boxes), which are otherwise left out as its furniture; indexes built "
+        "apart and searched together then answer exactly as one")(
         "schema", po::value(&raw.schema)->value_name("DIR"),
         "the schema folder (speech verbs, aliases, places, first names): default "
         "$DATELINE_SCHEMA, else share/dateline/schema beside the program, else the source "
@@ -173,6 +177,8 @@ void take_declared(const Raw& raw, IndexCommand& cmd) {
     if (out.size() > schema::kMaxDeclaredFields)
         throw UsageError("at most " + std::to_string(schema::kMaxDeclaredFields) +
                          " fields may be declared with --facet and --filter");
+    if (cmd.options.keep_repeated && cmd.command != "build")
+        throw UsageError("--keep-repeated goes with build (an index keeps the choice)");
     if (!out.empty() && cmd.command != "build")
         throw UsageError(
             "--facet and --filter go with build (an index keeps its fields until the next build)");

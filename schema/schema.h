@@ -32,7 +32,8 @@ inline constexpr std::string_view kPersonNamesKey = "dateline:names";
 inline constexpr std::string_view kSpeakerNamesKey = "dateline:speaker-names";
 inline constexpr std::string_view kOriginKeyPrefix = "origin:";
 // An outlet's own furniture, found by repetition (src/index/furniture.h): JSON
-// [["source", "XH..."], ...], the paragraphs whose passages are dropped.
+// [["source", "XH...", "text"], ...], the paragraphs whose passages are dropped; "off" for an
+// index that keeps them (dateline-index build --keep-repeated).
 inline constexpr std::string_view kFurnitureKey = "dateline:furniture";
 // The fields an index was built with beyond the table (--facet bias --filter topic): JSON
 // [{"name": "bias", "facet": true}, ...], sorted by name (pack_declared).

@@ -99,16 +99,21 @@ std::size_t delete_passages(Xapian::WritableDatabase& db, const std::string& sou
 
 }  // namespace
 
-Furniture read_furniture(const Xapian::Database& db) {
+Furniture read_furniture(const Xapian::Database& db, bool* off) {
     Furniture out;
-    auto j =
-        nlohmann::json::parse(db.get_metadata(std::string(schema::kFurnitureKey)), nullptr, false);
+    const std::string stored = db.get_metadata(std::string(schema::kFurnitureKey));
+    if (off) *off = stored == "off";
+    auto j = nlohmann::json::parse(stored, nullptr, false);
     if (!j.is_array()) return out;
     for (const auto& pair : j)
         if (pair.is_array() && pair.size() >= 2 && pair[0].is_string() && pair[1].is_string())
             out.emplace(std::pair(pair[0].get<std::string>(), pair[1].get<std::string>()),
                         pair.size() > 2 && pair[2].is_string() ? pair[2].get<std::string>() : "");
     return out;
+}
+
+void keep_repeated(Xapian::WritableDatabase& db) {
+    db.set_metadata(std::string(schema::kFurnitureKey), "off");
 }
 
 void write_furniture(Xapian::WritableDatabase& db, const Furniture& furniture) {

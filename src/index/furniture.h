@@ -28,7 +28,10 @@ inline constexpr std::size_t kFurnitureDays = 3;
 // dateline:furniture.
 using Furniture = std::map<std::pair<std::string, std::string>, std::string>;
 
-Furniture read_furniture(const Xapian::Database& db);
+// The index's furniture; `off` is set for an index built with --keep-repeated.
+Furniture read_furniture(const Xapian::Database& db, bool* off = nullptr);
+// Marks the index as keeping repeated paragraphs (schema::kFurnitureKey = "off").
+void keep_repeated(Xapian::WritableDatabase& db);
 void write_furniture(Xapian::WritableDatabase& db, const Furniture& furniture);
 
 // What one search for furniture found and removed.

@@ -84,6 +84,9 @@ struct IndexOptions {
     // build: the fields beyond the schema (--facet, --filter), kept by the index; the other
     // commands take the index's own.
     std::vector<schema::DeclaredField> declared;
+    // build: keep paragraphs repeated across an outlet's articles (no furniture found by
+    // repetition, furniture.h); the index keeps the choice.
+    bool keep_repeated = false;
     // Called every 100 articles and once when all is written, one call at a time with the
     // Report (a program shows a progress line with it); empty: no progress is told.
     std::function<void(const IndexProgress&)> progress;

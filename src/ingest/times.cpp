@@ -103,6 +103,17 @@ int month_number(std::string_view name) {
     return 0;
 }
 
+// The day `c` with the clock at `at` and the zone after it (none: UTC), as a time in UTC.
+std::optional<PublishedTime> clock_and_zone(std::string_view text, std::size_t at, Civil c,
+                                            bool (*zone_offset)(std::string_view, int&)) {
+    const std::size_t end = read_clock(text, at, c);
+    if (end == std::string_view::npos) return std::nullopt;
+    int offset = 0;
+    const std::string_view zone = trim(text.substr(end));
+    if (!zone.empty() && !zone_offset(zone, offset)) return std::nullopt;
+    return to_utc(c, offset);
+}
+
 }  // namespace
 
 std::optional<PublishedTime> parse_iso_time(std::string_view text) {
@@ -115,12 +126,7 @@ std::optional<PublishedTime> parse_iso_time(std::string_view text) {
     digits(text, 0, 4, c.year);
     digits(text, 5, 2, c.month);
     digits(text, 8, 2, c.day);
-    const std::size_t end = read_clock(text, 11, c);
-    if (end == std::string_view::npos) return std::nullopt;
-    int offset = 0;
-    const std::string_view zone = trim(text.substr(end));
-    if (!zone.empty() && !iso_offset(zone, offset)) return std::nullopt;
-    return to_utc(c, offset);
+    return clock_and_zone(text, 11, c, iso_offset);
 }
 
 std::optional<PublishedTime> parse_rfc822_time(std::string_view text) {
@@ -141,15 +147,10 @@ std::optional<PublishedTime> parse_rfc822_time(std::string_view text) {
     if ((year_digits != 4 && year_digits != 2) || !digits(text, year_at + 1, year_digits, c.year))
         return std::nullopt;
     if (year_digits == 2) c.year += c.year < 50 ? 2000 : 1900;
-    char day[16];
+    char day[40];
     std::snprintf(day, sizeof day, "%04d-%02d-%02d", c.year, c.month, c.day);
     if (!is_iso_date(day)) return std::nullopt;
-    const std::size_t end = read_clock(text, year_end + 1, c);
-    if (end == std::string_view::npos) return std::nullopt;
-    int offset = 0;
-    const std::string_view zone = trim(text.substr(end));
-    if (!zone.empty() && !rfc822_offset(zone, offset)) return std::nullopt;
-    return to_utc(c, offset);
+    return clock_and_zone(text, year_end + 1, c, rfc822_offset);
 }
 
 std::optional<PublishedTime> parse_published(std::string_view text) {
