@@ -94,6 +94,33 @@ TEST_CASE("outlet: og:site_name, then JSON-LD publisher, then the canonical URL'
     CHECK(a.url == "https://www.gazette.example/2019/11/20/x");
 }
 
+TEST_CASE("outlet: spelled as the page writes it, never a service's label, an acronym handle") {
+    const std::string credit = "<p>Copyright 2020 Gulf Coast Post. All rights reserved.</p>";
+    // An address for og:site_name: the registered name as the page's text spells it.
+    const std::string url_site =
+        "<meta property=\"og:site_name\" content=\"https://www.gulfcoastpost.example\">"
+        "<link rel=canonical href=\"https://www.gulfcoastpost.example/2020/08/16/storm\">";
+    CHECK(parse(page(url_site, kStory + credit)).source == "Gulf Coast Post");
+    CHECK(parse(page(url_site, kStory)).source == "gulfcoastpost.example");  // no spelling
+    // A one-word name the page writes with an apostrophe.
+    const std::string ld =
+        "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": "
+        "\"H\", \"publisher\": {\"name\": \"Harbors\"}}</script>";
+    CHECK(parse(page(ld, kStory + "<p>Read more in Harbor\u2019s weekly.</p>")).source ==
+          "Harbor\u2019s");
+    // "Hosted" on hosted.wire.example is the service's label; the handle @xw is an acronym.
+    const std::string hosted =
+        "<meta property=\"og:site_name\" content=\"Hosted\"><meta name=\"twitter:site\" "
+        "content=\"@xw\"><link rel=canonical href=\"https://hosted.wire.example/a/1\">"
+        "<title>Storm nears | Hosted</title>";
+    CHECK(parse(page(hosted, kStory)).source == "XW");
+    // A site name that is the registered name stays, on a country's second-level domain too.
+    const std::string uk =
+        "<meta property=\"og:site_name\" content=\"BayBikes\">"
+        "<link rel=canonical href=\"https://baybikes.co.uk/a/1\">";
+    CHECK(parse(page(uk, kStory)).source == "BayBikes");
+}
+
 TEST_CASE("date: JSON-LD datePublished, article:published_time, <time>, then the URL") {
     const std::string ld =
         "<script type=\"application/ld+json\">[{\"@type\": \"NewsArticle\", \"headline\": "

@@ -243,6 +243,83 @@ std::string meta(const Tags& tags, const char* key) {
     return it == tags.meta.end() ? "" : it->second;
 }
 
+// The labels of an address's host, without "www": {"hosted", "ap", "org"}.
+std::vector<std::string> host_labels(std::string_view url) {
+    std::vector<std::string> out;
+    std::string host = domain_of(url);
+    for (std::size_t at = 0; at <= host.size();) {
+        std::size_t dot = std::min(host.find('.', at), host.size());
+        out.push_back(host.substr(at, dot - at));
+        at = dot + 1;
+    }
+    return out;
+}
+
+// The name the host is registered under: "ap" for hosted.ap.org, "bbc" for bbc.co.uk.
+std::string registered_name(const std::vector<std::string>& labels) {
+    if (labels.size() < 2) return "";
+    std::size_t at = labels.size() - 2;
+    if (at > 0 && labels.back().size() == 2 && labels[at].size() <= 3) --at;  // co.uk, com.au
+    return labels[at];
+}
+
+// How the page's own text writes a name that is one word in an address or a logo
+// ("hawaiinewsnow" -> "Hawaii News Now", "Barrons" -> "Barron's"): the most frequent run of up
+// to four capitalised words whose letters are the name's, with a space or apostrophe it lacks.
+std::string spelled_on_page(const std::string& name, std::string_view text) {
+    const std::string key = squeezed(name);
+    if (key.size() < 4) return "";
+    std::vector<std::string_view> words;  // views into text
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = at;
+        while (end < text.size()) {
+            if (isalnum(static_cast<unsigned char>(text[end])) || text[end] == '\'')
+                ++end;
+            else if (text.substr(end, 3) == "\u2019")  // a typographic apostrophe
+                end += 3;
+            else
+                break;
+        }
+        if (end > at) words.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    std::map<std::string, int> seen;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string letters;
+        for (std::size_t n = 0; n < 4 && i + n < words.size(); ++n) {
+            if (!isupper(static_cast<unsigned char>(words[i + n][0]))) break;
+            letters += squeezed(words[i + n]);
+            if (letters.size() < key.size()) continue;
+            // The phrase as the page writes it, from its first word to its last.
+            const std::string phrase(words[i].data(),
+                                     words[i + n].data() + words[i + n].size() - words[i].data());
+            const bool apart = phrase.find_first_of(" '") != std::string::npos ||
+                               phrase.find("\u2019") != std::string::npos;
+            if (letters == key && phrase != name && apart) ++seen[phrase];
+            break;
+        }
+    }
+    std::string best;
+    for (const auto& [phrase, count] : seen)
+        if (best.empty() || count > seen[best]) best = phrase;
+    return best;
+}
+
+// The outlet from the page's address: as the page writes its registered name, else an acronym
+// the site's Twitter handle is (twitter:site @ap: AP), else the host.
+std::string outlet_from_address(const std::string& url, const std::string& handle,
+                                std::string_view text) {
+    const std::string name = registered_name(host_labels(url));
+    if (std::string spelled = spelled_on_page(name, text); !spelled.empty()) return spelled;
+    const std::string_view h = trim(handle).substr(handle.empty() || handle[0] != '@' ? 0 : 1);
+    if (h.size() >= 2 && h.size() <= 4 && squeezed(h) == lower(h)) {
+        std::string acronym(h);
+        for (char& c : acronym) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));
+        return acronym;
+    }
+    return domain_of(url);
+}
+
 }  // namespace
 
 PageMeta page_meta(const GumboNode* root) {
@@ -258,9 +335,23 @@ PageMeta page_meta(const GumboNode* root) {
     m.title = first_of({strip_site_suffix(meta(tags, "og:title"), meta(tags, "og:site_name")),
                         string_at(ld, "headline"),
                         strip_site_suffix(tags.title, meta(tags, "og:site_name")), tags.h1});
-    m.outlet = first_of({outlet_name(meta(tags, "og:site_name"), string_at(ld, "publisher"),
-                                     site_suffix(tags.title)),
-                         domain_of(m.url)});
+    // A site name that is only the first label of a longer host ("Hosted" on hosted.ap.org)
+    // names a service, not the outlet.
+    const std::vector<std::string> labels = host_labels(m.url);
+    auto outlet_part = [&](std::string s) {
+        const bool service = labels.size() > 2 && labels.front() != registered_name(labels);
+        return service && squeezed(s) == squeezed(labels.front()) ? std::string() : s;
+    };
+    std::string page_text;  // root is the document: the text of its elements
+    for (unsigned i = 0; i < children(root)->length; ++i)
+        page_text += text_of(static_cast<const GumboNode*>(children(root)->data[i])) + " ";
+    m.outlet = outlet_name(outlet_part(meta(tags, "og:site_name")), string_at(ld, "publisher"),
+                           outlet_part(site_suffix(tags.title)));
+    if (m.outlet.find(' ') == std::string::npos)
+        if (std::string spelled = spelled_on_page(m.outlet, page_text); !spelled.empty())
+            m.outlet = spelled;
+    if (m.outlet.empty() || m.outlet == domain_of(m.url))
+        m.outlet = outlet_from_address(m.url, meta(tags, "twitter:site"), page_text);
     m.date = first_of({date_of(string_at(ld, "datePublished")),
                        date_of(meta(tags, "article:published_time")), date_of(tags.time),
                        date_of(m.url)});

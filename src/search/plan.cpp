@@ -174,7 +174,8 @@ std::vector<std::pair<std::string, Xapian::Query>> where_filters(const QueryBuil
     std::map<std::string, std::vector<std::string>> values;
     for (const auto& [name, value] : request.where) values[name].push_back(value);
     std::vector<std::pair<std::string, Xapian::Query>> out;
-    for (const auto& [name, wanted] : values) {
+    for (const auto& [field, wanted] : values) {
+        const std::string& name = field;  // a lambda cannot capture a structured binding (C++17)
         const bool declared =
             std::any_of(index.declared.begin(), index.declared.end(),
                         [&](const schema::DeclaredField& f) { return f.name == name; });
