@@ -153,6 +153,23 @@ TEST_CASE("a file that is no article, named directly, is refused by its format, 
     const json all = search_all(db, tmp.path);
     check_clean(all);
     CHECK(all["hits"][0]["title"] == "Storm warning");
+    // An RSS 1.0 feed under a name that says nothing is read as the feed its first element says.
+    const fs::path rdf = tmp.path / "bay.rdf";
+    write_file(rdf, R"(<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://bay.example/"><title>Bay News</title></channel>
+<item rdf:about="https://bay.example/1"><title>Quay repairs begin</title>
+<link>https://bay.example/1</link><dc:date>2020-08-16T05:00:00Z</dc:date>
+<description>Workers began repairs on the quay before the ferry sailed.</description></item>
+</rdf:RDF>
+)");
+    REQUIRE(run(kIndex, {"build", rdf.string(), "--db", db.string()}, tmp.path).status == 0);
+    const json feed = search_all(db, tmp.path);
+    check_clean(feed);
+    CHECK(feed["hits"][0]["source"] == "Bay News");
+    CHECK(feed["hits"][0]["url"] == "https://bay.example/1");
+    CHECK(feed["total_articles"] == 1);
 }
 
 TEST_CASE("JSON Lines: other keys read, --field maps one, lacks told once, - reads stdin") {
