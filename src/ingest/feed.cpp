@@ -31,11 +31,18 @@ const xmlNode* first_child(const xmlNode* parent, const char* name) {
     return nullptr;
 }
 
+// libxml2's text as UTF-8: in recovery from an error it can pass bytes that are not.
+std::string utf8_of(const xmlChar* text) {
+    std::string out;
+    if (text) to_valid_utf8(reinterpret_cast<const char*>(text), out);
+    return out;
+}
+
 // All text below an element, entities and CDATA decoded.
 std::string content_of(const xmlNode* node) {
     if (!node) return "";
     std::unique_ptr<xmlChar, void (*)(void*)> text(xmlNodeGetContent(node), xmlFree);
-    return text ? std::string(reinterpret_cast<const char*>(text.get())) : "";
+    return utf8_of(text.get());
 }
 
 std::string child_text(const xmlNode* parent, const char* name) {
@@ -45,7 +52,7 @@ std::string child_text(const xmlNode* parent, const char* name) {
 std::string attribute(const xmlNode* node, const char* name) {
     std::unique_ptr<xmlChar, void (*)(void*)> value(
         xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)), xmlFree);
-    return value ? std::string(reinterpret_cast<const char*>(value.get())) : "";
+    return utf8_of(value.get());
 }
 
 // An element's children written out as markup (Atom's type="xhtml" content).
@@ -53,7 +60,7 @@ std::string inner_markup(const xmlNode* node) {
     std::unique_ptr<xmlBuffer, void (*)(xmlBufferPtr)> buffer(xmlBufferCreate(), xmlBufferFree);
     for (const xmlNode* c = node->children; c; c = c->next)
         xmlNodeDump(buffer.get(), c->doc, const_cast<xmlNode*>(c), 0, 0);
-    return std::string(reinterpret_cast<const char*>(xmlBufferContent(buffer.get())));
+    return utf8_of(xmlBufferContent(buffer.get()));
 }
 
 // The item's text: content:encoded or Atom content, else the description or summary.
@@ -155,8 +162,8 @@ std::size_t read_feed(std::string_view bytes, const std::string& path,
     const Doc doc = parse_feed(bytes, path);
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (!named(root, "rss") && !named(root, "feed") && !named(root, "RDF"))
-        throw InputError("XML, but not an RSS or Atom feed (its root is <" +
-                         std::string(reinterpret_cast<const char*>(root->name)) + ">)");
+        throw InputError("XML, but not an RSS or Atom feed (its root is <" + utf8_of(root->name) +
+                         ">)");
     const xmlNode* channel = first_child(root, "channel");
     // The outlet: the channel's title (RSS), or the feed's (Atom, which has no channel).
     const std::string outlet = normalize_display(child_text(channel ? channel : root, "title"));
