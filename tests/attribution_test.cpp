@@ -490,3 +490,22 @@ TEST_CASE("the end of a name of the form X of Y is no speaker before a noun") {
                   "road, but always buckle up.\"\n",
                   "Trust the road") != "person Transportation");
 }
+
+TEST_CASE("an inverted verb opening a sentence leads to its speaker: Said X, ...: “…”") {
+    std::string body =
+        "Said Marta Quillen, who has farmed here for 40 years, \"The river "
+        "has never been this low.\"\n";
+    CHECK(speaker_of(body, "The river has never") == "Marta Quillen");
+}
+
+TEST_CASE("himself and herself stand between a subject and its verb") {
+    std::string body =
+        "Gordon Tilly himself conceded on Friday \"we may lose the vote\" if "
+        "turnout falls.\n";
+    CHECK(speaker_of(body, "we may lose the vote") == "Gordon Tilly");
+}
+
+TEST_CASE("a short capitalised quotation a speech verb leads into is no title") {
+    std::string body = "As the hall emptied, Renata Vos shouted, \"Shame, shame!\"\n";
+    CHECK(speaker_of(body, "Shame, shame!") == "Renata Vos");
+}

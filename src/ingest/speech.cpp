@@ -28,7 +28,15 @@ bool SpeechReader::is_verb(const Token& t) const {
            t.verb;
 }
 
+// An inverted verb opening a sentence before its speaker: "Said Ada Quist, 70: “…”".
+bool SpeechReader::is_opening_inverted(std::size_t k) const {
+    const Token& t = toks_[k];
+    return t.type == Tok::Word && !t.quoted && t.cap && t.sentence_start && t.inverted &&
+           !t.headline && k + 1 < toks_.size() && names_.is_name_word(toks_[k + 1]);
+}
+
 bool SpeechReader::is_verb_at(std::size_t k) const {
+    if (is_opening_inverted(k)) return true;
     return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded)) &&
            !is_noun_after_possessive(k);
 }

@@ -63,6 +63,7 @@ class SpeechReader {
 
   private:
     bool is_verb(const Token& t) const;
+    bool is_opening_inverted(std::size_t k) const;
     bool is_noun_after_possessive(std::size_t k) const;
     Speaker according_to(std::size_t from, std::size_t to) const;
     Speaker in_words_of(std::size_t from, std::size_t to) const;
