@@ -498,14 +498,14 @@ TEST_CASE("an inverted verb opening a sentence leads to its speaker: Said X, ...
     CHECK(speaker_of(body, "The river has never") == "Marta Quillen");
 }
 
-TEST_CASE("himself and herself stand between a subject and its verb") {
+TEST_CASE("himself and herself stand between a speaker and its verb") {
     std::string body =
         "Gordon Tilly himself conceded on Friday \"we may lose the vote\" if "
         "turnout falls.\n";
     CHECK(speaker_of(body, "we may lose the vote") == "Gordon Tilly");
 }
 
-TEST_CASE("a short capitalised quotation a speech verb leads into is no title") {
+TEST_CASE("a short capitalised quotation a speech verb leads into is no title: it has a speaker") {
     std::string body = "As the hall emptied, Renata Vos shouted, \"Shame, shame!\"\n";
     CHECK(speaker_of(body, "Shame, shame!") == "Renata Vos");
 }
