@@ -509,3 +509,14 @@ TEST_CASE("a short capitalised quotation a speech verb leads into is no title: i
     std::string body = "As the hall emptied, Renata Vos shouted, \"Shame, shame!\"\n";
     CHECK(speaker_of(body, "Shame, shame!") == "Renata Vos");
 }
+
+TEST_CASE("a participle's clause opening with a description has an unnamed speaker") {
+    std::string body =
+        "Dozens of farmers marched past the office of Luke Ferris on Monday, "
+        "chanting \"Water for the valley.\" His chief rival went after Ann Obel "
+        "on Friday, saying she is \"unfit to lead.\" Her campaign manager, Tom "
+        "Reddy, went on television, saying the rival had \"broken the law.\"\n";
+    CHECK(kind_of(body, "Water for the valley") == "unnamed");
+    CHECK(kind_of(body, "unfit to lead") == "unnamed");
+    CHECK(kind_of(body, "broken the law") == "person Tom Reddy");
+}

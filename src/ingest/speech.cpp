@@ -326,6 +326,7 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
         // "Manafort said, adding": the participle shares the subject of the verb before it.
         if (std::size_t main = verb_before(i - 1, floor); main != SIZE_MAX)
             if (Speaker who = subject_of(main, floor, i - 1); who.named()) return who;
+        if (opens_with_description(floor, i)) return Speaker::nameless(SpeakerKind::Unnamed);
         if (auto first = first_name_of_clause(floor, i)) return named(*first);
     }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
@@ -484,6 +485,17 @@ std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
             k = end;
         }
     return first;
+}
+
+// The clause [floor, i) opens with a description of someone unnamed, its names objects: "A
+// campaign aide went after Nora Blake, saying", "Hundreds of protesters marched, chanting".
+// Not when a name follows it in commas: "Her manager, Robby Mook, went on TV, saying".
+bool SpeechReader::opens_with_description(std::size_t floor, std::size_t i) const {
+    if (floor >= i || !lex_.in_list("descriptions", toks_[floor].folded)) return false;
+    for (std::size_t k = floor + 1; k < i; ++k)
+        if (names_.is_name_word(toks_[k]) && !toks_[k].quoted)
+            return toks_[k - 1].text != "," || names_.is_name_word(toks_[k - 1]);
+    return false;
 }
 
 // A list between dashes names several speakers: "the Baltic states – Estonia, Lithuania

@@ -90,6 +90,7 @@ class SpeechReader {
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
     bool has_infinitive(std::size_t i, std::size_t v) const;
     std::optional<std::string> first_name_of_clause(std::size_t floor, std::size_t i) const;
+    bool opens_with_description(std::size_t floor, std::size_t i) const;
     Speaker names_between_dashes(std::size_t i, std::size_t floor) const;
     std::size_t before_aside(std::size_t i, std::size_t floor) const;
     Speaker subject_ending_at(std::size_t i, std::size_t floor);
