@@ -520,3 +520,23 @@ TEST_CASE("a participle's clause opening with a description has an unnamed speak
     CHECK(kind_of(body, "unfit to lead") == "unnamed");
     CHECK(kind_of(body, "broken the law") == "person Tom Reddy");
 }
+
+TEST_CASE("a participle before a noun after a possessive is no speech verb of the speaker") {
+    std::string body =
+        "Tom Paul spoke next. Paul then interjected, calling Reddy's proposed "
+        "tax credit \"a giveaway to the rich.\"\n";
+    CHECK(speaker_of(body, "a giveaway to the rich") == "Tom Paul");
+}
+
+TEST_CASE("a name, its party and state in parentheses, and a colon lead to the speaker") {
+    std::string body = "Rep. Tom Reddy (R-Ohio): \"Who told you that figure was right?\"\n";
+    CHECK(speaker_of(body, "Who told you") == "Tom Reddy");
+}
+
+TEST_CASE("speech verbs of news copy: cracked, is questioning") {
+    CHECK(speaker_of("During the debate, Ann Obel cracked, \"I like to get things done.\"\n",
+                     "I like to get") == "Ann Obel");
+    CHECK(speaker_of("Senator Ann Obel is questioning whether the mayor would have come \"if "
+                     "it were held on a Sunday.\"\n",
+                     "if it were held") == "Ann Obel");
+}

@@ -55,7 +55,18 @@ bool SpeechReader::is_noun_after_possessive(std::size_t k) const {
     bool participle = f.size() > 3 && f.compare(f.size() - 2, 2, "ed") == 0;
     bool pronoun = lex_.in_list("he", before.folded) || lex_.in_list("she", before.folded) ||
                    lex_.in_list("pronouns", before.folded);
-    return !participle && !pronoun;
+    return !pronoun && (!participle || is_adjective_before_noun(k));
+}
+
+// A participle before a noun is an adjective: "Reddy's proposed credit", "Obel's stated
+// goal"; not before a pronoun, a stop word or punctuation ("Smith's added that").
+bool SpeechReader::is_adjective_before_noun(std::size_t k) const {
+    if (k + 1 >= toks_.size()) return false;
+    const Token& next = toks_[k + 1];
+    return next.type == Tok::Word && !next.cap && !next.quoted &&
+           !lex_.in_list("stop_words", next.folded) && !lex_.in_list("he", next.folded) &&
+           !lex_.in_list("she", next.folded) && !lex_.in_list("pronouns", next.folded) &&
+           !lex_.in_list("skip", next.folded);
 }
 
 std::string kind_name(SpeakerKind kind) {
@@ -185,9 +196,11 @@ Speaker SpeechReader::speaker_before(std::size_t open) {
     Speaker speaker = speaker_in(begin, open, open);
     // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
     // Not a place or platform after a preposition: "celebrated the attacks on Twitter: “…”".
-    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":" &&
-        !after_preposition(open - 2, begin))
-        speaker = name_at(open - 2);
+    // A party and state may stand between: "Rep. Tom Reddy (R-S.C.): “…”".
+    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":") {
+        std::size_t end = before_parenthesis(open - 1, begin);
+        if (end > begin && !after_preposition(end - 1, begin)) speaker = name_at(end - 1);
+    }
     return speaker;
 }
 

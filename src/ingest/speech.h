@@ -65,6 +65,7 @@ class SpeechReader {
     bool is_verb(const Token& t) const;
     bool is_opening_inverted(std::size_t k) const;
     bool is_noun_after_possessive(std::size_t k) const;
+    bool is_adjective_before_noun(std::size_t k) const;
     Speaker according_to(std::size_t from, std::size_t to) const;
     Speaker in_words_of(std::size_t from, std::size_t to) const;
     Speaker subject_after(std::size_t v, std::size_t ceiling);
