@@ -540,3 +540,17 @@ TEST_CASE("speech verbs of news copy: cracked, is questioning") {
                      "it were held on a Sunday.\"\n",
                      "if it were held") == "Ann Obel");
 }
+
+TEST_CASE(
+    "a participle's speaker is its clause's subject, not a place or a person after a preposition") {
+    std::string body =
+        "At a rally in Dover, Del., on Tuesday, Senator Ann Obel endorsed Tom "
+        "Reddy, saying he would \"make a fine governor.\"\n\nLater, Tom Reddy held "
+        "his fire on Ann Obel, calling her \"a decent sort.\" Obel supporters "
+        "gathered outside, chanting \"four more years.\" Democrats in the "
+        "Capitol seized on it, arguing that it showed \"real weakness.\"\n";
+    CHECK(speaker_of(body, "make a fine governor") == "Ann Obel");
+    CHECK(speaker_of(body, "a decent sort") == "Tom Reddy");
+    CHECK(kind_of(body, "four more years") == "unnamed");
+    CHECK(kind_of(body, "real weakness") == "unnamed");
+}

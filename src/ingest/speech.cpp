@@ -340,14 +340,14 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
         if (std::size_t main = verb_before(i - 1, floor); main != SIZE_MAX)
             if (Speaker who = subject_of(main, floor, i - 1); who.named()) return who;
         if (opens_with_description(floor, i)) return Speaker::nameless(SpeakerKind::Unnamed);
-        if (auto first = first_name_of_clause(floor, i)) return named(*first);
+        if (Speaker first = first_of_clause(floor, i); first.found()) return first;
     }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
         return publisher_before(i - 1, floor);
     // Only from a clause's start: after a quotation, its first name may be an object ("…
     // on Twitter before claiming").
     if (participle && is_participle_lead(toks_[i - 1]) && !after_quotation(floor))
-        return named(first_name_of_clause(floor, i - 1).value_or(""));
+        return first_of_clause(floor, i - 1);
     if (participle)
         if (Speaker who = subject_after_with(i, floor); who.found()) return who;
     if (toks_[i - 1].type == Tok::Punct &&
@@ -449,7 +449,7 @@ bool SpeechReader::is_state_aside(std::size_t open, std::size_t i) const {
 Speaker SpeechReader::subject_after_conjunction(std::size_t i, std::size_t floor) {
     if (std::size_t verb = verb_before(i - 1, floor); verb != SIZE_MAX)
         return subject_before(verb, floor);
-    return named(first_name_of_clause(floor, i - 1).value_or(""));
+    return first_of_clause(floor, i - 1);
 }
 
 // A word between a subject and its verb: "also", an adverb in -ly, the "to" of "prepared to".
@@ -477,27 +477,70 @@ bool SpeechReader::has_infinitive(std::size_t i, std::size_t v) const {
     return false;
 }
 
-// The first name of the clause [floor, i) that is not a capitalised common word opening a
-// sentence.
-std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
-                                                              std::size_t i) const {
+// The clause's first name word at k: not a capitalised common word opening a sentence.
+bool SpeechReader::opens_name(std::size_t k, std::size_t i) const {
+    const Token& t = toks_[k];
+    if (!names_.is_name_word(t) || t.quoted) return false;
+    bool common = t.sentence_start && lex_.is_common_word(t.folded) && !t.surname;
+    return !common ||
+           (lex_.sex_of_first_name(t.folded) && k + 1 < i && names_.is_name_word(toks_[k + 1]));
+}
+
+// The subject of the clause [floor, i) as a participle after it shares it: its first person
+// named, else its first place or organisation; "he" or "she" before any name; someone
+// unnamed for a group in the plural ("Republicans seized on it, arguing").
+Speaker SpeechReader::first_of_clause(std::size_t floor, std::size_t i) const {
+    static const std::unordered_set<std::string> where = {"in", "at", "on",  "from",
+                                                          "by", "of", "near"};
     std::optional<std::string> first;
-    for (std::size_t k = floor; k < i; ++k)
-        if (names_.is_name_word(toks_[k]) && !toks_[k].quoted &&
-            !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded) &&
-              !toks_[k].surname &&
-              !(lex_.sex_of_first_name(toks_[k].folded) && k + 1 < i &&
-                names_.is_name_word(toks_[k + 1])))) {
-            std::size_t end = k;
-            while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
-            auto name = name_ending_at(end);
-            // A place or an organisation opening the clause (a dateline, "in Paris") gives way
-            // to a person named later in it.
-            if (name && !names_.is_organisation(*name)) return name;
-            if (name && !first) first = name;
-            k = end;
+    for (std::size_t k = floor; k < i; ++k) {
+        const Token& t = toks_[k];
+        if (!first && t.type == Tok::Word && !t.quoted) {
+            if (t.folded == "he") return named(people_.latest_person(k, Gender::Male));
+            if (t.folded == "she") return named(people_.latest_person(k, Gender::Female));
+            if (lex_.in_list("groups", t.folded) && t.folded.back() == 's')
+                return Speaker::nameless(SpeakerKind::Unnamed);
         }
-    return first;
+        if (!opens_name(k, i)) continue;
+        std::size_t end = k;
+        while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
+        // Where or by whom, not who: "at a rally in Portsmouth, N.H.", "endorsed by Ann Obel".
+        std::size_t before = before_titles(k, floor);
+        if (before > floor && where.count(toks_[before - 1].folded)) {
+            k = after_state(end, i);
+            continue;
+        }
+        // A person's group speaks, not the person: "Obel supporters marched, chanting" (not
+        // "Obel supports the bill").
+        if (end + 2 < i && is_plural_noun(toks_[end + 1]) && toks_[end + 2].type == Tok::Word &&
+            !toks_[end + 2].cap && !lex_.in_list("determiners", toks_[end + 2].folded))
+            return Speaker::nameless(SpeakerKind::Unnamed);
+        auto name = name_ending_at(end);
+        // A place or an organisation opening the clause (a dateline, "in Paris") gives way
+        // to a person named later in it.
+        if (name && !names_.is_organisation(*name)) return named(*name);
+        if (name && !first) first = name;
+        k = end;
+    }
+    return named(first.value_or(""));
+}
+
+// The last token of a town's state after the name ending at `end` ("Portsmouth, N.H."), else
+// `end`.
+std::size_t SpeechReader::after_state(std::size_t end, std::size_t i) const {
+    if (end + 2 >= i || toks_[end + 1].text != "," || !names_.is_name_word(toks_[end + 2]))
+        return end;
+    std::size_t last = end + 2;
+    while (last + 1 < i && names_.is_name_word(toks_[last + 1])) ++last;
+    bool state = is_region(end + 2, last) || (last == end + 2 && toks_[last].text.back() == '.');
+    return state ? last : end;
+}
+
+// A common noun in the plural, no verb: "supporters", "aides" (not "says").
+bool SpeechReader::is_plural_noun(const Token& t) const {
+    const std::string& w = t.folded;
+    return t.type == Tok::Word && !t.cap && !t.verb && w.size() > 3 && w.back() == 's' &&
+           lex_.is_common_word(w.substr(0, w.size() - 1));
 }
 
 // The clause [floor, i) opens with a description of someone unnamed, its names objects: "A

@@ -90,7 +90,10 @@ class SpeechReader {
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
     bool has_infinitive(std::size_t i, std::size_t v) const;
-    std::optional<std::string> first_name_of_clause(std::size_t floor, std::size_t i) const;
+    bool opens_name(std::size_t k, std::size_t i) const;
+    Speaker first_of_clause(std::size_t floor, std::size_t i) const;
+    std::size_t after_state(std::size_t end, std::size_t i) const;
+    bool is_plural_noun(const Token& t) const;
     bool opens_with_description(std::size_t floor, std::size_t i) const;
     Speaker names_between_dashes(std::size_t i, std::size_t floor) const;
     std::size_t before_aside(std::size_t i, std::size_t floor) const;
