@@ -554,3 +554,24 @@ TEST_CASE(
     CHECK(kind_of(body, "four more years") == "unnamed");
     CHECK(kind_of(body, "real weakness") == "unnamed");
 }
+
+TEST_CASE("after a census first name a small town's name is a surname, so she finds the speaker") {
+    // Clinton, Warren: towns of the gazetteer, and surnames.
+    std::string body =
+        "Melania Vos spoke on Monday. Hillary Warren says voters are \"right to "
+        "be angry,\" but also hungry for what she calls \"real solutions.\"\n";
+    CHECK(speaker_of(body, "real solutions") == "Hillary Warren");
+}
+
+TEST_CASE("a description names the speaker by the title written just before the name") {
+    std::string body =
+        "The editorial said Ann Obel should visit the flooded towns.\n\n"
+        "\"She should come and see it,\" the editorial read.\n\n"
+        "On Monday, former Mayor Tom Reddy and Deputy Governor Ken Lutz toured the towns.\n\n"
+        "\"We will rebuild,\" the former mayor said.\n\n"
+        "\"We did our part,\" the former governor said.\n";
+    CHECK(kind_of(body, "She should come") == "document");
+    CHECK(speaker_of(body, "We will rebuild") == "Tom Reddy");
+    // Lutz is a governor but no former one, and the title is someone's: not the protagonist's.
+    CHECK(kind_of(body, "We did our part") == "unnamed");
+}

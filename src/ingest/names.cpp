@@ -28,14 +28,19 @@ bool NameRules::is_name_word(const Token& t) const {
            !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb);
 }
 
-bool NameRules::is_organisation(const std::string& name) const {
-    std::string key = Lexicon::key(name);
-    if (lex_.in_list("organisation_names", key)) return true;
-    // A government speaks by its country, region or capital ("Russia said", "Moscow says"); a
-    // small town's name is a surname (Obama, Japan; Lincoln, Nebraska).
+// A government speaks by its country, region or capital ("Russia said", "Moscow says"); a
+// small town's name is a surname (Obama, Japan; Lincoln, Nebraska; Clinton).
+bool NameRules::is_speaking_place(const std::string& key) const {
     if (const auto* places = lex_.places(key))
         for (const Place& p : *places)
             if (p.kind != "city" || p.population >= kSpeakingCity) return true;
+    return false;
+}
+
+bool NameRules::is_organisation(const std::string& name) const {
+    std::string key = Lexicon::key(name);
+    if (lex_.in_list("organisation_names", key)) return true;
+    if (is_speaking_place(key)) return true;
     std::size_t start = 0;
     while (start <= key.size()) {
         std::size_t end = std::min(key.find(' ', start), key.size());

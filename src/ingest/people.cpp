@@ -8,12 +8,18 @@ namespace dateline::extraction {
 
 namespace {
 
-// Up to three words written before a name ("US Secretary of State"): what "the secretary"
-// will mean.
+// Up to three words written just before a name, as its title ("US Secretary of State",
+// "campaign manager"): what "the secretary" will mean. Not across a verb, a determiner or
+// a stop word ("the editorial said Ann Obel" gives her no role).
 void add_roles_before(std::unordered_set<std::string>& roles, const std::vector<Token>& toks,
-                      std::size_t start) {
-    for (std::size_t k = start >= 3 ? start - 3 : 0; k < start; ++k)
-        if (toks[k].type == Tok::Word) roles.insert(toks[k].folded);
+                      std::size_t start, const Lexicon& lex) {
+    for (std::size_t k = start; k > 0 && start - k < 3; --k) {
+        const Token& t = toks[k - 1];
+        if (t.type != Tok::Word || t.quoted || t.verb || lex.in_list("stop_words", t.folded) ||
+            lex.in_list("determiners", t.folded))
+            break;
+        roles.insert(t.folded);
+    }
 }
 
 // "65-year-old", "65 year old". Not std::regex: it recursed once per digit and overflowed the
@@ -57,15 +63,20 @@ std::size_t People::headline_name_end(const std::vector<Token>& toks, std::size_
 
 // Plausibly a name in full: no organisation or place (Peterson Institute, Los Angeles); the
 // first word is a census first name (Lily, Chuck, Elizabeth) or no dictionary word; no other
-// word is a place, and none is all upper-case.
+// word is a place (after a first name: a country, region or large city), and none is all
+// upper-case.
 bool People::is_full_name(const std::vector<Token>& toks, std::size_t start,
                           std::size_t end) const {
     if (names_.is_organisation(names_.written_name(toks, start, end))) return false;
     bool first_name = lex_.sex_of_first_name(toks[start].folded) != 0;
     if (!first_name && (lex_.is_common_word(toks[start].folded) || lex_.places(toks[start].folded)))
         return false;
-    for (std::size_t k = start; k <= end; ++k)
-        if ((k > start && lex_.places(toks[k].folded)) || toks[k].upper) return false;
+    // After a census first name a small town's name is a surname (Hillary Clinton).
+    for (std::size_t k = start; k <= end; ++k) {
+        bool place = first_name ? names_.is_speaking_place(toks[k].folded)
+                                : lex_.places(toks[k].folded) != nullptr;
+        if ((k > start && place) || toks[k].upper) return false;
+    }
     // Without a census first name, a dictionary word after the first is a thing's name, not
     // a surname (Islamic State), unless the article writes it after a first name.
     for (std::size_t k = start + 1; k <= end && !first_name; ++k)
@@ -81,7 +92,7 @@ void People::add_person(const std::vector<Token>& toks, std::size_t start, std::
     std::vector<std::string> words;
     for (std::size_t k = start; k <= end; ++k) words.push_back(toks[k].folded);
     person.gender = names_.gender_of(words);
-    add_roles_before(person.roles, toks, start);
+    add_roles_before(person.roles, toks, start, lex_);
     people_[name] = person;
     order_.push_back(name);
     // Each name word finds the person alone ("Lukashenko" -> Alexander Lukashenko).
@@ -110,7 +121,7 @@ void People::mark_mentions(std::size_t p, const std::vector<Token>& toks) {
         std::string name = resolve_name(toks, start, i);
         if (people_.count(name)) {
             mentions_.push_back({i, name});
-            add_roles_before(people_[name].roles, toks, start);
+            add_roles_before(people_[name].roles, toks, start, lex_);
             for (std::size_t k = start; k <= i; ++k) person_tokens_.insert({p, k});
         }
     }
@@ -140,12 +151,22 @@ std::string People::resolve_description(std::size_t at,
     if (words.empty()) return "";
     for (const auto& w : words)
         if (is_age_description(w)) return latest_person(at, Gender::Unknown);
-    // The latest person called so ("President Lukashenko" ... "the president"), else the
-    // article's first person, its protagonist.
+    // The latest person called so ("President Lukashenko" ... "the president"; "former
+    // President Bill Clinton" ... "the former president"), else the article's first person,
+    // its protagonist ("the candidate"), unless someone else is called so (Vice President
+    // Joe Biden is no "former president").
     const std::string& head = words.back();
-    for (auto it = history_.rbegin(); it != history_.rend(); ++it)
-        if (people_.at(*it).roles.count(head)) return *it;
-    if (!lex_.in_list("person_nouns", head)) return "";
+    auto called_so = [&](const Person& p) {
+        for (const auto& w : words)
+            if (!p.roles.count(w) && !lex_.in_list("determiners", w)) return false;
+        return true;
+    };
+    bool held = false;
+    for (auto it = history_.rbegin(); it != history_.rend(); ++it) {
+        if (called_so(people_.at(*it))) return *it;
+        held |= people_.at(*it).roles.count(head) != 0;
+    }
+    if (!lex_.in_list("person_nouns", head) || held) return "";
     return order_.empty() ? "" : order_.front();
 }
 

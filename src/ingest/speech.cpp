@@ -103,9 +103,11 @@ Speaker SpeechReader::named(const std::string& name) const {
 // "the president", "the memo", "a campaign aide": the person meant, else a document or someone
 // unnamed, by the description's last word. `at` is the token of the determiner.
 Speaker SpeechReader::description(std::size_t at, const std::vector<std::string>& words) const {
-    if (Speaker who = named(people_.resolve_description(at, words)); who.found()) return who;
+    // A document is nobody's name: "the editorial read".
     bool document = !words.empty() && lex_.in_list("documents", words.back());
-    return Speaker::nameless(document ? SpeakerKind::Document : SpeakerKind::Unnamed);
+    if (document) return Speaker::nameless(SpeakerKind::Document);
+    if (Speaker who = named(people_.resolve_description(at, words)); who.found()) return who;
+    return Speaker::nameless(SpeakerKind::Unnamed);
 }
 
 Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t near) {
