@@ -575,3 +575,20 @@ TEST_CASE("a description names the speaker by the title written just before the 
     // Lutz is a governor but no former one, and the title is someone's: not the protagonist's.
     CHECK(kind_of(body, "We did our part") == "unnamed");
 }
+
+TEST_CASE("he is the sentence's subject before a later name, not an owner: the speaker") {
+    std::string body =
+        "Tom Reddy went after Ken Lutz at the debate, when he called the mayor "
+        "\"reckless.\"\n\nKen Lutz's lawyer, Sam Oakes, said the case was weak, "
+        "and he called it \"a farce.\"\n";
+    CHECK(speaker_of(body, "reckless") == "Tom Reddy");
+    CHECK(speaker_of(body, "a farce") == "Sam Oakes");
+}
+
+TEST_CASE(
+    "a speech noun after a possessive's participle names no speaker: Reddy's repeated calls") {
+    std::string body =
+        "Ali Oban, who is a farmer, also decried Tom Reddy's repeated calls to "
+        "close the mill, noting he has \"lost nothing\" himself.\n";
+    CHECK(speaker_of(body, "lost nothing") == "Ali Oban");
+}

@@ -112,6 +112,10 @@ std::string People::resolve_name(const std::vector<Token>& toks, std::size_t a,
 
 void People::mark_mentions(std::size_t p, const std::vector<Token>& toks) {
     mentions_.clear();
+    owners_.clear();
+    sentence_.assign(toks.size() + 1, 0);
+    for (std::size_t i = 0; i < toks.size(); ++i)
+        sentence_[i + 1] = sentence_[i] + (!toks[i].quoted && ends_clause(toks[i]));
     for (std::size_t i = 0; i < toks.size(); ++i) {
         if (!names_.is_name_word(toks[i]) || toks[i].quoted) continue;
         if (i + 1 < toks.size() && names_.is_name_word(toks[i + 1]) && toks[i].text.back() != '\'')
@@ -121,6 +125,8 @@ void People::mark_mentions(std::size_t p, const std::vector<Token>& toks) {
         std::string name = resolve_name(toks, start, i);
         if (people_.count(name)) {
             mentions_.push_back({i, name});
+            if (ends_with_possessive(toks[i]) || strip_possessive(toks[i].text) != toks[i].text)
+                owners_.insert(i);
             add_roles_before(people_[name].roles, toks, start, lex_);
             for (std::size_t k = start; k <= i; ++k) person_tokens_.insert({p, k});
         }
@@ -134,6 +140,17 @@ void People::end_passage(const std::vector<std::string>& speakers) {
 }
 
 std::string People::latest_person(std::size_t before_token, Gender want) const {
+    auto fits = [&](const std::string& name) {
+        return want == Gender::Unknown || people_.at(name).gender == want;
+    };
+    // The sentence's subject, its first person, before later ones, who are mostly objects:
+    // "Bush went after Trump, when he called him …" is Bush.
+    // Not an owner: "Trump's attorney, Alan Garten, said … He said" is Garten.
+    if (before_token < sentence_.size())
+        for (const auto& m : mentions_)
+            if (m.first < before_token && sentence_[m.first] == sentence_[before_token] &&
+                !owners_.count(m.first) && fits(m.second))
+                return m.second;
     for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
         if (it->first < before_token) {
             const Person& person = people_.at(it->second);

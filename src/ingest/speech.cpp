@@ -37,8 +37,10 @@ bool SpeechReader::is_opening_inverted(std::size_t k) const {
 
 bool SpeechReader::is_verb_at(std::size_t k) const {
     if (is_opening_inverted(k)) return true;
+    // After a possessive's adjective, a noun: "Reddy's repeated calls".
+    bool after_adjective = k > 0 && is_noun_after_possessive(k - 1) && toks_[k - 1].verb;
     return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded)) &&
-           !is_noun_after_possessive(k);
+           !is_noun_after_possessive(k) && !after_adjective;
 }
 
 bool SpeechReader::is_speech_noun_at(std::size_t k) const {
