@@ -592,3 +592,13 @@ TEST_CASE(
         "close the mill, noting he has \"lost nothing\" himself.\n";
     CHECK(speaker_of(body, "lost nothing") == "Ali Oban");
 }
+
+TEST_CASE(
+    "he at a new sentence is the previous sentence's subject, not a name in a title: the speaker") {
+    std::string body =
+        "Greg Ostrow, a pilot who flies for Ken Lutz, said the jet was rare. "
+        "\"Few of them still fly,\" he said.\n\nReddy campaign chairman Sam Oakes "
+        "said the race was close. \"We will win it,\" he said.\n";
+    CHECK(speaker_of(body, "Few of them") == "Greg Ostrow");
+    CHECK(speaker_of(body, "We will win it") == "Sam Oakes");
+}

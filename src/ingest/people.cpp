@@ -31,6 +31,20 @@ bool is_age_description(std::string_view word) {
     return digits > 0 && (rest == " year old" || rest == "-year-old");
 }
 
+// The name ending at token i modifies a title of another name: "Trump campaign chairman
+// Paul Manafort" (role nouns between, no verb: "Perez hammered Trump" is no title).
+bool modifies_name(const std::vector<Token>& toks, std::size_t i, const Lexicon& lex) {
+    for (std::size_t k = i + 1; k < toks.size() && k <= i + 3; ++k) {
+        const Token& t = toks[k];
+        if (t.type != Tok::Word || t.quoted) return false;
+        if (t.cap) return k > i + 1;
+        bool past = t.folded.size() > 3 && t.folded.compare(t.folded.size() - 2, 2, "ed") == 0;
+        if (t.verb || past || lex.in_list("stop_words", t.folded) || lex.in_list("skip", t.folded))
+            return false;
+    }
+    return false;
+}
+
 }  // namespace
 
 void People::collect(const std::vector<std::vector<Token>>& passages) {
@@ -125,7 +139,8 @@ void People::mark_mentions(std::size_t p, const std::vector<Token>& toks) {
         std::string name = resolve_name(toks, start, i);
         if (people_.count(name)) {
             mentions_.push_back({i, name});
-            if (ends_with_possessive(toks[i]) || strip_possessive(toks[i].text) != toks[i].text)
+            if (ends_with_possessive(toks[i]) || strip_possessive(toks[i].text) != toks[i].text ||
+                modifies_name(toks, i, lex_))
                 owners_.insert(i);
             add_roles_before(people_[name].roles, toks, start, lex_);
             for (std::size_t k = start; k <= i; ++k) person_tokens_.insert({p, k});
@@ -150,6 +165,13 @@ std::string People::latest_person(std::size_t before_token, Gender want) const {
         for (const auto& m : mentions_)
             if (m.first < before_token && sentence_[m.first] == sentence_[before_token] &&
                 !owners_.count(m.first) && fits(m.second))
+                return m.second;
+    // Else the previous sentence's subject: "Greg Raiff, …, said the jet was rare. “…,” he
+    // said."
+    if (before_token < sentence_.size() && sentence_[before_token] > 0)
+        for (const auto& m : mentions_)
+            if (sentence_[m.first] + 1 == sentence_[before_token] && !owners_.count(m.first) &&
+                fits(m.second))
                 return m.second;
     for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it)
         if (it->first < before_token) {

@@ -70,8 +70,10 @@ class People {
     std::unordered_map<std::string, std::string> surname_;       // name word -> person
     std::vector<std::pair<std::size_t, std::string>> mentions_;  // in the current passage
     std::vector<std::size_t> sentence_;  // the sentence of each token of the current passage
-    std::set<std::size_t> owners_;       // mentions of the current passage that end in 's
-    std::vector<std::string> history_;   // people of earlier passages
+    // Mentions of the current passage that are no subject: owners (Trump's) and modifiers
+    // (Trump campaign chairman Paul Manafort).
+    std::set<std::size_t> owners_;
+    std::vector<std::string> history_;                             // people of earlier passages
     std::set<std::pair<std::size_t, std::size_t>> person_tokens_;  // (passage, token)
 };
 
