@@ -602,3 +602,10 @@ TEST_CASE(
     CHECK(speaker_of(body, "Few of them") == "Greg Ostrow");
     CHECK(speaker_of(body, "We will win it") == "Sam Oakes");
 }
+
+TEST_CASE("a name after for or with is no participle's speaker") {
+    std::string body =
+        "Rivals were quick to pounce, with Tom Reddy tweeting that the vote was a "
+        "\"disaster\" for Ann Obel and asking, \"How can she lead the county?\"\n";
+    CHECK(speaker_of(body, "How can she lead") == "Tom Reddy");
+}

@@ -494,8 +494,8 @@ bool SpeechReader::opens_name(std::size_t k, std::size_t i) const {
 // named, else its first place or organisation; "he" or "she" before any name; someone
 // unnamed for a group in the plural ("Republicans seized on it, arguing").
 Speaker SpeechReader::first_of_clause(std::size_t floor, std::size_t i) const {
-    static const std::unordered_set<std::string> where = {"in", "at", "on",  "from",
-                                                          "by", "of", "near"};
+    static const std::unordered_set<std::string> where = {
+        "in", "at", "on", "from", "by", "of", "near", "for", "against", "about", "with"};
     std::optional<std::string> first;
     for (std::size_t k = floor; k < i; ++k) {
         const Token& t = toks_[k];
