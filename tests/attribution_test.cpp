@@ -609,3 +609,10 @@ TEST_CASE("a name after for or with is no participle's speaker") {
         "\"disaster\" for Ann Obel and asking, \"How can she lead the county?\"\n";
     CHECK(speaker_of(body, "How can she lead") == "Tom Reddy");
 }
+
+TEST_CASE("a speaker stands before a short phrase of where or when: X in his speech called") {
+    std::string body =
+        "Tom Reddy opened his campaign in May.\n\nThe break was complete when "
+        "Reddy in his opening speech called the council \"a den of thieves.\"\n";
+    CHECK(speaker_of(body, "a den of thieves") == "Tom Reddy");
+}

@@ -602,6 +602,7 @@ Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
         return named_subject(i, floor);
     if (auto who = described_subject(i, floor)) return *who;
     if (auto who = name_before_noun(i, floor)) return named(*who);
+    if (Speaker who = person_before_phrase(i, floor); who.named()) return who;
     // A conjunction or preposition: the subject is another verb's ("and spoke", "after
     // warning"). Otherwise someone unnamed ("one speaker told", "protesters chanted").
     if (t.cap || lex_.in_list("stop_words", t.folded)) return {};
@@ -673,6 +674,21 @@ std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::si
         }
     }
     return std::nullopt;
+}
+
+// A person of the article before a short phrase of where or when that ends at token i - 1:
+// "Reddy in his announcement speech called", "Obel at a rally in Ohio said".
+Speaker SpeechReader::person_before_phrase(std::size_t i, std::size_t floor) {
+    static const std::unordered_set<std::string> leads = {"in", "at", "during", "on", "from"};
+    for (std::size_t k = i - 1; k > floor + 1 && i - k <= 5; --k) {
+        const Token& t = toks_[k];
+        if (t.type != Tok::Word || t.quoted || is_verb(t)) return {};
+        if (!leads.count(t.folded)) continue;
+        if (!names_.is_name_word(toks_[k - 1]) || toks_[k - 1].quoted) return {};
+        std::optional<std::string> name = name_ending_at(k - 1);
+        return name && people_.knows(*name) ? named_subject(k, floor) : Speaker{};
+    }
+    return {};
 }
 
 // The canonical name whose last word is token `end`, or none if no name ends there.
