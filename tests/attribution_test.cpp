@@ -616,3 +616,12 @@ TEST_CASE("a speaker stands before a short phrase of where or when: X in his spe
         "Reddy in his opening speech called the council \"a den of thieves.\"\n";
     CHECK(speaker_of(body, "a den of thieves") == "Tom Reddy");
 }
+
+TEST_CASE("a sentence opening with a person and ending in a colon leads into the speaker's words") {
+    std::string body =
+        "Tom Reddy has taken the line of many farmers in the valley: \"The river "
+        "belongs to all of us, and we will defend it.\"\n\nAnother resident wrote "
+        "that the plan pleased Ann Obel: \"It will bring jobs to the valley.\"\n";
+    CHECK(speaker_of(body, "The river belongs") == "Tom Reddy");
+    CHECK(speaker_of(body, "It will bring jobs") != "Ann Obel");
+}

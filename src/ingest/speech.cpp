@@ -205,7 +205,25 @@ Speaker SpeechReader::speaker_before(std::size_t open) {
         std::size_t end = before_parenthesis(open - 1, begin);
         if (end > begin && !after_preposition(end - 1, begin)) speaker = name_at(end - 1);
     }
+    if (!speaker.found() && open > begin + 2) speaker = lead_in_subject(begin, open);
     return speaker;
+}
+
+// A sentence that opens with a person, its subject, and ends in a colon or dash leads into
+// that person's words: "Kaine has taken the stance of many Catholics: “I'm pro-life …”",
+// "She then told the crowd: “…”". Not "Another said …:", nor "The photo quotes Romans:".
+Speaker SpeechReader::lead_in_subject(std::size_t begin, std::size_t open) const {
+    const std::string& mark = toks_[open - 1].text;
+    bool lead = mark == ":" || mark == "--" || mark == "\xE2\x80\x94" || mark == "\xE2\x80\x93";
+    const Token& first = toks_[begin];
+    if (!lead || first.headline || first.quoted) return {};
+    bool pronoun = first.folded == "he" || first.folded == "she";
+    std::size_t end = begin;
+    while (end + 1 < open && names_.is_name_word(toks_[end + 1])) ++end;
+    if (!pronoun && !(opens_name(begin, open) && names_.name_start(toks_, end) <= begin + 1))
+        return {};
+    Speaker who = first_of_clause(begin, open - 1);
+    return who.kind == SpeakerKind::Person ? who : Speaker{};
 }
 
 // The index of the first of the titles before token `start` ("Sen." of "with Sen. John

@@ -102,6 +102,7 @@ class SpeechReader {
     std::optional<Speaker> described_subject(std::size_t i, std::size_t floor) const;
     std::optional<std::string> name_before_noun(std::size_t i, std::size_t floor) const;
     Speaker person_before_phrase(std::size_t i, std::size_t floor);
+    Speaker lead_in_subject(std::size_t begin, std::size_t open) const;
     std::optional<std::string> name_ending_at(std::size_t end) const;
 
     const Lexicon& lex_;
