@@ -625,3 +625,11 @@ TEST_CASE("a sentence opening with a person and ending in a colon leads into the
     CHECK(speaker_of(body, "The river belongs") == "Tom Reddy");
     CHECK(speaker_of(body, "It will bring jobs") != "Ann Obel");
 }
+
+TEST_CASE("a headline's capitalised small words are no part of the speaker's name") {
+    CHECK(headline_speaker_of(
+              "Council Chief On Tom Reddy: \xE2\x80\x98We Pay Nobody To Debate\xE2\x80\x99",
+              "We Pay Nobody") != "On Tom Reddy");
+    CHECK(headline_speaker_of("Ann Obel Just Said It: \xE2\x80\x98The Mill Stays Open\xE2\x80\x99",
+                              "The Mill Stays") != "Ann Obel Just");
+}

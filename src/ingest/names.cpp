@@ -25,7 +25,19 @@ bool ends_with_possessive(const Token& t) { return strip_possessive(t.text) != t
 
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
-           !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb);
+           !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb) &&
+           !(t.headline && !t.upper && is_headline_small_word(t.folded));
+}
+
+// A headline capitalises its small words too ("CNN President On Trump:", "Just Announced",
+// "Isn't"): they are no part of a name.
+bool NameRules::is_headline_small_word(const std::string& folded) const {
+    auto ends = [&](std::string_view end) {
+        return folded.size() > end.size() &&
+               folded.compare(folded.size() - end.size(), end.size(), end) == 0;
+    };
+    bool negation = ends("n't") || ends("n\xE2\x80\x99t");  // Isn't, Doesn’t
+    return negation || lex_.in_list("stop_words", folded) || lex_.in_list("skip", folded);
 }
 
 // A government speaks by its country, region or capital ("Russia said", "Moscow says"); a

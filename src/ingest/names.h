@@ -54,6 +54,7 @@ class NameRules {
     bool is_never_a_name(const Token& head) const;
 
   private:
+    bool is_headline_small_word(const std::string& folded) const;
     bool stops_name(const Token& t, bool common_head, bool before_first_name) const;
     bool is_first_name(const Token& t) const;
 
