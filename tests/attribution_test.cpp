@@ -633,3 +633,10 @@ TEST_CASE("a headline's capitalised small words are no part of the speaker's nam
     CHECK(headline_speaker_of("Ann Obel Just Said It: \xE2\x80\x98The Mill Stays Open\xE2\x80\x99",
                               "The Mill Stays") != "Ann Obel Just");
 }
+
+TEST_CASE("a speech verb's form after a and a name is a noun, not the speaker's verb") {
+    std::string body =
+        "Ann Obel at once posted a Twitter comment of her own, saying, \"We are "
+        "thrilled by the vote!\"\n";
+    CHECK(speaker_of(body, "We are thrilled") == "Ann Obel");
+}

@@ -37,8 +37,11 @@ bool SpeechReader::is_opening_inverted(std::size_t k) const {
 
 bool SpeechReader::is_verb_at(std::size_t k) const {
     if (is_opening_inverted(k)) return true;
-    // After a possessive's adjective, a noun: "Reddy's repeated calls".
+    // After a possessive's adjective, a noun: "Reddy's repeated calls"; after "a" and a name,
+    // too: "posted a Twitter comment", "an NBC report".
     bool after_adjective = k > 0 && is_noun_after_possessive(k - 1) && toks_[k - 1].verb;
+    after_adjective |= k > 1 && names_.is_name_word(toks_[k - 1]) &&
+                       (toks_[k - 2].folded == "a" || toks_[k - 2].folded == "an");
     return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded)) &&
            !is_noun_after_possessive(k) && !after_adjective;
 }
