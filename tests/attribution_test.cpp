@@ -640,3 +640,17 @@ TEST_CASE("a speech verb's form after a and a name is a noun, not the speaker's 
         "thrilled by the vote!\"\n";
     CHECK(speaker_of(body, "We are thrilled") == "Ann Obel");
 }
+
+TEST_CASE(
+    "someone of a person's is an unnamed speaker: a Reddy aide, people familiar with his "
+    "thinking") {
+    std::string body =
+        "Tom Reddy spoke on Monday.\n\nPeople familiar with Reddy's thinking said "
+        "he was \"furious.\" One Reddy adviser said the race was \"in trouble.\" "
+        "\"We are done,\" a Reddy aide said. A Water Board official said the plan "
+        "was \"under review.\"\n";
+    CHECK(kind_of(body, "furious") == "unnamed");
+    CHECK(kind_of(body, "in trouble") == "unnamed");
+    CHECK(kind_of(body, "We are done") == "unnamed");
+    CHECK(kind_of(body, "under review") == "organisation Water Board");
+}

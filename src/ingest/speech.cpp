@@ -691,6 +691,14 @@ std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::si
             std::size_t start = names_.name_start(toks_, k - 1);
             if (start != SIZE_MAX && start > floor && toks_[start - 1].folded == "of")
                 return std::nullopt;
+            // Someone of the person's, unnamed: "a Reddy aide said", "one Reddy adviser",
+            // "people familiar with Reddy's thinking said" (an organisation's speaks for it:
+            // "a State Department official said"; what a person sent is theirs: "an email
+            // sent by Reddy warned").
+            const Token* before = start != SIZE_MAX && start > floor ? &toks_[start - 1] : nullptr;
+            bool someones = before && (lex_.in_list("descriptions", before->folded) ||
+                                       (is_preposition(*before) && before->folded != "by"));
+            if (someones && name && people_.knows(*name)) return std::nullopt;
             return name;
         }
     }
