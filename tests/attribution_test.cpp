@@ -654,3 +654,10 @@ TEST_CASE(
     CHECK(kind_of(body, "We are done") == "unnamed");
     CHECK(kind_of(body, "under review") == "organisation Water Board");
 }
+
+TEST_CASE("a verb in a clause a speech verb's that-when opens is not the speaker's") {
+    std::string body =
+        "Ann Obel said that when Tom Reddy railed against the mill owners in the "
+        "Senate, \"he is speaking for all of us.\"\n";
+    CHECK(speaker_of(body, "he is speaking") == "Ann Obel");
+}

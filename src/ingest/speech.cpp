@@ -119,9 +119,14 @@ Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t n
     std::vector<std::size_t> verbs;
     for (std::size_t k = from; k < to; ++k)
         if (is_verb_at(k)) verbs.push_back(k);
+    // A verb in a clause that a speech verb's "that when", "that if" opens is the reported
+    // speech's, not its speaker's: "Obel said that when Reddy railed against it, “…”".
+    const std::size_t first = verbs.empty() ? SIZE_MAX : verbs.front();  // in text order
+    auto subordinate = [&](std::size_t v) { return first < v && is_subordinate_verb(first, v); };
     std::sort(verbs.begin(), verbs.end(), [&](std::size_t a, std::size_t b) {
         auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
-        return d(a) < d(b);
+        bool sa = subordinate(a), sb = subordinate(b);
+        return sa != sb ? sb : d(a) < d(b);
     });
     // The nearest verb with a named subject decides; one whose subject names nobody ("the
     // leaders agreed") only if no verb has a name.
@@ -134,6 +139,16 @@ Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t n
     Speaker according = according_to(from, to);
     if (!according.found()) according = in_words_of(from, to);
     return according.found() ? according : nameless;
+}
+
+// The verb at v stands in a clause opened by "that when", "that if" … after the speech verb
+// at `main`.
+bool SpeechReader::is_subordinate_verb(std::size_t main, std::size_t v) const {
+    static const std::unordered_set<std::string> subordinators = {
+        "when", "while", "if", "because", "although", "though", "after", "before", "since"};
+    for (std::size_t k = main + 1; k + 1 < v; ++k)
+        if (toks_[k].folded == "that" && subordinators.count(toks_[k + 1].folded)) return true;
+    return false;
 }
 
 // "in Bolton's view", "in Forbes' words", "in the words of Rhea Tallis".

@@ -63,6 +63,7 @@ class SpeechReader {
 
   private:
     bool is_verb(const Token& t) const;
+    bool is_subordinate_verb(std::size_t main, std::size_t v) const;
     bool is_opening_inverted(std::size_t k) const;
     bool is_noun_after_possessive(std::size_t k) const;
     bool is_adjective_before_noun(std::size_t k) const;
