@@ -68,6 +68,8 @@ PY
 rc=0
 "$build/indexer/dateline-index" import "$tmp/articles.jsonl" --db "$tmp/db" >/dev/null || rc=$?
 [ "$rc" -le 2 ] || { echo "bench: import failed ($rc)" >&2; exit 2; }
-dump_passages "$tmp/db" "$tmp"
+# Every copy: a paragraph two articles share is scored in each (folded, one article's
+# quotations went missing).
+dump_passages "$tmp/db" "$tmp" --all-copies
 python3 "$repo/bench/attribution_score.py" "$tmp/gold.tsv" "$tmp" --errors "${ERRORS:-0}" \
     ${ONLY:+--only "$ONLY"}

@@ -23,12 +23,13 @@ print(f"sample: {n} of {len(lines)} articles (seed {os.environ['SEED']}), "
 PY
 }
 
-# dump_passages DB DIR: every passage as JSON, a page at a time, into DIR/page-*.json.
+# dump_passages DB DIR [FLAG...]: every passage as JSON, a page at a time, into
+# DIR/page-*.json; FLAGs go to dateline-search (--all-copies: wire copies too).
 dump_passages() {
     local page=20000 offset=0 n
     while :; do
         "$build/searcher/dateline-search" "" --format json --limit $page --offset $offset \
-            --facet-limit 1 --db "$1" >"$2/page-$offset.json" || true
+            --facet-limit 1 --db "$1" "${@:3}" >"$2/page-$offset.json" || true
         n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["hits"]))' \
             "$2/page-$offset.json")
         [ "$n" -eq "$page" ] || break

@@ -490,3 +490,174 @@ TEST_CASE("the end of a name of the form X of Y is no speaker before a noun") {
                   "road, but always buckle up.\"\n",
                   "Trust the road") != "person Transportation");
 }
+
+TEST_CASE("an inverted verb opening a sentence leads to its speaker: Said X, ...: “…”") {
+    std::string body =
+        "Said Marta Quillen, who has farmed here for 40 years, \"The river "
+        "has never been this low.\"\n";
+    CHECK(speaker_of(body, "The river has never") == "Marta Quillen");
+}
+
+TEST_CASE("himself and herself stand between a speaker and its verb") {
+    std::string body =
+        "Gordon Tilly himself conceded on Friday \"we may lose the vote\" if "
+        "turnout falls.\n";
+    CHECK(speaker_of(body, "we may lose the vote") == "Gordon Tilly");
+}
+
+TEST_CASE("a short capitalised quotation a speech verb leads into is no title: it has a speaker") {
+    std::string body = "As the hall emptied, Renata Vos shouted, \"Shame, shame!\"\n";
+    CHECK(speaker_of(body, "Shame, shame!") == "Renata Vos");
+}
+
+TEST_CASE("a participle's clause opening with a description has an unnamed speaker") {
+    std::string body =
+        "Dozens of farmers marched past the office of Luke Ferris on Monday, "
+        "chanting \"Water for the valley.\" His chief rival went after Ann Obel "
+        "on Friday, saying she is \"unfit to lead.\" Her campaign manager, Tom "
+        "Reddy, went on television, saying the rival had \"broken the law.\"\n";
+    CHECK(kind_of(body, "Water for the valley") == "unnamed");
+    CHECK(kind_of(body, "unfit to lead") == "unnamed");
+    CHECK(kind_of(body, "broken the law") == "person Tom Reddy");
+}
+
+TEST_CASE("a participle before a noun after a possessive is no speech verb of the speaker") {
+    std::string body =
+        "Tom Paul spoke next. Paul then interjected, calling Reddy's proposed "
+        "tax credit \"a giveaway to the rich.\"\n";
+    CHECK(speaker_of(body, "a giveaway to the rich") == "Tom Paul");
+}
+
+TEST_CASE("a name, its party and state in parentheses, and a colon lead to the speaker") {
+    std::string body = "Rep. Tom Reddy (R-Ohio): \"Who told you that figure was right?\"\n";
+    CHECK(speaker_of(body, "Who told you") == "Tom Reddy");
+}
+
+TEST_CASE("speech verbs of news copy: cracked, is questioning") {
+    CHECK(speaker_of("During the debate, Ann Obel cracked, \"I like to get things done.\"\n",
+                     "I like to get") == "Ann Obel");
+    CHECK(speaker_of("Senator Ann Obel is questioning whether the mayor would have come \"if "
+                     "it were held on a Sunday.\"\n",
+                     "if it were held") == "Ann Obel");
+}
+
+TEST_CASE(
+    "a participle's speaker is its clause's subject, not a place or a person after a preposition") {
+    std::string body =
+        "At a rally in Dover, Del., on Tuesday, Senator Ann Obel endorsed Tom "
+        "Reddy, saying he would \"make a fine governor.\"\n\nLater, Tom Reddy held "
+        "his fire on Ann Obel, calling her \"a decent sort.\" Obel supporters "
+        "gathered outside, chanting \"four more years.\" Democrats in the "
+        "Capitol seized on it, arguing that it showed \"real weakness.\"\n";
+    CHECK(speaker_of(body, "make a fine governor") == "Ann Obel");
+    CHECK(speaker_of(body, "a decent sort") == "Tom Reddy");
+    CHECK(kind_of(body, "four more years") == "unnamed");
+    CHECK(kind_of(body, "real weakness") == "unnamed");
+}
+
+TEST_CASE("after a census first name a small town's name is a surname, so she finds the speaker") {
+    // Clinton, Warren: towns of the gazetteer, and surnames.
+    std::string body =
+        "Melania Vos spoke on Monday. Hillary Warren says voters are \"right to "
+        "be angry,\" but also hungry for what she calls \"real solutions.\"\n";
+    CHECK(speaker_of(body, "real solutions") == "Hillary Warren");
+}
+
+TEST_CASE("a description names the speaker by the title written just before the name") {
+    std::string body =
+        "The editorial said Ann Obel should visit the flooded towns.\n\n"
+        "\"She should come and see it,\" the editorial read.\n\n"
+        "On Monday, former Mayor Tom Reddy and Deputy Governor Ken Lutz toured the towns.\n\n"
+        "\"We will rebuild,\" the former mayor said.\n\n"
+        "\"We did our part,\" the former governor said.\n";
+    CHECK(kind_of(body, "She should come") == "document");
+    CHECK(speaker_of(body, "We will rebuild") == "Tom Reddy");
+    // Lutz is a governor but no former one, and the title is someone's: not the protagonist's.
+    CHECK(kind_of(body, "We did our part") == "unnamed");
+}
+
+TEST_CASE("he is the sentence's subject before a later name, not an owner: the speaker") {
+    std::string body =
+        "Tom Reddy went after Ken Lutz at the debate, when he called the mayor "
+        "\"reckless.\"\n\nKen Lutz's lawyer, Sam Oakes, said the case was weak, "
+        "and he called it \"a farce.\"\n";
+    CHECK(speaker_of(body, "reckless") == "Tom Reddy");
+    CHECK(speaker_of(body, "a farce") == "Sam Oakes");
+}
+
+TEST_CASE(
+    "a speech noun after a possessive's participle names no speaker: Reddy's repeated calls") {
+    std::string body =
+        "Ali Oban, who is a farmer, also decried Tom Reddy's repeated calls to "
+        "close the mill, noting he has \"lost nothing\" himself.\n";
+    CHECK(speaker_of(body, "lost nothing") == "Ali Oban");
+}
+
+TEST_CASE(
+    "he at a new sentence is the previous sentence's subject, not a name in a title: the speaker") {
+    std::string body =
+        "Greg Ostrow, a pilot who flies for Ken Lutz, said the jet was rare. "
+        "\"Few of them still fly,\" he said.\n\nReddy campaign chairman Sam Oakes "
+        "said the race was close. \"We will win it,\" he said.\n";
+    CHECK(speaker_of(body, "Few of them") == "Greg Ostrow");
+    CHECK(speaker_of(body, "We will win it") == "Sam Oakes");
+}
+
+TEST_CASE("a name after for or with is no participle's speaker") {
+    std::string body =
+        "Rivals were quick to pounce, with Tom Reddy tweeting that the vote was a "
+        "\"disaster\" for Ann Obel and asking, \"How can she lead the county?\"\n";
+    CHECK(speaker_of(body, "How can she lead") == "Tom Reddy");
+}
+
+TEST_CASE("a speaker stands before a short phrase of where or when: X in his speech called") {
+    std::string body =
+        "Tom Reddy opened his campaign in May.\n\nThe break was complete when "
+        "Reddy in his opening speech called the council \"a den of thieves.\"\n";
+    CHECK(speaker_of(body, "a den of thieves") == "Tom Reddy");
+}
+
+TEST_CASE("a sentence opening with a person and ending in a colon leads into the speaker's words") {
+    std::string body =
+        "Tom Reddy has taken the line of many farmers in the valley: \"The river "
+        "belongs to all of us, and we will defend it.\"\n\nAnother resident wrote "
+        "that the plan pleased Ann Obel: \"It will bring jobs to the valley.\"\n";
+    CHECK(speaker_of(body, "The river belongs") == "Tom Reddy");
+    CHECK(speaker_of(body, "It will bring jobs") != "Ann Obel");
+}
+
+TEST_CASE("a headline's capitalised small words are no part of the speaker's name") {
+    CHECK(headline_speaker_of(
+              "Council Chief On Tom Reddy: \xE2\x80\x98We Pay Nobody To Debate\xE2\x80\x99",
+              "We Pay Nobody") != "On Tom Reddy");
+    CHECK(headline_speaker_of("Ann Obel Just Said It: \xE2\x80\x98The Mill Stays Open\xE2\x80\x99",
+                              "The Mill Stays") != "Ann Obel Just");
+}
+
+TEST_CASE("a speech verb's form after a and a name is a noun, not the speaker's verb") {
+    std::string body =
+        "Ann Obel at once posted a Twitter comment of her own, saying, \"We are "
+        "thrilled by the vote!\"\n";
+    CHECK(speaker_of(body, "We are thrilled") == "Ann Obel");
+}
+
+TEST_CASE(
+    "someone of a person's is an unnamed speaker: a Reddy aide, people familiar with his "
+    "thinking") {
+    std::string body =
+        "Tom Reddy spoke on Monday.\n\nPeople familiar with Reddy's thinking said "
+        "he was \"furious.\" One Reddy adviser said the race was \"in trouble.\" "
+        "\"We are done,\" a Reddy aide said. A Water Board official said the plan "
+        "was \"under review.\"\n";
+    CHECK(kind_of(body, "furious") == "unnamed");
+    CHECK(kind_of(body, "in trouble") == "unnamed");
+    CHECK(kind_of(body, "We are done") == "unnamed");
+    CHECK(kind_of(body, "under review") == "organisation Water Board");
+}
+
+TEST_CASE("a verb in a clause a speech verb's that-when opens is not the speaker's") {
+    std::string body =
+        "Ann Obel said that when Tom Reddy railed against the mill owners in the "
+        "Senate, \"he is speaking for all of us.\"\n";
+    CHECK(speaker_of(body, "he is speaking") == "Ann Obel");
+}

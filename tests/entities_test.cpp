@@ -3,6 +3,7 @@
 #include "src/ingest/entities.h"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "src/ingest/article.h"
 #include "src/ingest/passages.h"
@@ -185,4 +187,21 @@ TEST_CASE("an age description stands for the latest person, however many digits 
                 if (q.text.rfind("We will not leave", 0) == 0) speaker = q.speaker;
         CHECK(speaker == "Alla Georgievna");
     }
+}
+
+TEST_CASE("a misspelt section of speech.txt is an error that lists the sections") {
+    fs::path dir = fs::temp_directory_path() / ("dateline-speech-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::copy(kSource + "/schema", dir, fs::copy_options::recursive);
+    std::ofstream(dir / "speech.txt", std::ios::app) << "verbz: mumbled\n";
+    std::vector<std::string> problems;
+    auto lexicon = dateline::Lexicon::load(
+        dir.string(), [&](const dateline::Problem& p) { problems.push_back(p.message()); });
+    fs::remove_all(dir);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("no section \"verbz\"") != std::string::npos);
+    CHECK(problems[0].find("the sections are verbs, phrasal") != std::string::npos);
+    CHECK_FALSE(lexicon->in_list("verbs", "mumbled"));
+    // In code, too: a section asked for by a name speech.txt cannot have.
+    CHECK_THROWS_AS(lexicon->in_list("verbz", "said"), std::logic_error);
 }

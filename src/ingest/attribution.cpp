@@ -104,6 +104,14 @@ HeadlineLead headline_lead(SpeechReader& speech) {
     return {};
 }
 
+// A speech verb and a comma or colon lead into the quotation: what was yelled ("X yelled,
+// “Out, out!”"), not a title, however it is capitalised.
+bool led_in_by_verb(const SpeechReader& speech, const Span& sp) {
+    const std::vector<Token>& toks = speech.tokens();
+    return sp.open >= 2 && (toks[sp.open - 1].text == "," || toks[sp.open - 1].text == ":") &&
+           speech.is_verb_at(sp.open - 2);
+}
+
 std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage,
                                   const std::vector<Span>& spans, const HeadlineLead& lead) {
     const std::vector<Token>& toks = speech.tokens();
@@ -120,7 +128,8 @@ std::vector<Candidate> candidates(SpeechReader& speech, std::string_view passage
         // Few words in quotation marks inside a sentence may be a phrase, not a quotation; in
         // title case they are a name ("March of Freedom"), said by nobody.
         bool phrase = count_words(text) <= 3 && sp.open > 0;
-        bool title = phrase && !toks[sp.open].headline && is_title_case(toks, sp);
+        bool title = phrase && !toks[sp.open].headline && is_title_case(toks, sp) &&
+                     !led_in_by_verb(speech, sp);
         if (title) speaker = Speaker::nameless(SpeakerKind::Unnamed);
         bool opens = opens_sentence(toks, sp);
         out.push_back(

@@ -26,6 +26,23 @@ struct Place {
     std::string region;  // the first-level region a city lies in ("" if none or not a city)
 };
 
+// The sections of speech.txt, each a set of folded words (speech.txt says what each holds). A
+// section the file names that is not here is a load problem, and asking for one by a name not
+// here throws std::logic_error: a misspelt section is an error on either side.
+struct SpeechSections {
+    using Words = std::unordered_set<std::string>;
+    Words verbs, phrasal, inverted, indefinites, descriptions, stop_words, determiners, skip,
+        not_names, titles, suffixes, honorifics, organisations, organisation_names, documents,
+        pronouns, groups, person_nouns, he, she, female_endings, male_exceptions, demonyms;
+    Words verb_forms, inverted_forms;  // every inflection of the base forms of verbs, inverted
+
+    // The section called `name` in speech.txt, or nullptr for none.
+    Words* find(std::string_view name);
+    const Words* find(std::string_view name) const;
+    // The section names, separated by ", " (for messages).
+    static std::string names();
+};
+
 // Everything the extractor reads from schema/: places.tsv and places-local.tsv (GeoNames cities
 // and regions, the user's sites), ICU's territory names (countries, English and Russian),
 // aliases.txt (names that vary), speech.txt (verbs, titles, pronouns), first-names.tsv (census
@@ -54,11 +71,12 @@ class Lexicon {
     // Alias groups (canonical first), for the searcher's query expansion.
     const std::vector<std::vector<std::string>>& alias_groups() const { return alias_groups_; }
 
-    // A section of speech.txt (empty if absent), and whether it holds a folded word.
+    // A section of speech.txt (see SpeechSections; std::logic_error for no such section), and
+    // whether it holds a folded word.
     const std::unordered_set<std::string>& list(const std::string& name) const;
     bool in_list(const std::string& name, const std::string& folded_word) const;
-    // A form of a verb the section lists: the word itself, or a regular inflection of a listed
-    // base form ("tweeting", "slams", "replied" for tweet, slam, reply).
+    // A form of a verb the section ("verbs" or "inverted") lists: the word itself, or a regular
+    // inflection of a listed base form ("tweeting", "slams", "replied" for tweet, slam, reply).
     bool has_verb_form(const std::string& name, const std::string& folded_word) const;
     bool is_common_word(const std::string& folded_word) const;
     // A common word the dictionary also spells capitalised ("Mike", "Will"): may be a name.
@@ -82,7 +100,7 @@ class Lexicon {
     std::unordered_map<std::string, std::vector<Place>> places_;
     std::unordered_map<std::string, std::string> canonical_;  // key -> canonical name
     std::vector<std::vector<std::string>> alias_groups_;
-    std::map<std::string, std::unordered_set<std::string>> lists_;  // speech.txt sections
+    SpeechSections speech_;
     std::unordered_set<std::string> common_words_;
     std::unordered_set<std::string> proper_words_;  // capitalised dictionary entries, folded
     std::unordered_set<std::string> demonyms_;

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "schema/schema.h"
 #include "src/base/split.h"
@@ -30,9 +31,34 @@ namespace dateline {
 
 namespace {
 
-using Sections = std::map<std::string, std::unordered_set<std::string>>;
-// The suffix of the list holding every inflection of a verb list's base forms.
-constexpr const char* kInflected = ":inflected";
+using Words = SpeechSections::Words;
+
+// speech.txt's sections by name.
+constexpr std::pair<std::string_view, Words SpeechSections::*> kSections[] = {
+    {"verbs", &SpeechSections::verbs},
+    {"phrasal", &SpeechSections::phrasal},
+    {"inverted", &SpeechSections::inverted},
+    {"indefinites", &SpeechSections::indefinites},
+    {"descriptions", &SpeechSections::descriptions},
+    {"stop_words", &SpeechSections::stop_words},
+    {"determiners", &SpeechSections::determiners},
+    {"skip", &SpeechSections::skip},
+    {"not_names", &SpeechSections::not_names},
+    {"titles", &SpeechSections::titles},
+    {"suffixes", &SpeechSections::suffixes},
+    {"honorifics", &SpeechSections::honorifics},
+    {"organisations", &SpeechSections::organisations},
+    {"organisation_names", &SpeechSections::organisation_names},
+    {"documents", &SpeechSections::documents},
+    {"pronouns", &SpeechSections::pronouns},
+    {"groups", &SpeechSections::groups},
+    {"person_nouns", &SpeechSections::person_nouns},
+    {"he", &SpeechSections::he},
+    {"she", &SpeechSections::she},
+    {"female_endings", &SpeechSections::female_endings},
+    {"male_exceptions", &SpeechSections::male_exceptions},
+    {"demonyms", &SpeechSections::demonyms},
+};
 
 std::string read_file(const std::string& path, bool required) {
     std::ifstream in(path, std::ios::binary);
@@ -80,24 +106,35 @@ std::vector<std::string> inflections(const std::string& base) {
 }
 
 // speech.txt (read from `speech_path`): "section: words..." lines.
-Sections parse_speech(const std::string& speech_path, const std::string& speech,
-                      const Report& report) {
-    Sections sections;
+SpeechSections parse_speech(const std::string& speech_path, const std::string& speech,
+                            const Report& report) {
+    SpeechSections sections;
     int line_no = 0;
     for (const auto& line : lines_of(speech)) {
         ++line_no;
         std::string_view l = trim(line);
         if (l.empty() || l[0] == '#') continue;
         std::size_t colon = l.find(':');
+        std::string where = speech_path + ":" + std::to_string(line_no);
         if (colon == std::string_view::npos) {
-            report(error_at(speech_path + ":" + std::to_string(line_no),
-                            "expected \"section: words\"; line ignored"));
+            report(error_at(where, "expected \"section: words\"; line ignored"));
             continue;
         }
-        auto& set = sections[std::string(trim(l.substr(0, colon)))];
+        std::string_view name = trim(l.substr(0, colon));
+        Words* set = sections.find(name);
+        if (!set) {
+            report(error_at(where, "no section \"" + std::string(name) +
+                                       "\"; line ignored; the sections are " +
+                                       SpeechSections::names()));
+            continue;
+        }
         std::istringstream words{std::string(l.substr(colon + 1))};
-        for (std::string w; words >> w;) set.insert(lower_utf8(w));
+        for (std::string w; words >> w;) set->insert(lower_utf8(w));
     }
+    for (auto [base, forms] : {std::pair{&sections.verbs, &sections.verb_forms},
+                               std::pair{&sections.inverted, &sections.inverted_forms}})
+        for (const auto& word : *base)
+            for (auto& form : inflections(word)) forms->insert(std::move(form));
     return sections;
 }
 
@@ -330,10 +367,26 @@ std::string Lexicon::canonical(const std::string& k) const {
     return it == canonical_.end() ? "" : it->second;
 }
 
+SpeechSections::Words* SpeechSections::find(std::string_view name) {
+    for (const auto& [section, member] : kSections)
+        if (section == name) return &(this->*member);
+    return nullptr;
+}
+
+const SpeechSections::Words* SpeechSections::find(std::string_view name) const {
+    return const_cast<SpeechSections*>(this)->find(name);
+}
+
+std::string SpeechSections::names() {
+    std::string out;
+    for (const auto& section : kSections)
+        out += (out.empty() ? "" : ", ") + std::string(section.first);
+    return out;
+}
+
 const std::unordered_set<std::string>& Lexicon::list(const std::string& name) const {
-    static const std::unordered_set<std::string> none;
-    auto it = lists_.find(name);
-    return it == lists_.end() ? none : it->second;
+    if (const Words* words = speech_.find(name)) return *words;
+    throw std::logic_error("speech.txt has no section \"" + name + "\"");
 }
 
 bool Lexicon::in_list(const std::string& name, const std::string& word) const {
@@ -341,7 +394,9 @@ bool Lexicon::in_list(const std::string& name, const std::string& word) const {
 }
 
 bool Lexicon::has_verb_form(const std::string& name, const std::string& word) const {
-    return in_list(name + kInflected, word);
+    if (name == "verbs") return speech_.verb_forms.count(word) != 0;
+    if (name == "inverted") return speech_.inverted_forms.count(word) != 0;
+    throw std::logic_error("speech.txt has no verb section \"" + name + "\"");
 }
 
 bool Lexicon::is_common_word(const std::string& word) const { return common_words_.count(word); }
@@ -369,12 +424,7 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
     std::string speech_path = dir + "/speech.txt";
     std::string speech = read_file(speech_path, true);
     all += speech;
-    lex->lists_ = parse_speech(speech_path, speech, report);
-    for (const char* verbs : {"verbs", "inverted"}) {
-        auto& forms = lex->lists_[std::string(verbs) + kInflected];
-        for (const auto& base : lex->lists_[verbs])
-            for (auto& form : inflections(base)) forms.insert(std::move(form));
-    }
+    lex->speech_ = parse_speech(speech_path, speech, report);
 
     DictionaryWords dictionary = read_dictionaries(DATELINE_WORD_LISTS);
     lex->common_words_ = std::move(dictionary.common);
@@ -388,7 +438,7 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& dir, const Repor
         lex->add_place({country.english, "country", country.code, 0, ""}, {country.russian});
         for (const auto& form : demonyms_by_rule(country.english)) lex->demonyms_.insert(form);
     }
-    for (const auto& d : lex->lists_["demonyms"]) lex->demonyms_.insert(d);
+    for (const auto& d : lex->speech_.demonyms) lex->demonyms_.insert(d);
 
     // places.tsv, then the user's places-local.tsv.
     for (const char* file : {"places.tsv", "places-local.tsv"}) {

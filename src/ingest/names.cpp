@@ -25,17 +25,34 @@ bool ends_with_possessive(const Token& t) { return strip_possessive(t.text) != t
 
 bool NameRules::is_name_word(const Token& t) const {
     return t.type == Tok::Word && (t.cap || t.upper) && !u_isdigit(code_point_at(t.text, 0)) &&
-           !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb);
+           !lex_.in_list("not_names", t.folded) && !(t.headline && t.verb) &&
+           !(t.headline && !t.upper && is_headline_small_word(t.folded));
+}
+
+// A headline capitalises its small words too ("CNN President On Trump:", "Just Announced",
+// "Isn't"): they are no part of a name.
+bool NameRules::is_headline_small_word(const std::string& folded) const {
+    auto ends = [&](std::string_view end) {
+        return folded.size() > end.size() &&
+               folded.compare(folded.size() - end.size(), end.size(), end) == 0;
+    };
+    bool negation = ends("n't") || ends("n\xE2\x80\x99t");  // Isn't, Doesn’t
+    return negation || lex_.in_list("stop_words", folded) || lex_.in_list("skip", folded);
+}
+
+// A government speaks by its country, region or capital ("Russia said", "Moscow says"); a
+// small town's name is a surname (Obama, Japan; Lincoln, Nebraska; Clinton).
+bool NameRules::is_speaking_place(const std::string& key) const {
+    if (const auto* places = lex_.places(key))
+        for (const Place& p : *places)
+            if (p.kind != "city" || p.population >= kSpeakingCity) return true;
+    return false;
 }
 
 bool NameRules::is_organisation(const std::string& name) const {
     std::string key = Lexicon::key(name);
     if (lex_.in_list("organisation_names", key)) return true;
-    // A government speaks by its country, region or capital ("Russia said", "Moscow says"); a
-    // small town's name is a surname (Obama, Japan; Lincoln, Nebraska).
-    if (const auto* places = lex_.places(key))
-        for (const Place& p : *places)
-            if (p.kind != "city" || p.population >= kSpeakingCity) return true;
+    if (is_speaking_place(key)) return true;
     std::size_t start = 0;
     while (start <= key.size()) {
         std::size_t end = std::min(key.find(' ', start), key.size());

@@ -29,6 +29,8 @@ class NameRules {
     // A place ("Russia", "Los Angeles") or a name holding an organisation word (speech.txt's
     // organisations: "Justice Department", "Peterson Institute"): no person.
     bool is_organisation(const std::string& name) const;
+    // A country, a region or a large city (folded key): a place that speaks, no surname.
+    bool is_speaking_place(const std::string& key) const;
     // A lower-case particle inside a name: "de", "van", "bin", "al"...
     bool is_connector(const Token& t) const;
     // The name ending at token `end` (inclusive), read leftwards: "US Secretary of State Mike
@@ -52,6 +54,7 @@ class NameRules {
     bool is_never_a_name(const Token& head) const;
 
   private:
+    bool is_headline_small_word(const std::string& folded) const;
     bool stops_name(const Token& t, bool common_head, bool before_first_name) const;
     bool is_first_name(const Token& t) const;
 

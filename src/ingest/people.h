@@ -69,7 +69,11 @@ class People {
     std::vector<std::string> order_;                             // people in order of first mention
     std::unordered_map<std::string, std::string> surname_;       // name word -> person
     std::vector<std::pair<std::size_t, std::string>> mentions_;  // in the current passage
-    std::vector<std::string> history_;                           // people of earlier passages
+    std::vector<std::size_t> sentence_;  // the sentence of each token of the current passage
+    // Mentions of the current passage that are no subject: owners (Trump's) and modifiers
+    // (Trump campaign chairman Paul Manafort).
+    std::set<std::size_t> owners_;
+    std::vector<std::string> history_;                             // people of earlier passages
     std::set<std::pair<std::size_t, std::size_t>> person_tokens_;  // (passage, token)
 };
 

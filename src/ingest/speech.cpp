@@ -28,9 +28,22 @@ bool SpeechReader::is_verb(const Token& t) const {
            t.verb;
 }
 
+// An inverted verb opening a sentence before its speaker: "Said Ada Quist, 70: “…”".
+bool SpeechReader::is_opening_inverted(std::size_t k) const {
+    const Token& t = toks_[k];
+    return t.type == Tok::Word && !t.quoted && t.cap && t.sentence_start && t.inverted &&
+           !t.headline && k + 1 < toks_.size() && names_.is_name_word(toks_[k + 1]);
+}
+
 bool SpeechReader::is_verb_at(std::size_t k) const {
+    if (is_opening_inverted(k)) return true;
+    // After a possessive's adjective, a noun: "Reddy's repeated calls"; after "a" and a name,
+    // too: "posted a Twitter comment", "an NBC report".
+    bool after_adjective = k > 0 && is_noun_after_possessive(k - 1) && toks_[k - 1].verb;
+    after_adjective |= k > 1 && names_.is_name_word(toks_[k - 1]) &&
+                       (toks_[k - 2].folded == "a" || toks_[k - 2].folded == "an");
     return is_verb(toks_[k]) && !(k > 0 && lex_.in_list("determiners", toks_[k - 1].folded)) &&
-           !is_noun_after_possessive(k);
+           !is_noun_after_possessive(k) && !after_adjective;
 }
 
 bool SpeechReader::is_speech_noun_at(std::size_t k) const {
@@ -47,7 +60,18 @@ bool SpeechReader::is_noun_after_possessive(std::size_t k) const {
     bool participle = f.size() > 3 && f.compare(f.size() - 2, 2, "ed") == 0;
     bool pronoun = lex_.in_list("he", before.folded) || lex_.in_list("she", before.folded) ||
                    lex_.in_list("pronouns", before.folded);
-    return !participle && !pronoun;
+    return !pronoun && (!participle || is_adjective_before_noun(k));
+}
+
+// A participle before a noun is an adjective: "Reddy's proposed credit", "Obel's stated
+// goal"; not before a pronoun, a stop word or punctuation ("Smith's added that").
+bool SpeechReader::is_adjective_before_noun(std::size_t k) const {
+    if (k + 1 >= toks_.size()) return false;
+    const Token& next = toks_[k + 1];
+    return next.type == Tok::Word && !next.cap && !next.quoted &&
+           !lex_.in_list("stop_words", next.folded) && !lex_.in_list("he", next.folded) &&
+           !lex_.in_list("she", next.folded) && !lex_.in_list("pronouns", next.folded) &&
+           !lex_.in_list("skip", next.folded);
 }
 
 std::string kind_name(SpeakerKind kind) {
@@ -84,18 +108,25 @@ Speaker SpeechReader::named(const std::string& name) const {
 // "the president", "the memo", "a campaign aide": the person meant, else a document or someone
 // unnamed, by the description's last word. `at` is the token of the determiner.
 Speaker SpeechReader::description(std::size_t at, const std::vector<std::string>& words) const {
-    if (Speaker who = named(people_.resolve_description(at, words)); who.found()) return who;
+    // A document is nobody's name: "the editorial read".
     bool document = !words.empty() && lex_.in_list("documents", words.back());
-    return Speaker::nameless(document ? SpeakerKind::Document : SpeakerKind::Unnamed);
+    if (document) return Speaker::nameless(SpeakerKind::Document);
+    if (Speaker who = named(people_.resolve_description(at, words)); who.found()) return who;
+    return Speaker::nameless(SpeakerKind::Unnamed);
 }
 
 Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t near) {
     std::vector<std::size_t> verbs;
     for (std::size_t k = from; k < to; ++k)
         if (is_verb_at(k)) verbs.push_back(k);
+    // A verb in a clause that a speech verb's "that when", "that if" opens is the reported
+    // speech's, not its speaker's: "Obel said that when Reddy railed against it, “…”".
+    const std::size_t first = verbs.empty() ? SIZE_MAX : verbs.front();  // in text order
+    auto subordinate = [&](std::size_t v) { return first < v && is_subordinate_verb(first, v); };
     std::sort(verbs.begin(), verbs.end(), [&](std::size_t a, std::size_t b) {
         auto d = [&](std::size_t x) { return x > near ? x - near : near - x; };
-        return d(a) < d(b);
+        bool sa = subordinate(a), sb = subordinate(b);
+        return sa != sb ? sb : d(a) < d(b);
     });
     // The nearest verb with a named subject decides; one whose subject names nobody ("the
     // leaders agreed") only if no verb has a name.
@@ -108,6 +139,16 @@ Speaker SpeechReader::speaker_in(std::size_t from, std::size_t to, std::size_t n
     Speaker according = according_to(from, to);
     if (!according.found()) according = in_words_of(from, to);
     return according.found() ? according : nameless;
+}
+
+// The verb at v stands in a clause opened by "that when", "that if" … after the speech verb
+// at `main`.
+bool SpeechReader::is_subordinate_verb(std::size_t main, std::size_t v) const {
+    static const std::unordered_set<std::string> subordinators = {
+        "when", "while", "if", "because", "although", "though", "after", "before", "since"};
+    for (std::size_t k = main + 1; k + 1 < v; ++k)
+        if (toks_[k].folded == "that" && subordinators.count(toks_[k + 1].folded)) return true;
+    return false;
 }
 
 // "in Bolton's view", "in Forbes' words", "in the words of Rhea Tallis".
@@ -177,10 +218,30 @@ Speaker SpeechReader::speaker_before(std::size_t open) {
     Speaker speaker = speaker_in(begin, open, open);
     // A name and a colon lead into the quotation: "Philip Bump: “Two weeks ago…”", "PENCE: “…".
     // Not a place or platform after a preposition: "celebrated the attacks on Twitter: “…”".
-    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":" &&
-        !after_preposition(open - 2, begin))
-        speaker = name_at(open - 2);
+    // A party and state may stand between: "Rep. Tom Reddy (R-S.C.): “…”".
+    if (!speaker.found() && open >= begin + 2 && toks_[open - 1].text == ":") {
+        std::size_t end = before_parenthesis(open - 1, begin);
+        if (end > begin && !after_preposition(end - 1, begin)) speaker = name_at(end - 1);
+    }
+    if (!speaker.found() && open > begin + 2) speaker = lead_in_subject(begin, open);
     return speaker;
+}
+
+// A sentence that opens with a person, its subject, and ends in a colon or dash leads into
+// that person's words: "Kaine has taken the stance of many Catholics: “I'm pro-life …”",
+// "She then told the crowd: “…”". Not "Another said …:", nor "The photo quotes Romans:".
+Speaker SpeechReader::lead_in_subject(std::size_t begin, std::size_t open) const {
+    const std::string& mark = toks_[open - 1].text;
+    bool lead = mark == ":" || mark == "--" || mark == "\xE2\x80\x94" || mark == "\xE2\x80\x93";
+    const Token& first = toks_[begin];
+    if (!lead || first.headline || first.quoted) return {};
+    bool pronoun = first.folded == "he" || first.folded == "she";
+    std::size_t end = begin;
+    while (end + 1 < open && names_.is_name_word(toks_[end + 1])) ++end;
+    if (!pronoun && !(opens_name(begin, open) && names_.name_start(toks_, end) <= begin + 1))
+        return {};
+    Speaker who = first_of_clause(begin, open - 1);
+    return who.kind == SpeakerKind::Person ? who : Speaker{};
 }
 
 // The index of the first of the titles before token `start` ("Sen." of "with Sen. John
@@ -318,14 +379,15 @@ Speaker SpeechReader::subject_before(std::size_t v, std::size_t floor) {
         // "Manafort said, adding": the participle shares the subject of the verb before it.
         if (std::size_t main = verb_before(i - 1, floor); main != SIZE_MAX)
             if (Speaker who = subject_of(main, floor, i - 1); who.named()) return who;
-        if (auto first = first_name_of_clause(floor, i)) return named(*first);
+        if (opens_with_description(floor, i)) return Speaker::nameless(SpeakerKind::Unnamed);
+        if (Speaker first = first_of_clause(floor, i); first.found()) return first;
     }
     if (participle && lex_.in_list("documents", toks_[i - 1].folded))
         return publisher_before(i - 1, floor);
     // Only from a clause's start: after a quotation, its first name may be an object ("…
     // on Twitter before claiming").
     if (participle && is_participle_lead(toks_[i - 1]) && !after_quotation(floor))
-        return named(first_name_of_clause(floor, i - 1).value_or(""));
+        return first_of_clause(floor, i - 1);
     if (participle)
         if (Speaker who = subject_after_with(i, floor); who.found()) return who;
     if (toks_[i - 1].type == Tok::Punct &&
@@ -427,7 +489,7 @@ bool SpeechReader::is_state_aside(std::size_t open, std::size_t i) const {
 Speaker SpeechReader::subject_after_conjunction(std::size_t i, std::size_t floor) {
     if (std::size_t verb = verb_before(i - 1, floor); verb != SIZE_MAX)
         return subject_before(verb, floor);
-    return named(first_name_of_clause(floor, i - 1).value_or(""));
+    return first_of_clause(floor, i - 1);
 }
 
 // A word between a subject and its verb: "also", an adverb in -ly, the "to" of "prepared to".
@@ -455,27 +517,81 @@ bool SpeechReader::has_infinitive(std::size_t i, std::size_t v) const {
     return false;
 }
 
-// The first name of the clause [floor, i) that is not a capitalised common word opening a
-// sentence.
-std::optional<std::string> SpeechReader::first_name_of_clause(std::size_t floor,
-                                                              std::size_t i) const {
+// The clause's first name word at k: not a capitalised common word opening a sentence.
+bool SpeechReader::opens_name(std::size_t k, std::size_t i) const {
+    const Token& t = toks_[k];
+    if (!names_.is_name_word(t) || t.quoted) return false;
+    bool common = t.sentence_start && lex_.is_common_word(t.folded) && !t.surname;
+    return !common ||
+           (lex_.sex_of_first_name(t.folded) && k + 1 < i && names_.is_name_word(toks_[k + 1]));
+}
+
+// The subject of the clause [floor, i) as a participle after it shares it: its first person
+// named, else its first place or organisation; "he" or "she" before any name; someone
+// unnamed for a group in the plural ("Republicans seized on it, arguing").
+Speaker SpeechReader::first_of_clause(std::size_t floor, std::size_t i) const {
+    static const std::unordered_set<std::string> where = {
+        "in", "at", "on", "from", "by", "of", "near", "for", "against", "about", "with"};
     std::optional<std::string> first;
-    for (std::size_t k = floor; k < i; ++k)
-        if (names_.is_name_word(toks_[k]) && !toks_[k].quoted &&
-            !(toks_[k].sentence_start && lex_.is_common_word(toks_[k].folded) &&
-              !toks_[k].surname &&
-              !(lex_.sex_of_first_name(toks_[k].folded) && k + 1 < i &&
-                names_.is_name_word(toks_[k + 1])))) {
-            std::size_t end = k;
-            while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
-            auto name = name_ending_at(end);
-            // A place or an organisation opening the clause (a dateline, "in Paris") gives way
-            // to a person named later in it.
-            if (name && !names_.is_organisation(*name)) return name;
-            if (name && !first) first = name;
-            k = end;
+    for (std::size_t k = floor; k < i; ++k) {
+        const Token& t = toks_[k];
+        if (!first && t.type == Tok::Word && !t.quoted) {
+            if (t.folded == "he") return named(people_.latest_person(k, Gender::Male));
+            if (t.folded == "she") return named(people_.latest_person(k, Gender::Female));
+            if (lex_.in_list("groups", t.folded) && t.folded.back() == 's')
+                return Speaker::nameless(SpeakerKind::Unnamed);
         }
-    return first;
+        if (!opens_name(k, i)) continue;
+        std::size_t end = k;
+        while (end + 1 < i && names_.is_name_word(toks_[end + 1])) ++end;
+        // Where or by whom, not who: "at a rally in Portsmouth, N.H.", "endorsed by Ann Obel".
+        std::size_t before = before_titles(k, floor);
+        if (before > floor && where.count(toks_[before - 1].folded)) {
+            k = after_state(end, i);
+            continue;
+        }
+        // A person's group speaks, not the person: "Obel supporters marched, chanting" (not
+        // "Obel supports the bill").
+        if (end + 2 < i && is_plural_noun(toks_[end + 1]) && toks_[end + 2].type == Tok::Word &&
+            !toks_[end + 2].cap && !lex_.in_list("determiners", toks_[end + 2].folded))
+            return Speaker::nameless(SpeakerKind::Unnamed);
+        auto name = name_ending_at(end);
+        // A place or an organisation opening the clause (a dateline, "in Paris") gives way
+        // to a person named later in it.
+        if (name && !names_.is_organisation(*name)) return named(*name);
+        if (name && !first) first = name;
+        k = end;
+    }
+    return named(first.value_or(""));
+}
+
+// The last token of a town's state after the name ending at `end` ("Portsmouth, N.H."), else
+// `end`.
+std::size_t SpeechReader::after_state(std::size_t end, std::size_t i) const {
+    if (end + 2 >= i || toks_[end + 1].text != "," || !names_.is_name_word(toks_[end + 2]))
+        return end;
+    std::size_t last = end + 2;
+    while (last + 1 < i && names_.is_name_word(toks_[last + 1])) ++last;
+    bool state = is_region(end + 2, last) || (last == end + 2 && toks_[last].text.back() == '.');
+    return state ? last : end;
+}
+
+// A common noun in the plural, no verb: "supporters", "aides" (not "says").
+bool SpeechReader::is_plural_noun(const Token& t) const {
+    const std::string& w = t.folded;
+    return t.type == Tok::Word && !t.cap && !t.verb && w.size() > 3 && w.back() == 's' &&
+           lex_.is_common_word(w.substr(0, w.size() - 1));
+}
+
+// The clause [floor, i) opens with a description of someone unnamed, its names objects: "A
+// campaign aide went after Nora Blake, saying", "Hundreds of protesters marched, chanting".
+// Not when a name follows it in commas: "Her manager, Robby Mook, went on TV, saying".
+bool SpeechReader::opens_with_description(std::size_t floor, std::size_t i) const {
+    if (floor >= i || !lex_.in_list("descriptions", toks_[floor].folded)) return false;
+    for (std::size_t k = floor + 1; k < i; ++k)
+        if (names_.is_name_word(toks_[k]) && !toks_[k].quoted)
+            return toks_[k - 1].text != "," || names_.is_name_word(toks_[k - 1]);
+    return false;
 }
 
 // A list between dashes names several speakers: "the Baltic states – Estonia, Lithuania
@@ -522,6 +638,7 @@ Speaker SpeechReader::subject_ending_at(std::size_t i, std::size_t floor) {
         return named_subject(i, floor);
     if (auto who = described_subject(i, floor)) return *who;
     if (auto who = name_before_noun(i, floor)) return named(*who);
+    if (Speaker who = person_before_phrase(i, floor); who.named()) return who;
     // A conjunction or preposition: the subject is another verb's ("and spoke", "after
     // warning"). Otherwise someone unnamed ("one speaker told", "protesters chanted").
     if (t.cap || lex_.in_list("stop_words", t.folded)) return {};
@@ -589,10 +706,33 @@ std::optional<std::string> SpeechReader::name_before_noun(std::size_t i, std::si
             std::size_t start = names_.name_start(toks_, k - 1);
             if (start != SIZE_MAX && start > floor && toks_[start - 1].folded == "of")
                 return std::nullopt;
+            // Someone of the person's, unnamed: "a Reddy aide said", "one Reddy adviser",
+            // "people familiar with Reddy's thinking said" (an organisation's speaks for it:
+            // "a State Department official said"; what a person sent is theirs: "an email
+            // sent by Reddy warned").
+            const Token* before = start != SIZE_MAX && start > floor ? &toks_[start - 1] : nullptr;
+            bool someones = before && (lex_.in_list("descriptions", before->folded) ||
+                                       (is_preposition(*before) && before->folded != "by"));
+            if (someones && name && people_.knows(*name)) return std::nullopt;
             return name;
         }
     }
     return std::nullopt;
+}
+
+// A person of the article before a short phrase of where or when that ends at token i - 1:
+// "Reddy in his announcement speech called", "Obel at a rally in Ohio said".
+Speaker SpeechReader::person_before_phrase(std::size_t i, std::size_t floor) {
+    static const std::unordered_set<std::string> leads = {"in", "at", "during", "on", "from"};
+    for (std::size_t k = i - 1; k > floor + 1 && i - k <= 5; --k) {
+        const Token& t = toks_[k];
+        if (t.type != Tok::Word || t.quoted || is_verb(t)) return {};
+        if (!leads.count(t.folded)) continue;
+        if (!names_.is_name_word(toks_[k - 1]) || toks_[k - 1].quoted) return {};
+        std::optional<std::string> name = name_ending_at(k - 1);
+        return name && people_.knows(*name) ? named_subject(k, floor) : Speaker{};
+    }
+    return {};
 }
 
 // The canonical name whose last word is token `end`, or none if no name ends there.

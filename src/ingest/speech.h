@@ -63,7 +63,10 @@ class SpeechReader {
 
   private:
     bool is_verb(const Token& t) const;
+    bool is_subordinate_verb(std::size_t main, std::size_t v) const;
+    bool is_opening_inverted(std::size_t k) const;
     bool is_noun_after_possessive(std::size_t k) const;
+    bool is_adjective_before_noun(std::size_t k) const;
     Speaker according_to(std::size_t from, std::size_t to) const;
     Speaker in_words_of(std::size_t from, std::size_t to) const;
     Speaker subject_after(std::size_t v, std::size_t ceiling);
@@ -88,13 +91,19 @@ class SpeechReader {
     bool is_skippable(const Token& t) const;
     std::optional<std::string> relative_clause_subject(std::size_t i, std::size_t floor) const;
     bool has_infinitive(std::size_t i, std::size_t v) const;
-    std::optional<std::string> first_name_of_clause(std::size_t floor, std::size_t i) const;
+    bool opens_name(std::size_t k, std::size_t i) const;
+    Speaker first_of_clause(std::size_t floor, std::size_t i) const;
+    std::size_t after_state(std::size_t end, std::size_t i) const;
+    bool is_plural_noun(const Token& t) const;
+    bool opens_with_description(std::size_t floor, std::size_t i) const;
     Speaker names_between_dashes(std::size_t i, std::size_t floor) const;
     std::size_t before_aside(std::size_t i, std::size_t floor) const;
     Speaker subject_ending_at(std::size_t i, std::size_t floor);
     Speaker named_subject(std::size_t i, std::size_t floor);
     std::optional<Speaker> described_subject(std::size_t i, std::size_t floor) const;
     std::optional<std::string> name_before_noun(std::size_t i, std::size_t floor) const;
+    Speaker person_before_phrase(std::size_t i, std::size_t floor);
+    Speaker lead_in_subject(std::size_t begin, std::size_t open) const;
     std::optional<std::string> name_ending_at(std::size_t end) const;
 
     const Lexicon& lex_;
