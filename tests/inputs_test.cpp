@@ -409,3 +409,21 @@ TEST_CASE(
     Run check = run(kIndex, {"check", folder.string(), "--db", db.string()}, tmp.path);
     CHECK_MESSAGE(check.status == 0, check.err);
 }
+
+TEST_CASE("a feed in a folder cut short keeps every article indexed from it on update") {
+    TempDir tmp;
+    const fs::path folder = tmp.path / "news";
+    fs::create_directories(folder);
+    write_file(folder / "harbour.rss", kRss);
+    write_file(folder / "quay.txt", kArticle);
+    const fs::path db = tmp.path / "db";
+    REQUIRE(run(kIndex, {"build", folder.string(), "--db", db.string()}, tmp.path).status == 0);
+    const std::string rss = kRss;
+    write_file(folder / "harbour.rss", rss.substr(0, rss.find("  <item>\n    <title>Port")));
+    Run update = run(kIndex, {"update", folder.string(), "--db", db.string()}, tmp.path);
+    CHECK(update.status == 2);
+    CHECK_MESSAGE(update.err.find("harbour.rss: error: not well-formed XML") != std::string::npos,
+                  update.err);
+    CHECK_MESSAGE(update.out.find("0 removed") != std::string::npos, update.out);
+    CHECK(search_all(db, tmp.path, {"--limit", "0", ""})["total_articles"] == 3);
+}

@@ -579,6 +579,8 @@ std::map<std::string, std::vector<std::string>> IndexWriter::unseen_under(
             if (seen_.count(id)) continue;
             // The file it came from: an article file, or the JSON Lines file it was imported from.
             const std::string origin = std::string(schema::origin_file(record.value("origin", "")));
+            // A collection in a folder that could not be read whole says nothing of its articles.
+            if (unread_roots_.count(origin)) continue;
             for (const auto& root : roots)
                 if (is_under(origin, root)) {
                     gone[root].push_back(id);

@@ -144,14 +144,31 @@ Article item_article(const xmlNode* item, const std::string& outlet, std::size_t
     return a;
 }
 
-Doc parse_feed(std::string_view bytes, const std::string& path) {
+// libxml2 prints some errors (a bad encoding) through its generic handler whatever the parse
+// options say: the feed's problems are ours to report, once, in our words.
+void quiet(void*, const char*, ...) {}
+
+// The feed's tree, recovered as far as it goes. A feed that is not well-formed (cut short by a
+// download, a stray byte) sets `damage` to libxml2's error: "line 12: ...".
+Doc parse_feed(std::string_view bytes, const std::string& path, std::string& damage) {
+    xmlSetGenericErrorFunc(nullptr, quiet);  // per thread in libxml2
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                         XML_PARSE_RECOVER | XML_PARSE_NOCDATA;
-    Doc doc(
-        xmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), path.c_str(), nullptr, options),
-        xmlFreeDoc);
+    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(xmlNewParserCtxt(),
+                                                                    xmlFreeParserCtxt);
+    if (!ctxt) throw std::bad_alloc();
+    Doc doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
+                              path.c_str(), nullptr, options),
+            xmlFreeDoc);
     if (!doc || !xmlDocGetRootElement(doc.get()))
         throw InputError("not well-formed XML; not read as a feed");
+    if (!ctxt->wellFormed) {
+        const xmlError* e = xmlCtxtGetLastError(ctxt.get());
+        damage =
+            "line " + std::to_string(e ? e->line : 0) + ": " +
+            std::string(trim(e && e->message ? utf8_of(reinterpret_cast<const xmlChar*>(e->message))
+                                             : "not well-formed"));
+    }
     return doc;
 }
 
@@ -159,7 +176,8 @@ Doc parse_feed(std::string_view bytes, const std::string& path) {
 
 std::size_t read_feed(std::string_view bytes, const std::string& path,
                       const std::function<void(Article&&)>& take, const Report& report) {
-    const Doc doc = parse_feed(bytes, path);
+    std::string damage;
+    const Doc doc = parse_feed(bytes, path, damage);
     const xmlNode* root = xmlDocGetRootElement(doc.get());
     if (!named(root, "rss") && !named(root, "feed") && !named(root, "RDF"))
         throw InputError("XML, but not an RSS or Atom feed (its root is <" + utf8_of(root->name) +
@@ -182,6 +200,12 @@ std::size_t read_feed(std::string_view bytes, const std::string& path,
             continue;
         }
         take(std::move(a));
+    }
+    if (!damage.empty()) {  // cut short, perhaps: what it held before may be indexed
+        report(error_at(path, "not well-formed XML (" + damage +
+                                  "); the items read from it are indexed, and none indexed from "
+                                  "it before is removed; fetch or repair the feed"));
+        ++skipped;
     }
     return skipped;
 }

@@ -15,8 +15,10 @@ namespace dateline {
 // id; else the link), pubDate, dc:date, published or updated (the date and time), author or
 // dc:creator, and content:encoded, Atom content, or else the description or summary (HTML,
 // read as web pages are). The outlet is the channel's title. `path` names the feed in
-// messages: an item that cannot be indexed is reported as "path: item N" and skipped. Returns
-// the number skipped. Throws InputError when the bytes are not a feed at all.
+// messages: an item that cannot be indexed is reported with its line and skipped, and a feed
+// that is not well-formed XML (cut short) is reported and counted as one more skipped (its
+// items read are taken). Returns the number skipped. Throws InputError when the bytes are not
+// a feed at all.
 std::size_t read_feed(std::string_view bytes, const std::string& path,
                       const std::function<void(Article&&)>& take, const Report& report);
 
