@@ -35,6 +35,7 @@ json data_of(const PassageRecord& r) {
                  {"quotes", quotes},
                  {"text", r.text}};
     if (!r.published.empty()) data["published"] = r.published;
+    if (!r.language.empty()) data["language"] = r.language;
     if (!r.fields.empty()) {
         json fields = json::object();
         for (const auto& [name, values] : r.fields) fields[name] = values;
@@ -79,6 +80,7 @@ void add_fields(Xapian::Document& doc, const PassageRecord& r) {
     for (const std::string& author : r.authors)
         doc.add_boolean_term(filter_term(Field::Author, author));
     add_declared(doc, r);
+    if (!r.language.empty()) doc.add_boolean_term(filter_term(Field::Language, r.language));
     add_names(doc, Field::Speaker, r.speakers);
     add_names(doc, Field::Location, r.locations);
     doc.add_boolean_term(filter_term(Field::Article, r.article_id));
@@ -132,7 +134,8 @@ bool well_formed(const json& data) {
     if (!data.is_object()) return false;
     for (const char* key : {"article_id", "passage", "text"})
         if (!data.contains(key)) return false;
-    for (const char* key : {"article_id", "text", "source", "date", "title", "url", "published"})
+    for (const char* key :
+         {"article_id", "text", "source", "date", "title", "url", "published", "language"})
         if (!absent_or(data, key, &json::is_string)) return false;
     if (auto f = data.find("fields"); f != data.end()) {
         if (!f->is_object()) return false;
@@ -152,6 +155,7 @@ PassageRecord from_data(const json& data) {
     r.source = data.value("source", "");
     r.date = data.value("date", "");
     r.published = data.value("published", "");
+    r.language = data.value("language", "");
     r.title = data.value("title", "");
     r.url = data.value("url", "");
     r.authors = data.value("authors", Names{});

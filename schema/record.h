@@ -27,6 +27,7 @@ struct PassageRecord {
     std::string source;     // the outlet as displayed ("France 24"), "" if unknown
     std::string date;       // YYYY-MM-DD, "" if unknown
     std::string published;  // YYYY-MM-DDTHH:MM:SSZ (UTC), "" if only a day (or nothing) is known
+    std::string language;   // primary subtag ("ru"), "" if its source does not say
     std::string title;      // the article's, as displayed
     std::string url;
     std::vector<std::string> authors;

@@ -97,7 +97,8 @@ enum class Field {
     Published,
     Author,
     Declared,
-    Paragraph
+    Paragraph,
+    Language
 };
 
 // The table. Order matches enum Field; facets are listed in this order.
@@ -144,6 +145,9 @@ inline constexpr FieldSpec kFields[] = {
     {"paragraph", "XH", Kind::Stored, Xapian::BAD_VALUENO, false, false, false,
      "a term XH + hash_hex(text) on each body passage: a paragraph repeated verbatim across "
      "an outlet's articles is found by its term's postings (src/index/furniture.h)"},
+    {"language", "XG", Kind::Filter, Xapian::BAD_VALUENO, false, false, false,
+     "the article's language as its source gives it (html lang, a Language: header, JSON Lines "
+     "language, a feed's language), its primary subtag: language:ru"},
 };
 
 // A field declared at build time: searchable as name:value and with --where name=value, and

@@ -85,6 +85,18 @@ TEST_CASE(
     CHECK(bad.any_contains("last Tuesday"));
 }
 
+TEST_CASE("a Language header, and language tags cut to their primary subtag") {
+    Warnings w;
+    Article a = parse("Title: T\nSource: S\nDate: 2020-08-16\nLanguage: ru-RU\n\nТекст.\n", w);
+    CHECK(a.language == "ru");
+    CHECK(w.messages.empty());
+    CHECK(language_tag("EN_gb") == "en");
+    CHECK(language_tag("fil") == "fil");
+    CHECK(language_tag("english") == "");
+    CHECK(language_tag("e1") == "");
+    CHECK(language_tag("") == "");
+}
+
 TEST_CASE("an unknown header key warns") {
     Warnings w;
     Article a = parse("Title: T\nSource: S\nDate: 2020-08-16\nSection: World\n\nBody.\n", w);

@@ -121,6 +121,21 @@ TEST_CASE("outlet: spelled as the page writes it, never a service's label, an ac
     CHECK(parse(page(uk, kStory)).source == "BayBikes");
 }
 
+TEST_CASE("authors from the byline when nothing else names them, and the language from html lang") {
+    const std::string byline = "<p class=\"article-byline\">By Ann Lee and Bob Roe</p>";
+    Article a = parse(page("<title>Bridge closes</title>", byline + kStory));
+    CHECK(a.authors == std::vector<std::string>{"Ann Lee", "Bob Roe"});
+    const std::string dated = "<span class=\"byline\">Updated 10:45 AM</span>";
+    CHECK(parse(page("<title>Bridge closes</title>", dated + kStory)).authors.empty());
+    const std::string meta = "<meta name=\"author\" content=\"Cy Doe\">";
+    CHECK(parse(page(meta, byline + kStory)).authors == std::vector<std::string>{"Cy Doe"});
+    const std::string html =
+        "<!DOCTYPE html><html lang=\"de-AT\"><head><title>T</title></head>"
+        "<body><article>" +
+        kStory + "</article></body></html>";
+    CHECK(parse(html).language == "de");
+}
+
 TEST_CASE("date: JSON-LD datePublished, article:published_time, <time>, then the URL") {
     const std::string ld =
         "<script type=\"application/ld+json\">[{\"@type\": \"NewsArticle\", \"headline\": "

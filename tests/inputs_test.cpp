@@ -12,6 +12,7 @@ const char* kRss = R"(<?xml version="1.0" encoding="UTF-8"?>
 <channel>
   <title>Harbour Times</title>
   <link>https://harbour.example/</link>
+  <language>en-us</language>
   <item>
     <title>Ferry sails at dawn</title>
     <link>https://harbour.example/ferry</link>
@@ -110,12 +111,16 @@ TEST_CASE(
     CHECK(ferry["url"] == "https://harbour.example/ferry");
     CHECK(ferry["date"] == "2020-08-16");
     CHECK(ferry["published"] == "2020-08-16T07:00:00Z");
+    CHECK(ferry["language"] == "en");
     CHECK(by_title.count("Port stays open"));
     REQUIRE(by_title.count("Lighthouse restored"));
     CHECK(by_title["Lighthouse restored"]["source"] == "Coast Daily");
     CHECK(by_title["Lighthouse restored"]["published"] == "2020-08-17T10:15:00Z");
     CHECK(by_title.count("Storm warning"));
     CHECK(by_title["Quay repairs begin"]["published"] == "2020-08-16T05:00:00Z");
+    // The feed's language is its items': language:en finds them.
+    CHECK(facet(search_all(db, tmp.path, {"--limit", "0", "language:en"}), "source") ==
+          std::map<std::string, int>{{"Harbour Times", 2}});
     // The content, not the summary, and its entities decoded.
     CHECK(facet(search_all(db, tmp.path, {"quay gates"}), "source") ==
           std::map<std::string, int>{{"Harbour Times", 1}});

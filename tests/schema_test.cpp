@@ -43,6 +43,7 @@ TEST_CASE("kFields order matches enum Field") {
         {Field::Author, "author"},
         {Field::Declared, "fields"},
         {Field::Paragraph, "paragraph"},
+        {Field::Language, "language"},
     };
     CHECK(std::size(rows) == std::size(kFields));
     for (const auto& row : rows) {

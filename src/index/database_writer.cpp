@@ -87,6 +87,7 @@ schema::PassageRecord article_record(const Article& article,
     r.source = normalize_display(article.source);
     r.date = article.date;
     r.published = article.published;
+    r.language = article.language;
     r.title = normalize_display(article.title);
     r.url = article.url;
     r.authors = article.authors;

@@ -2,6 +2,7 @@
 #include "src/ingest/article.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -19,7 +20,7 @@ namespace {
 
 bool is_known_key(std::string_view key) {
     for (std::string_view k :
-         {"title", "source", "date", "url", "author", "authors", "id", "charset"})
+         {"title", "source", "date", "url", "author", "authors", "id", "charset", "language"})
         if (key == k) return true;
     return false;
 }
@@ -104,6 +105,16 @@ std::string first_line(std::string_view text, std::size_t limit) {
     return std::string(line);
 }
 
+std::string language_tag(std::string_view tag) {
+    tag = trim(tag);
+    std::string out;
+    for (char c : tag.substr(0, tag.find_first_of("-_"))) {
+        if (!std::isalpha(static_cast<unsigned char>(c))) return "";
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out.size() == 2 || out.size() == 3 ? out : "";
+}
+
 bool is_iso_date(std::string_view t) {
     if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
     for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -159,6 +170,8 @@ void apply_header(const std::string& key, std::string_view value, const std::str
         a.source = value;
     } else if (key == "url") {
         a.url = value;
+    } else if (key == "language") {
+        a.language = language_tag(value);
     } else if (key == "author" || key == "authors") {
         for (auto& name : split_authors(value)) a.authors.push_back(name);
     } else if (key == "id") {
@@ -179,9 +192,10 @@ void apply_header(const std::string& key, std::string_view value, const std::str
     } else if (std::find(input.kept.begin(), input.kept.end(), key) != input.kept.end()) {
         if (!value.empty()) a.fields[key].emplace_back(value);  // a declared field
     } else if (key != "charset") {  // Charset was applied before the header was read
-        warn(warning_at(where,
-                        std::string("unknown header key '") + key +
-                            "' ignored (known: Title, Source, Date, URL, Author, Id, Charset)"));
+        warn(warning_at(
+            where,
+            std::string("unknown header key '") + key +
+                "' ignored (known: Title, Source, Date, URL, Author, Id, Language, Charset)"));
     }
 }
 

@@ -16,6 +16,7 @@ struct Article {
     std::string source;     // outlet name as printed ("France 24")
     std::string date;       // YYYY-MM-DD, or empty if unknown
     std::string published;  // the time given with the date, YYYY-MM-DDTHH:MM:SSZ (UTC), or ""
+    std::string language;   // its source's language tag, as language_tag() keeps it, or ""
     std::string url;
     std::vector<std::string> authors;
     // Fields beyond these (a header's Bias:, a JSON Lines "topic", a feed item's categories):
@@ -43,6 +44,10 @@ struct InputFields {
     // The fields that can be mapped, for messages and --help.
     static std::string fields();
 };
+
+// A language tag's primary subtag, lower-cased: "en" for "en-US" or "EN_gb", "" for anything
+// that is not two or three letters before a '-' or '_'.
+std::string language_tag(std::string_view tag);
 
 // True if text is a real calendar date written YYYY-MM-DD.
 bool is_iso_date(std::string_view text);

@@ -119,9 +119,10 @@ void take_time(const xmlNode* item, Article& a) {
         }
 }
 
-Article item_article(const xmlNode* item, const std::string& outlet, std::size_t number,
-                     const std::string& path) {
+Article item_article(const xmlNode* item, const std::string& outlet, const std::string& language,
+                     std::size_t number, const std::string& path) {
     Article a;
+    a.language = language;
     a.title = normalize_display(child_text(item, "title"));
     a.url = item_link(item);
     a.id = child_text(item, "guid");
@@ -185,6 +186,12 @@ std::size_t read_feed(std::string_view bytes, const std::string& path,
     const xmlNode* channel = first_child(root, "channel");
     // The outlet: the channel's title (RSS), or the feed's (Atom, which has no channel).
     const std::string outlet = normalize_display(child_text(channel ? channel : root, "title"));
+    // The channel's <language> (RSS), else the feed's xml:lang (Atom).
+    std::string language = language_tag(child_text(channel ? channel : root, "language"));
+    if (language.empty()) {
+        std::unique_ptr<xmlChar, void (*)(void*)> lang(xmlNodeGetLang(root), xmlFree);
+        language = language_tag(utf8_of(lang.get()));
+    }
     // RSS 2.0 holds its items in the channel; RSS 1.0 and Atom at the top.
     const xmlNode* items = named(root, "rss") && channel ? channel : root;
     std::size_t number = 0, skipped = 0;
@@ -192,7 +199,7 @@ std::size_t read_feed(std::string_view bytes, const std::string& path,
         if (!named(c, "item") && !named(c, "entry")) continue;
         Article a;
         try {
-            a = item_article(c, outlet, ++number, path);
+            a = item_article(c, outlet, language, ++number, path);
         } catch (const std::exception& e) {
             report(error_at(path + ":" + std::to_string(xmlGetLineNo(c)),
                             reason(e) + "; item skipped"));

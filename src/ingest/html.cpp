@@ -81,6 +81,7 @@ void fill_meta(Article& a, html::PageMeta&& m) {
     a.source = normalize_display(m.outlet);
     a.date = m.date;
     a.published = m.published;
+    a.language = language_tag(m.lang);
     a.url = m.url;
     for (std::string& one : m.authors) a.authors.push_back(normalize_display(one));
 }

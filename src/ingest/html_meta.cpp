@@ -2,6 +2,7 @@
 #include "src/ingest/html_meta.h"
 
 #include <cstdio>
+#include <cstring>
 #include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,7 @@ using nlohmann::json;
 // What the page's tags say: meta property/name -> content (first wins), and the rest.
 struct Tags {
     std::map<std::string, std::string> meta;
-    std::string title, h1, canonical, time, lang;
+    std::string title, h1, canonical, time, lang, byline;
     std::vector<json> json_ld;
 };
 
@@ -36,6 +37,20 @@ void read_json_ld(const GumboNode* script, Tags& tags) {
     } catch (const json::exception&) {
         // Bad JSON-LD is common; the meta tags still count.
     }
+}
+
+// The first element marked as the byline or its author (rel=author, itemprop=author, a class
+// "byline", "author-name" or "author"), when its text is short enough to be names.
+void read_byline(const GumboNode* node, Tags& tags) {
+    if (!tags.byline.empty()) return;
+    const std::string cls = lower(attr(node, "class"));
+    const bool marked = lower(attr(node, "rel")) == "author" ||
+                        lower(attr(node, "itemprop")) == "author" ||
+                        cls.find("byline") != std::string::npos ||
+                        cls.find("author-name") != std::string::npos || cls == "author";
+    if (!marked) return;
+    std::string text = text_of(node);
+    if (text.size() >= 3 && text.size() <= 80) tags.byline = std::move(text);
 }
 
 void read_tag(const GumboNode* node, Tags& tags) {
@@ -67,6 +82,7 @@ void read_tag(const GumboNode* node, Tags& tags) {
             read_json_ld(node, tags);
             break;
         default:
+            read_byline(node, tags);
             break;
     }
 }
@@ -320,6 +336,26 @@ std::string outlet_from_address(const std::string& url, const std::string& handl
     return domain_of(url);
 }
 
+// "By Ann Lee and Bob Roe" -> {"Ann Lee", "Bob Roe"}; nothing from a byline that is not names
+// (a date, "Staff").
+std::vector<std::string> byline_names(std::string byline) {
+    std::string low = lower(byline);
+    if (low.rfind("by ", 0) == 0) byline = byline.substr(3), low = low.substr(3);
+    for (const char* joint : {" and ", " & "})
+        for (std::size_t at; (at = low.find(joint)) != std::string::npos;) {
+            byline.replace(at, std::strlen(joint), ", ");
+            low.replace(at, std::strlen(joint), ", ");
+        }
+    std::vector<std::string> out;
+    for (std::string& name : split_authors(byline)) {
+        const bool names = !name.empty() && isupper(static_cast<unsigned char>(name[0])) &&
+                           name.find_first_of("0123456789@") == std::string::npos &&
+                           count_words(name) <= 4;
+        if (names) out.push_back(std::move(name));
+    }
+    return out;
+}
+
 }  // namespace
 
 PageMeta page_meta(const GumboNode* root) {
@@ -359,6 +395,7 @@ PageMeta page_meta(const GumboNode* root) {
         {string_at(ld, "datePublished"), meta(tags, "article:published_time"), tags.time}, m.date);
     m.authors = json_authors(ld);
     if (m.authors.empty() && !meta(tags, "author").empty()) m.authors = {meta(tags, "author")};
+    if (m.authors.empty()) m.authors = byline_names(tags.byline);
     m.lang = tags.lang;
     m.json_ld_body = string_at(ld, "articleBody");
     return m;

@@ -31,6 +31,7 @@ const FieldKeys kJsonlKeys[] = {
     {"authors", {"authors", "author", "byline"}},
     {"text", {"text", "body", "content", "articleBody"}},
     {"html", {"html"}},
+    {"language", {"language", "lang"}},
 };
 
 const FieldKeys* keys_of(std::string_view field) {
@@ -106,6 +107,7 @@ void take_page(const std::string& html, const std::string& where, Article& a) {
     if (a.date.empty()) a.date = page.date, a.published = page.published;
     if (a.url.empty()) a.url = page.url;
     if (a.authors.empty()) a.authors = page.authors;
+    if (a.language.empty()) a.language = page.language;
 }
 
 void read_date(const std::string& date, const std::string& where, Article& a, const Report& warn) {
@@ -194,6 +196,7 @@ Article parse_jsonl_line(std::string_view line, const std::string& where, const 
     a.source = trim(fields.string("source"));
     a.url = fields.string("url");
     a.authors = fields.list("authors");
+    a.language = language_tag(fields.string("language"));
     read_date(fields.string("date"), where, a, warn);
     a.body = fields.string("text");
     if (trim(a.body).empty()) {

@@ -126,6 +126,7 @@ std::optional<Hit> stored_hit(const Xapian::Document& doc) {
     hit.source = std::move(record->source);
     hit.date = std::move(record->date);
     hit.published = std::move(record->published);
+    hit.language = std::move(record->language);
     hit.fields = std::move(record->fields);
     hit.title = std::move(record->title);
     hit.url = std::move(record->url);

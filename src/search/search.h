@@ -82,6 +82,7 @@ struct Hit {
     unsigned passage = 0;  // ordinal in the article; 0 = the title
     std::string source, date, title, url;
     std::string published;  // YYYY-MM-DDTHH:MM:SSZ (UTC) when the article gave a time, else ""
+    std::string language;   // the article's language tag ("ru"), "" if its source gave none
     // The index's declared fields and the article's values of each, by name.
     std::vector<std::pair<std::string, std::vector<std::string>>> fields;
     std::vector<std::string> speakers, locations;
