@@ -45,9 +45,9 @@ const std::vector<CommandSpec>& commands() {
 const char* kUsageTop = "Usage: dateline-index COMMAND ARGS... [options]\n\nCommands:\n";
 const char* kUsageEnd =
     "\n"
-    "Folders are searched recursively for *.txt article files and web pages (*.html, *.htm,\n"
-    "*.xhtml, also .gz); *.jsonl[.gz] paths are imported, and - reads JSON Lines from the\n"
-    "standard input.\n"
+    "Folders are searched recursively for *.txt article files, web pages (*.html, *.htm,\n"
+    "*.xhtml, also .gz), JSON Lines (*.jsonl[.gz]) and feeds (*.rss, *.atom, an *.xml feed);\n"
+    "their other files are counted, never read. - reads JSON Lines from the standard input.\n"
     "Exit status: 0 done, 2 if anything was skipped or failed (each reported on stderr) or the\n"
     "run was interrupted (Ctrl-C, SIGTERM: what was done is committed; a build changes nothing).\n"
     "check: 0 sound (and level with the PATHs), 1 sound but out of date (articles to add,\n"
