@@ -141,7 +141,7 @@ DatabaseWriter::DatabaseWriter(const std::filesystem::path& at, bool create,
         // Glass only: a stub planted in place of a database is never followed.
         db = Xapian::WritableDatabase(path, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     }
-    furniture = read_furniture(db);
+    furniture = read_furniture(db, &keeps_repeated);
     keeps_starts = schema::unpack_starts(db.get_metadata(std::string(schema::kArticleStartsKey)),
                                          db.get_lastdocid())
                        .has_value();

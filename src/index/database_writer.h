@@ -65,7 +65,8 @@ struct DatabaseWriter {
     Xapian::WritableDatabase db;
     bool spelling_at_end = false;  // a new database: its spelling data comes from its vocabulary
     std::vector<schema::DeclaredField> declared;  // the index's declared fields, by name
-    Furniture furniture;  // paragraphs known to be outlets' furniture: never written
+    Furniture furniture;          // paragraphs known to be outlets' furniture: never written
+    bool keeps_repeated = false;  // built with --keep-repeated: no furniture is looked for
     schema::DocumentMaker maker;
     PassageSplitter splitter;
     EntityExtractor extractor;

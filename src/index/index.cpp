@@ -615,13 +615,11 @@ void IndexWriter::store_surnames() {
 }
 
 void IndexWriter::drop_furniture() {
-    bool off = false;
-    read_furniture(shards_.front()->db, &off);
     if (shards_.front()->spelling_at_end && options_.keep_repeated) {  // a new generation
         for (auto& shard : shards_) keep_repeated(shard->db);
         return;
     }
-    if (off) return;
+    if (shards_.front()->keeps_repeated) return;
     std::vector<Xapian::WritableDatabase*> dbs;
     for (auto& shard : shards_) dbs.push_back(&shard->db);
     FurnitureFound f = remove_furniture(dbs, shards_.front()->furniture);
