@@ -183,7 +183,7 @@ Xapian::termcount length_of(const std::string& slot) {
 }  // namespace
 
 DocumentMaker::DocumentMaker() {
-    terms_.set_stemmer(Xapian::Stem(kStemLanguage));
+    terms_.set_stemmer(text_stemmer());
     terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 

@@ -15,7 +15,7 @@
 
 namespace dateline::schema {
 
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 // Database metadata keys (also on-disk format).
 inline constexpr std::string_view kVersionKey = "dateline:schema";
 inline constexpr std::string_view kArticleKeyPrefix = "article:";
@@ -53,11 +53,14 @@ bool is_import_origin(std::string_view origin);
 // The file an origin names: the article's own, or the JSON Lines file it was imported from.
 std::string_view origin_file(std::string_view origin);
 
-// Free text is stemmed in English, Xapian's STEM_SOME: capitalised words (names) are left
-// unstemmed, and a stem is the term "Z" + prefix + stem. Every prefix and "Z" begin with a
-// capital letter, and the term generator folds words to lower case, so a term that begins with
-// anything else is a word of the passage's text itself.
-inline constexpr const char* kStemLanguage = "english";
+// Free text is stemmed by script (text_stemmer()), Xapian's STEM_SOME: capitalised words
+// (names) are left unstemmed, and a stem is the term "Z" + prefix + stem. Every prefix and "Z"
+// begin with a capital letter, and the term generator folds words to lower case, so a term that
+// begins with anything else is a word of the passage's text itself.
+// The stemmer of the index and of its queries: a word in Cyrillic letters by Snowball's Russian
+// stemmer (also for Ukrainian and Belarusian, which Xapian 1.4 has no stemmer for), any other
+// by its English one. A query word needs no language: the script chooses.
+Xapian::Stem text_stemmer();
 bool is_word_term(std::string_view term);
 
 enum class Kind {

@@ -261,11 +261,14 @@ std::string NameResolver::filter_term(Field field, const std::string& value) con
     return schema::filter_term(field, field == Field::Source ? value : canonical(value));
 }
 
-QueryBuilder::QueryBuilder() : stemmer_("english") { set_up(); }
+QueryBuilder::QueryBuilder() : stemmer_(schema::text_stemmer()) { set_up(); }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db,
                            const std::vector<schema::DeclaredField>& declared)
-    : names_(std::make_shared<NameResolver>(db)), stemmer_("english"), db_(db), has_db_(true) {
+    : names_(std::make_shared<NameResolver>(db)),
+      stemmer_(schema::text_stemmer()),
+      db_(db),
+      has_db_(true) {
     parser_.set_database(db);
     set_up(declared);
 }

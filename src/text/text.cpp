@@ -209,8 +209,11 @@ std::string normalize_query(std::string_view query) {
         }
         icu::UnicodeString word = u.tempSubStringBetween(i, end);
         if (!ascii_capitals) {
-            bool capital = u_isupper(c) || u_istitle(c);
+            // Russian inflects names too (Лукашенку, Лукашенко): a Cyrillic word is stemmed
+            // whatever its case.
             UErrorCode status = U_ZERO_ERROR;
+            bool capital =
+                (u_isupper(c) || u_istitle(c)) && uscript_getScript(c, &status) != USCRIPT_CYRILLIC;
             word = nfkc_casefold().normalize(word, status);
             if (U_FAILURE(status)) throw std::runtime_error("ICU: case folding failed");
             if (capital && !word.isEmpty()) {
