@@ -148,6 +148,31 @@ TEST_CASE("an outlet that is not in the index is named, with the outlets it may 
     CHECK(seeds.search({"--source", "Breitbart News", "Lukashenko"}).err.empty());
 }
 
+TEST_CASE("outlet aliases give no word synonyms: new finds no article that has only york") {
+    // aliases.txt aligns "New York Times" with "The New York Times" and "CNN" with "CNN (Web
+    // News)": as query synonyms those would make new = the = york and news = cnn.
+    TempDir tmp;
+    const fs::path jsonl = tmp.path / "articles.jsonl";
+    std::ofstream(jsonl)
+        << R"({"id": "a", "title": "A bridge", "source": "Gazette", "date": "2020-01-02", )"
+        << R"("text": "The new bridge opened on Monday."})"
+        << "\n"
+        << R"({"id": "b", "title": "A minster", "source": "Gazette", "date": "2020-01-02", )"
+        << R"("text": "York reopened its minster, CNN reported."})"
+        << "\n";
+    const std::string db = (tmp.path / "words.db").string();
+    Run built = run(kIndex, {"build", jsonl.string(), "--db", db}, tmp.path);
+    REQUIRE_MESSAGE(built.status == 0, built.err);
+    for (const auto& [word, id] : std::vector<std::pair<std::string, std::string>>{
+             {"new", "a"}, {"york", "b"}, {"news", ""}}) {
+        CAPTURE(word);
+        Run r = run(kSearch, {"--db", db, "--format", "json", word}, tmp.path);
+        const json result = json::parse(r.out);
+        CHECK(result["total_articles"] == (id.empty() ? 0 : 1));
+        if (!id.empty() && !result["hits"].empty()) CHECK(result["hits"][0]["article_id"] == id);
+    }
+}
+
 TEST_CASE("--article prints an article whole, its passages in order with who speaks") {
     SeedsIndex seeds;
     const json all = seeds.search_json({"--all-copies", "--within", "passage"});

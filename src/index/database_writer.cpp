@@ -408,10 +408,13 @@ void DatabaseWriter::store_aliases() {
     std::map<std::string, std::set<std::string>> synonyms;
     for (const auto& group : lex.alias_groups()) {
         bool place = lex.places(Lexicon::key(group.front())) != nullptr;
+        // A word synonym is another spelling of a name (kiev, kyiv). A common word is never
+        // one: outlets' names align "new" with "york" and "news" with "cnn".
         for (const auto& pair : aligned_words(group, place))
             for (const auto& x : pair)
                 for (const auto& y : pair)
-                    if (x != y) synonyms[x].insert(y);
+                    if (x != y && !lex.is_common_word(x) && !lex.is_common_word(y))
+                        synonyms[x].insert(y);
     }
     for (const auto& [word, others] : synonyms)
         for (const auto& other : others) db.add_synonym(word, other);
