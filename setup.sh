@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 packages=(g++ cmake make pkg-config libxapian-dev xapian-tools libicu-dev
           libboost-program-options-dev doctest-dev nlohmann-json3-dev zlib1g-dev clang-format time
           wamerican wbritish clang libclang-rt-14-dev libsqlite3-dev help2man
-          libgumbo-dev libxml2-dev)
+          libgumbo-dev libxml2-dev libcld2-dev)
 
 install_missing() {
     local missing=() p

@@ -118,9 +118,10 @@ TEST_CASE(
     CHECK(by_title["Lighthouse restored"]["published"] == "2020-08-17T10:15:00Z");
     CHECK(by_title.count("Storm warning"));
     CHECK(by_title["Quay repairs begin"]["published"] == "2020-08-16T05:00:00Z");
-    // The feed's language is its items': language:en finds them.
-    CHECK(facet(search_all(db, tmp.path, {"--limit", "0", "language:en"}), "source") ==
-          std::map<std::string, int>{{"Harbour Times", 2}});
+    // The feed's language is its items': language:en finds them (and the articles in English
+    // that name no language, detected).
+    CHECK(facet(search_all(db, tmp.path, {"--limit", "0", "language:en"}), "source")
+              .at("Harbour Times") == 2);
     // The content, not the summary, and its entities decoded.
     CHECK(facet(search_all(db, tmp.path, {"quay gates"}), "source") ==
           std::map<std::string, int>{{"Harbour Times", 1}});

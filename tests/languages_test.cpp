@@ -90,3 +90,20 @@ TEST_CASE("a capitalised Russian word is stemmed too: names inflect (ru-news)") 
     CHECK(articles_found(index, "Путина") == articles_found(index, "Путин"));
     for (const auto& id : articles_holding("Москве")) CHECK_MESSAGE(nominative.count(id), id);
 }
+
+TEST_CASE("an article that names no language gets the one detected from its text") {
+    SeedsIndex seeds;  // the seed articles name none
+    CHECK(seeds.search_json({"language:en"})["total_articles"] == 5);
+    if (!shared_data::present(kRuNews)) return;
+    Run built = seeds.index({"build", kRuNews.string()});  // nor do these
+    REQUIRE_MESSAGE(built.status == 0, built.err);
+    const json all = seeds.search_json({"--per-article"});
+    CHECK(all["hits"].size() == 63);
+    for (const auto& hit : all["hits"]) {
+        CAPTURE(hit["article_id"]);
+        // A text of a few words may be told from no other language; never taken for another.
+        const std::string language = hit["language"];
+        CHECK((language == "ru" || language.empty()));
+    }
+    CHECK(seeds.search_json({"language:ru"})["total_articles"] >= 60);
+}

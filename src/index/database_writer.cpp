@@ -12,6 +12,7 @@
 
 #include "schema/schema.h"
 #include "src/base/errors.h"
+#include "src/ingest/language.h"
 #include "src/store/commit_lock.h"
 #include "src/store/disk.h"
 #include "src/text/text.h"
@@ -87,7 +88,7 @@ schema::PassageRecord article_record(const Article& article,
     r.source = normalize_display(article.source);
     r.date = article.date;
     r.published = article.published;
-    r.language = article.language;
+    r.language = article.language.empty() ? detected_language(article) : article.language;
     r.title = normalize_display(article.title);
     r.url = article.url;
     r.authors = article.authors;
