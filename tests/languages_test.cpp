@@ -107,3 +107,18 @@ TEST_CASE("an article that names no language gets the one detected from its text
     }
     CHECK(seeds.search_json({"language:ru"})["total_articles"] >= 60);
 }
+
+TEST_CASE("a country named in Russian finds the English news that names it (seeds)") {
+    SeedsIndex seeds;
+    auto passages = [&](const std::string& query) {
+        return seeds.search_json({query})["total_passages"].get<int>();
+    };
+    const std::vector<std::pair<std::string, std::string>> pairs = {
+        {"Россия", "Russia"}, {"России", "Russia"},   {"Польша", "Poland"},
+        {"Польши", "Poland"}, {"Литва", "Lithuania"}, {"location:Россия", "location:Russia"}};
+    for (const auto& [russian, english] : pairs) {
+        CAPTURE(russian);
+        CHECK(passages(english) > 0);
+        CHECK(passages(russian) == passages(english));
+    }
+}

@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 
+#include "src/search/exonyms.h"
 #include "src/text/text.h"
 
 namespace dateline {
@@ -55,7 +56,8 @@ class DeclaredProcessor : public Xapian::FieldProcessor {
     std::string name_;
 };
 
-// Cyrillic words of a query also match their Latin spelling: Минск -> (Минск OR Minsk); inside a
+// Cyrillic words of a query also match their Latin spelling, and a country's name its English
+// one: Минск -> (Минск OR Minsk), России -> (России OR Rossii OR Russia); inside a
 // phrase the Latin spelling replaces them (a phrase cannot hold an OR). Field values (after a
 // colon) are left for the field's processor.
 std::string expand_cyrillic(const std::string& query) {
@@ -82,7 +84,13 @@ std::string expand_cyrillic(const std::string& query) {
             continue;
         }
         std::string latin = cyrillic_to_latin(word);
-        out += in_phrase ? latin : "(" + word + " OR " + latin + ")";
+        if (in_phrase) {
+            out += latin;
+            continue;
+        }
+        std::string exonym = country_exonym(word);  // Россия -> Russia, as a name
+        if (exonym.find(' ') != std::string::npos) exonym = "\"" + exonym + "\"";
+        out += "(" + word + " OR " + latin + (exonym.empty() ? "" : " OR " + exonym) + ")";
     }
     return out;
 }
@@ -245,7 +253,8 @@ void NameResolver::load() const {
 
 std::string NameResolver::canonical(const std::string& value) const {
     std::call_once(loaded_, [this] { load(); });
-    std::string latin = cyrillic_to_latin(value);
+    std::string exonym = has_cyrillic(value) ? country_exonym(value) : "";
+    std::string latin = exonym.empty() ? cyrillic_to_latin(value) : exonym;
     auto it = canonical_.find(schema::slug(latin));
     return it == canonical_.end() ? latin : it->second;
 }
