@@ -87,6 +87,8 @@ po::options_description search_options(SearchRequest& request, Raw& raw, SearchC
         "only passages quoting this person")(
         "location", po::value(&request.locations)->composing()->value_name("NAME"),
         "only passages naming this place")(
+        "language", po::value(&request.languages)->composing()->value_name("CODE"),
+        "only articles in this language (ru, en: as language:ru; repeat for several)")(
         "where", po::value(&raw.where)->composing()->value_name("NAME=VALUE"),
         "only articles whose field NAME holds VALUE: a field the index was built with "
         "(dateline-index build --facet bias) or author; repeat for several (one NAME: any of "

@@ -105,7 +105,13 @@ TEST_CASE("an article that names no language gets the one detected from its text
         const std::string language = hit["language"];
         CHECK((language == "ru" || language.empty()));
     }
-    CHECK(seeds.search_json({"language:ru"})["total_articles"] >= 60);
+    const json russian = seeds.search_json({"language:ru"});
+    CHECK(russian["total_articles"] >= 60);
+    // --language is the same filter, as an option.
+    const json option = seeds.search_json({"--language", "ru"});
+    CHECK(option["total_passages"] == russian["total_passages"]);
+    CHECK(option["request"]["language"] == json::array({"ru"}));
+    CHECK(seeds.search({"--language", "en"}).status == 1);
 }
 
 TEST_CASE("a country named in Russian finds the English news that names it (seeds)") {

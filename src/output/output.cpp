@@ -110,6 +110,7 @@ nlohmann::ordered_json request_json(const SearchRequest& q) {
             {"source", q.sources},
             {"speaker", q.speakers},
             {"location", q.locations},
+            {"language", q.languages},
             {"where", where_json(q.where)},
             {"from", q.from},
             {"to", q.to},

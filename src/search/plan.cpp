@@ -47,10 +47,11 @@ struct FilterOption {
 };
 
 // In the order they are checked and applied.
-std::array<FilterOption, 3> filter_options(const SearchRequest& request) {
+std::array<FilterOption, 4> filter_options(const SearchRequest& request) {
     return {{{"--source", Field::Source, &request.sources},
              {"--speaker", Field::Speaker, &request.speakers},
-             {"--location", Field::Location, &request.locations}}};
+             {"--location", Field::Location, &request.locations},
+             {"--language", Field::Language, &request.languages}}};
 }
 
 // Option values reach filter terms and messages: like a query, they must be UTF-8 text.

@@ -51,6 +51,7 @@ struct SearchRequest {
     std::vector<std::string> sources;    // --source: any of these outlets
     std::vector<std::string> speakers;   // --speaker
     std::vector<std::string> locations;  // --location
+    std::vector<std::string> languages;  // --language: any of these (ru, en)
     // --where NAME=VALUE: a declared field (dateline-index --facet/--filter) or author holds
     // VALUE; values of one name are ORed, names ANDed.
     std::vector<std::pair<std::string, std::string>> where;
