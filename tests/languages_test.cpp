@@ -69,7 +69,9 @@ TEST_CASE("Russian inflected forms find the same articles as their base form (ru
         {"области", "область"},
         {"проекта", "проект"},
         {"агентства", "агентство"}};
-    for (const auto& [inflected, base] : pairs) {
+    for (const auto& pair : pairs) {
+        const std::string& inflected = pair.first;
+        const std::string& base = pair.second;
         CAPTURE(inflected);
         const std::set<std::string> found = articles_found(index, inflected);
         CHECK(found == articles_found(index, base));
@@ -122,7 +124,9 @@ TEST_CASE("a country named in Russian finds the English news that names it (seed
     const std::vector<std::pair<std::string, std::string>> pairs = {
         {"Россия", "Russia"}, {"России", "Russia"},   {"Польша", "Poland"},
         {"Польши", "Poland"}, {"Литва", "Lithuania"}, {"location:Россия", "location:Russia"}};
-    for (const auto& [russian, english] : pairs) {
+    for (const auto& pair : pairs) {
+        const std::string& russian = pair.first;
+        const std::string& english = pair.second;
         CAPTURE(russian);
         CHECK(passages(english) > 0);
         CHECK(passages(russian) == passages(english));

@@ -163,8 +163,10 @@ TEST_CASE("outlet aliases give no word synonyms: new finds no article that has o
     const std::string db = (tmp.path / "words.db").string();
     Run built = run(kIndex, {"build", jsonl.string(), "--db", db}, tmp.path);
     REQUIRE_MESSAGE(built.status == 0, built.err);
-    for (const auto& [word, id] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& expected : std::vector<std::pair<std::string, std::string>>{
              {"new", "a"}, {"york", "b"}, {"news", ""}}) {
+        const std::string& word = expected.first;
+        const std::string& id = expected.second;
         CAPTURE(word);
         Run r = run(kSearch, {"--db", db, "--format", "json", word}, tmp.path);
         const json result = json::parse(r.out);
