@@ -50,20 +50,23 @@ std::string search_json(const ApiOptions& api, const Request& req) {
     return out.str();
 }
 
-std::string quotes_json(const ApiOptions& api, const Request& req) {
+// The document of an action (--quotes, --stats) as src/output prints it, with its time.
+template <class Action>
+std::string timed_json(const ApiOptions& api, const Request& req, const char* mode, Action action) {
     const auto t0 = std::chrono::steady_clock::now();
-    const SearchCommand cmd = search_command(params_of(req), api.db, api.limits, {"--quotes"});
+    const SearchCommand cmd = search_command(params_of(req), api.db, api.limits, {mode});
     std::ostringstream out;
-    print_json(search_quotes(cmd.request), out);
+    print_json(action(cmd.request), out);
     return with_took_ms(out.str(), t0);
 }
 
+std::string quotes_json(const ApiOptions& api, const Request& req) {
+    return timed_json(api, req, "--quotes",
+                      [](const SearchRequest& r) { return search_quotes(r); });
+}
+
 std::string stats_json(const ApiOptions& api, const Request& req) {
-    const auto t0 = std::chrono::steady_clock::now();
-    const SearchCommand cmd = search_command(params_of(req), api.db, api.limits, {"--stats"});
-    std::ostringstream out;
-    print_json(index_stats(cmd.request), out);
-    return with_took_ms(out.str(), t0);
+    return timed_json(api, req, "--stats", [](const SearchRequest& r) { return index_stats(r); });
 }
 
 std::string article_json(const ApiOptions& api, const Request& req) {
