@@ -77,13 +77,15 @@ using Words = std::vector<std::string>;
 struct Program {
     std::string path, name;
 };
-const Program kPrograms[] = {{kIndex, "dateline-index"}, {kSearch, "dateline-search"}};
+const Program kPrograms[] = {{kIndex, "dateline-index"},
+                             {kSearch, "dateline-search"},
+                             {DATELINE_SERVE_BIN, "dateline-serve"}};
 
 }  // namespace
 
-TEST_CASE("--version of both programs: name, version, Xapian's version") {
+TEST_CASE("--version of every program: name, version, Xapian's version") {
     TempDir tmp;
-    std::string versions[2];
+    std::string versions[3];
     int i = 0;
     for (const Program& p : kPrograms) {
         const std::string& program = p.path;
@@ -102,6 +104,7 @@ TEST_CASE("--version of both programs: name, version, Xapian's version") {
         CHECK(run(program, {"--version", "build", "corpus/"}, tmp.path).out == r.out);
     }
     CHECK(versions[0] == versions[1]);
+    CHECK(versions[0] == versions[2]);
 }
 
 TEST_CASE("the man pages are built and document every option --help lists") {
